@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // The desktop host and the CLI (which also starts the browser host) share the services.
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          cli: resolve('src-main/cli/main.ts'),
+        },
+        output: {
+          // Flat, so every chunk finds ../renderer and ../preload at the same relative place.
+          chunkFileNames: '[name]-[hash].js',
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { preload: resolve('src-main/electron/preload.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve('src-renderer/index.html') },
+    },
+  },
+})

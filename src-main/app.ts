@@ -1,0 +1,46 @@
+import { auditHandlers } from './audit/handlers'
+import { openLedger, type Ledger } from './db/ledger'
+import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
+import { EventBus } from './ipc/event-bus'
+import type { Handlers } from './ipc/handlers-types'
+import type { Platform } from './platform/platform'
+import { settingsHandlers } from './settings/handlers'
+import { systemHandlers } from './system/handlers'
+
+/** Every area's handlers joined into the one map the contract demands. */
+export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => ({
+  ...systemHandlers(ledger, platform),
+  ...auditHandlers,
+  ...settingsHandlers,
+})
+
+export type App = {
+  ledger: Ledger
+  platform: Platform
+  events: EventBus
+  dispatch: Dispatcher
+  close: () => Promise<void>
+}
+
+export type AppOptions = {
+  ledgerPath: string
+  platform: Platform
+  now?: () => Date
+  logError?: (message: string, error: unknown) => void
+}
+
+/** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
+export const startApp = async (options: AppOptions): Promise<App> => {
+  const now = options.now ?? (() => new Date())
+  const ledger = await openLedger(options.ledgerPath, now)
+  const events = new EventBus()
+  const dispatch = createDispatcher({
+    handlers: createHandlers(ledger, options.platform),
+    dataSource: ledger.dataSource,
+    events,
+    operator: options.platform.operator,
+    now,
+    logError: options.logError ?? ((message, error) => console.error(message, error)),
+  })
+  return { ledger, platform: options.platform, events, dispatch, close: ledger.close }
+}

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm'
+import { AuditQuerySchema, type AuditEntry, type AuditFacets, type AuditPage } from '../../src-shared/domain/audit'
+import type { JsonValue } from '../../src-shared/domain/json'
+import type { z } from 'zod'
+import { AuditEntryEntity, type AuditEntryRow } from '../db/entities/audit-entry'
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>
+type AuditFilter = z.output<typeof AuditQuerySchema>
+
+const parse = (json: string | null): JsonValue | null =>
+  json === null ? null : (JSON.parse(json) as JsonValue)
+
+const toDto = (row: AuditEntryRow): AuditEntry => ({
+  id: row.id,
+  at: row.at,
+  operator: row.operator,
+  action: row.action,
+  entityType: row.entityType,
+  entityId: row.entityId,
+  before: parse(row.beforeJson),
+  after: parse(row.afterJson),
+})
+
+/** Writes one entry with the caller's manager, so it commits or rolls back with the change. */
+export const recordAudit = async (db: EntityManager, entry: NewAuditEntry): Promise<number> => {
+  const result = await db.insert(AuditEntryEntity, {
+    at: entry.at,
+    operator: entry.operator,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    beforeJson: entry.before === null ? null : JSON.stringify(entry.before),
+    afterJson: entry.after === null ? null : JSON.stringify(entry.after),
+  })
+  return Number(result.identifiers[0]?.['id'])
+}
+
+/** Newest first; `from` inclusive, `to` exclusive; ISO instants compare as text once in UTC. */
+export const listAudit = async (db: EntityManager, filter: AuditFilter): Promise<AuditPage> => {
+  const query = db.createQueryBuilder(AuditEntryEntity, 'a')
+  const { action, entityType, entityId, operator, from, to } = filter
+  if (action) query.andWhere('a.action = :action', { action })
+  if (entityType) query.andWhere('a.entity_type = :entityType', { entityType })
+  if (entityId) query.andWhere('a.entity_id = :entityId', { entityId })
+  if (operator) query.andWhere('a.operator = :operator', { operator })
+  if (from) query.andWhere('a.at >= :from', { from: new Date(from).toISOString() })
+  if (to) query.andWhere('a.at < :to', { to: new Date(to).toISOString() })
+  const [rows, total] = await query
+    .orderBy('a.at', 'DESC')
+    .addOrderBy('a.id', 'DESC')
+    .skip(filter.offset)
+    .take(filter.limit)
+    .getManyAndCount()
+  return { entries: rows.map(toDto), total }
+}
+
+const distinct = async (
+  db: EntityManager,
+  column: 'action' | 'entity_type' | 'operator',
+): Promise<string[]> => {
+  const rows: { value: string }[] = await db.query(
+    `SELECT DISTINCT ${column} AS value FROM audit_entry ORDER BY value`,
+  )
+  return rows.map((r) => r.value)
+}
+
+export const auditFacets = async (db: EntityManager): Promise<AuditFacets> => ({
+  actions: await distinct(db, 'action'),
+  entityTypes: await distinct(db, 'entity_type'),
+  operators: await distinct(db, 'operator'),
+})

@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3'
+
+export type Migration = { id: number; name: string; sql: string }
+export type AppliedMigration = { id: number; name: string; appliedAt: string }
+
+const createTable = `
+  CREATE TABLE IF NOT EXISTS schema_migration (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`
+
+export const readApplied = (db: Database.Database): AppliedMigration[] => {
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'")
+    .get()
+  if (!exists) return []
+  return db
+    .prepare('SELECT id, name, applied_at AS appliedAt FROM schema_migration ORDER BY id')
+    .all() as AppliedMigration[]
+}
+
+/** Migrations recorded in the ledger that this build does not know: the file is from a newer app. */
+export const unknownMigrations = (
+  applied: readonly AppliedMigration[],
+  known: readonly Migration[],
+): AppliedMigration[] => applied.filter((a) => !known.some((m) => m.id === a.id && m.name === a.name))
+
+/**
+ * Applies the pending migrations in order, each in its own transaction with its bookkeeping row,
+ * so a crash leaves the ledger at the last complete migration.
+ */
+export const migrate = (
+  db: Database.Database,
+  known: readonly Migration[],
+  now: () => Date,
+): AppliedMigration[] => {
+  db.exec(createTable)
+  const done = new Set(readApplied(db).map((a) => a.id))
+  const record = db.prepare('INSERT INTO schema_migration (id, name, applied_at) VALUES (?, ?, ?)')
+  for (const migration of known) {
+    if (done.has(migration.id)) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      record.run(migration.id, migration.name, now().toISOString())
+    })()
+  }
+  return readApplied(db)
+}

@@ -1,0 +1,101 @@
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, shell, type WebContents } from 'electron'
+import { startApp, type App } from '../app'
+import { LEDGER_FILE } from '../platform/paths'
+import { electronPlatform } from './electron-platform'
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels'
+import { installMenu } from './menu'
+import { windowState } from './window-state'
+
+const rendererUrl = process.env['ELECTRON_RENDERER_URL']
+const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url))
+
+/** Only our own page may call main: the dev server in development, the bundled file otherwise. */
+const isOwnPage = (url: string): boolean =>
+  rendererUrl ? url.startsWith(rendererUrl) : url === pathToFileURL(rendererIndex).href || url.startsWith(`${pathToFileURL(rendererIndex).href}#`)
+
+const lockDown = (contents: WebContents): void => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url) || url.startsWith('mailto:')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
+  const saved = state.load()
+  const window = new BrowserWindow({
+    ...saved.bounds,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Meterbook',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  if (saved.maximized) window.maximize()
+  state.track(window)
+  lockDown(window.webContents)
+  window.once('ready-to-show', () => window.show())
+  void (rendererUrl ? window.loadURL(rendererUrl) : window.loadFile(rendererIndex))
+  return window
+}
+
+const serveIpc = (meterbook: App): void => {
+  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
+    if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
+      return { ok: false, error: { code: 'internal', message: 'IPC from an unknown page was refused.' } }
+    }
+    return meterbook.dispatch(String(channel), input)
+  })
+  meterbook.events.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, name, payload)
+  })
+}
+
+const main = async (): Promise<void> => {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  app.setName('Meterbook')
+  await app.whenReady()
+  const userData = app.getPath('userData')
+  const state = windowState(userData)
+  let meterbook: App
+  try {
+    meterbook = await startApp({ ledgerPath: join(userData, LEDGER_FILE), platform: electronPlatform(userData) })
+  } catch (error) {
+    dialog.showErrorBox('Meterbook cannot open its ledger', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+    return
+  }
+  serveIpc(meterbook)
+  installMenu(userData)
+  let window = createWindow(state)
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow(state)
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => void meterbook.close())
+}
+
+void main()

@@ -1,0 +1,95 @@
+import type { DataSource } from 'typeorm'
+import { inputSchemas, isChannel, isMutation, type Channel, type In, type Out } from '../../src-shared/ipc/contract'
+import type { Result } from '../../src-shared/ipc/result'
+import { recordAudit } from '../audit/audit-service'
+import { AppError } from '../errors'
+import type { EventBus } from './event-bus'
+import type { AuditInput, Handler, Handlers, MutationCtx, QueryCtx } from './handlers-types'
+import { validationError } from './validation'
+
+export type Dispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>
+
+export type DispatcherDeps = {
+  handlers: Handlers
+  dataSource: DataSource
+  events: EventBus
+  operator: string
+  now: () => Date
+  logError: (message: string, error: unknown) => void
+}
+
+/**
+ * The one door into main for every host: checks the channel, validates the input against its
+ * schema, runs the handler (a mutation inside one transaction together with its audit entry) and
+ * turns whatever happens into the result envelope.
+ */
+export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
+  const { handlers, dataSource, events, operator, now, logError } = deps
+  // One connection serves the whole process: mutations take turns so transactions never nest.
+  let writeQueue: Promise<unknown> = Promise.resolve()
+
+  const runMutation = (channel: Channel, input: unknown): Promise<unknown> => {
+    const run = async (): Promise<unknown> => {
+      const recorded: number[] = []
+      const value = await dataSource.transaction(async (db) => {
+        const audit = async (entry: AuditInput): Promise<void> => {
+          const at = now().toISOString()
+          recorded.push(await recordAudit(db, { ...entry, at, operator, action: channel }))
+        }
+        const ctx: MutationCtx = { db, operator, now, audit }
+        const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx as never)
+        if (recorded.length === 0) throw new Error(`${channel} changed the ledger without an audit entry`)
+        return result
+      })
+      for (const id of recorded) events.emit('audit:appended', { id, action: channel })
+      return value
+    }
+    const next = writeQueue.then(run, run)
+    writeQueue = next.catch(() => undefined)
+    return next
+  }
+
+  const runQuery = (channel: Channel, input: unknown): Promise<unknown> => {
+    const ctx: QueryCtx = { db: dataSource.manager, operator, now }
+    return (handlers[channel] as Handler<Channel>)(input as never, ctx as never)
+  }
+
+  return async (channel, rawInput) => {
+    if (!isChannel(channel)) {
+      return { ok: false, error: { code: 'unknown_channel', message: `There is no operation called "${channel}".` } }
+    }
+    const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
+    if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
+    try {
+      const value = isMutation(channel)
+        ? await runMutation(channel, parsed.data)
+        : await runQuery(channel, parsed.data)
+      return { ok: true, value }
+    } catch (error) {
+      if (error instanceof AppError) {
+        return {
+          ok: false,
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.fields ? { fields: error.fields } : {}),
+          },
+        }
+      }
+      logError(`${channel} failed`, error)
+      return { ok: false, error: { code: 'internal', message: 'An unexpected error occurred; details are in the log.' } }
+    }
+  }
+}
+
+/** A typed call through the dispatcher for in-process hosts (the CLI): the value, or an AppError. */
+export const invoke = async <C extends Channel>(
+  dispatch: Dispatcher,
+  channel: C,
+  input: In<C>,
+): Promise<Out<C>> => {
+  const result = await dispatch(channel, input)
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields)
+  // The dispatcher ran this channel's handler, whose type is Out<C>.
+  return result.value as Out<C>
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm'
+import type {
+  Channel,
+  MutationChannel,
+  Out,
+  Parsed,
+  QueryChannel,
+} from '../../src-shared/ipc/contract'
+import type { JsonValue } from '../../src-shared/domain/json'
+
+/** What a mutation records about itself; who and when are added by the dispatcher. */
+export type AuditInput = {
+  entityType: string
+  entityId: string
+  before: JsonValue | null
+  after: JsonValue | null
+}
+
+export type QueryCtx = { db: EntityManager; operator: string; now: () => Date }
+
+/**
+ * A mutation's `db` is its transaction; `audit` writes the audit entry inside that transaction.
+ * The dispatcher refuses to commit a mutation that recorded none.
+ */
+export type MutationCtx = QueryCtx & { audit: (entry: AuditInput) => Promise<void> }
+
+export type Ctx<C extends Channel> = C extends MutationChannel ? MutationCtx : QueryCtx
+
+export type Handler<C extends Channel> = (input: Parsed<C>, ctx: Ctx<C>) => Promise<Out<C>>
+
+/** Every channel's handler: leaving one out is a compile error. */
+export type Handlers = { [C in Channel]: Handler<C> }
+
+/** The handlers of one area, e.g. `HandlersFor<'settings'>` for every `settings:*` channel. */
+export type HandlersFor<Area extends string> = {
+  [C in Extract<Channel, `${Area}:${string}`>]: Handler<C>
+}
+
+export type { QueryChannel }

@@ -1,0 +1,22 @@
+import { productName, version } from '../../package.json'
+import type { AppInfo } from '../../src-shared/domain/system'
+import type { Ledger } from '../db/ledger'
+import type { HandlersFor } from '../ipc/handlers-types'
+import type { Platform } from '../platform/platform'
+
+export const systemInfo = (ledger: Ledger, platform: Platform): AppInfo => ({
+  productName,
+  version,
+  host: platform.host,
+  operator: platform.operator,
+  ledger: {
+    path: ledger.path,
+    sqliteVersion: String(ledger.db.prepare('SELECT sqlite_version()').pluck().get()),
+    migrations: ledger.migrations.map(({ name, appliedAt }) => ({ name, appliedAt })),
+  },
+  stripeConfigured: platform.readSecret('stripe-key') !== undefined,
+})
+
+export const systemHandlers = (ledger: Ledger, platform: Platform): HandlersFor<'system'> => ({
+  'system:info': () => Promise.resolve(systemInfo(ledger, platform)),
+})

@@ -1,0 +1,48 @@
+import type { Bridge, Channel, EventName, Events, In, Out } from '../src-shared/ipc/contract'
+import type { Result } from '../src-shared/ipc/result'
+
+/**
+ * The contract over the loopback browser host (`meterbook serve`): POST /api/invoke/<channel>
+ * answers with the same result envelope Electron's IPC carries, and server-sent events on
+ * /api/events stand in for `on`. The per-launch token travels in an HttpOnly cookie the host set
+ * when the page was opened from the printed URL.
+ */
+export const createHttpBridge = (base = ''): Bridge => {
+  let source: EventSource | undefined
+
+  const ensureSource = (): EventSource => {
+    if (source) return source
+    source = new EventSource(`${base}/api/events`)
+    return source
+  }
+
+  return {
+    async invoke<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>> {
+      const response = await fetch(`${base}/api/invoke/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+      if (response.status === 401) {
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message:
+              'This page is not authorised: open the address printed by `meterbook serve` (it carries the access token).',
+          },
+        }
+      }
+      return (await response.json()) as Result<Out<C>>
+    },
+
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+      const es = ensureSource()
+      const handler = (message: MessageEvent<string>): void => {
+        listener(JSON.parse(message.data) as Events[E])
+      }
+      es.addEventListener(event, handler)
+      return () => es.removeEventListener(event, handler)
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import type { JsonValue } from './json'
+
+/** One recorded mutation: who did what to which entity, with the state before and after. */
+export type AuditEntry = {
+  id: number
+  at: string
+  operator: string
+  action: string
+  entityType: string
+  entityId: string
+  before: JsonValue | null
+  after: JsonValue | null
+}
+
+const IsoInstant = z.iso.datetime({ offset: true })
+
+export const AuditQuerySchema = z.strictObject({
+  action: z.string().min(1).optional(),
+  entityType: z.string().min(1).optional(),
+  entityId: z.string().min(1).optional(),
+  operator: z.string().min(1).optional(),
+  /** Inclusive lower bound, ISO 8601 instant. */
+  from: IsoInstant.optional(),
+  /** Exclusive upper bound, ISO 8601 instant. */
+  to: IsoInstant.optional(),
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).default(0),
+})
+export type AuditQuery = z.input<typeof AuditQuerySchema>
+
+export type AuditPage = { entries: AuditEntry[]; total: number }
+
+/** Distinct values present in the log, for the filter pickers. */
+export type AuditFacets = { actions: string[]; entityTypes: string[]; operators: string[] }

@@ -1,0 +1,23 @@
+/**
+ * What crosses every host boundary. Electron strips custom properties from thrown errors, so
+ * failures travel as data: a stable snake_case code, a readable message and, for validation,
+ * the offending fields keyed by their path (`companyEmail`, `plans[2].features[0].code`).
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unknown_channel'
+  | 'not_found'
+  | 'conflict'
+  | 'ledger_unavailable'
+  | 'internal'
+
+export type ContractError = {
+  code: ErrorCode
+  message: string
+  fields?: Record<string, string>
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const fail = (error: ContractError): Result<never> => ({ ok: false, error })
