@@ -37,7 +37,8 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
           recorded.push(await recordAudit(db, { ...entry, at, operator, action: channel }))
         }
         const ctx: MutationCtx = { db, operator, now, audit }
-        const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx as never)
+        // `input` is what this channel's schema produced; TypeScript cannot correlate the two.
+        const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx)
         if (recorded.length === 0) throw new Error(`${channel} changed the ledger without an audit entry`)
         return result
       })
@@ -51,7 +52,7 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
 
   const runQuery = (channel: Channel, input: unknown): Promise<unknown> => {
     const ctx: QueryCtx = { db: dataSource.manager, operator, now }
-    return (handlers[channel] as Handler<Channel>)(input as never, ctx as never)
+    return (handlers[channel] as Handler<Channel>)(input as never, ctx)
   }
 
   return async (channel, rawInput) => {
