@@ -65,11 +65,14 @@ const serveIpc = (meterbook: App): void => {
 }
 
 const main = async (): Promise<void> => {
+  app.setName('Meterbook')
+  // A separate data folder (tests, a second company) without touching the default one; set before
+  // the single-instance lock, which is held per data folder.
+  if (process.env['METERBOOK_DATA_DIR']) app.setPath('userData', process.env['METERBOOK_DATA_DIR'])
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
-  app.setName('Meterbook')
   await app.whenReady()
   const userData = app.getPath('userData')
   const state = windowState(userData)
