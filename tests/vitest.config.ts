@@ -7,5 +7,6 @@ export default defineConfig({
     // Playwright specs live in tests/e2e and run under Playwright, not here.
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 20_000,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 })
