@@ -3,6 +3,8 @@ import type { ContractError } from '../src-shared/ipc/result'
 import { createHttpBridge } from './http-bridge'
 
 declare global {
+  // Augmenting a global needs declaration merging, which only an interface provides.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     /** Present when the renderer runs inside the Electron host (exposed by the preload). */
     meterbook?: Bridge

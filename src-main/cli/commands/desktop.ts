@@ -27,8 +27,9 @@ export const desktop: Command = {
       out.line(DESKTOP_UNAVAILABLE)
       return 1
     }
-    const main = fileURLToPath(new URL('./index.js', import.meta.url))
-    const child = spawn(runtime, [main], { stdio: 'inherit' })
+    // The project folder: Electron reads its package.json for the name and the main entry.
+    const appDir = fileURLToPath(new URL('../../', import.meta.url))
+    const child = spawn(runtime, [appDir], { stdio: 'inherit' })
     return new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 0)))
   },
 }
