@@ -36,7 +36,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'electron', 'react', 'react-dom', '@mui/*', '**/src-main/**', '**/src-renderer/**'] },
+        {
+          patterns: [
+            'node:*',
+            'electron',
+            'react',
+            'react-dom',
+            '@mui/*',
+            '**/src-main/**',
+            '**/src-renderer/**',
+          ],
+        },
       ],
     },
   },

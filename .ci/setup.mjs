@@ -46,4 +46,6 @@ if (electron.status === 0) {
 }
 
 step('Building the app, the browser host and the CLI', 'npm', ['run', 'build'])
-console.log('\nSet-up complete. `npm start` (desktop), `npm run start:web` (browser), `npm test` (all tests), `npx meterbook --help` (CLI).')
+console.log(
+  '\nSet-up complete. `npm start` (desktop), `npm run start:web` (browser), `npm test` (all tests), `npx meterbook --help` (CLI).',
+)

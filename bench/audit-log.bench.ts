@@ -43,16 +43,24 @@ const cases: [string, () => Promise<unknown>][] = [
         limit: 50,
       }),
   ],
-  ["one entity's history", () => app.dispatch('audit:list', { entityType: 'invoice', entityId: '1201' })],
+  [
+    "one entity's history",
+    () => app.dispatch('audit:list', { entityType: 'invoice', entityId: '1201' }),
+  ],
   ['filter pickers (facets)', () => app.dispatch('audit:facets', {})],
-  ['a settings change with its audit entry', () => app.dispatch('settings:update', { taxId: `T${Math.random()}` })],
+  [
+    'a settings change with its audit entry',
+    () => app.dispatch('settings:update', { taxId: `T${Math.random()}` }),
+  ],
 ]
 
 describe(`audit log with ${ENTRIES.toLocaleString('en')} entries`, () => {
   for (const [name, run] of cases) {
     test(name, async ({ bench }) => {
       const result = await bench(name, run).run()
-      console.log(`${name}: mean ${result.latency.mean.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms`)
+      console.log(
+        `${name}: mean ${result.latency.mean.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms`,
+      )
       expect(result.latency.mean).toBeLessThan(TARGET_MS)
     })
   }

@@ -7,7 +7,9 @@ const chromium = (): string => {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim()
   } catch {
-    throw new Error('Chromium is not installed: `apt-get install -y chromium` (or set CHROMIUM_PATH).')
+    throw new Error(
+      'Chromium is not installed: `apt-get install -y chromium` (or set CHROMIUM_PATH).',
+    )
   }
 }
 
@@ -20,7 +22,9 @@ export default defineConfig({
   workers: 2,
   forbidOnly: Boolean(process.env['CI']),
   retries: 0,
-  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]],
+  reporter: process.env['CI']
+    ? [['list']]
+    : [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]],
   use: {
     browserName: 'chromium',
     trace: 'retain-on-failure',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import type { AuditQuerySchema} from '../../src-shared/domain/audit';
+import type { AuditQuerySchema } from '../../src-shared/domain/audit'
 import { type AuditEntry, type AuditFacets, type AuditPage } from '../../src-shared/domain/audit'
 import type { JsonValue } from '../../src-shared/domain/json'
 import type { z } from 'zod'

@@ -22,7 +22,7 @@ const usage = (): string =>
     ...commands.map((c) => `  ${c.words.join(' ').padEnd(18)}${c.summary}`),
     '',
     'Global options (before or after the command):',
-    '  --db PATH         the SQLite ledger (default: the desktop app\'s ledger)',
+    "  --db PATH         the SQLite ledger (default: the desktop app's ledger)",
     '  --json            machine-readable output on stdout',
     '  -h, --help        show this help',
   ].join('\n')
@@ -46,7 +46,12 @@ const createOutput = (json: boolean): Output => ({
 /** Runs the CLI and resolves with its exit code: 0 success, 1 failure, 2 usage error. */
 export const runCli = async (argv: string[]): Promise<number> => {
   try {
-    const loose = parseArgs({ args: argv, options: globalOptions, strict: false, allowPositionals: true })
+    const loose = parseArgs({
+      args: argv,
+      options: globalOptions,
+      strict: false,
+      allowPositionals: true,
+    })
     const command = findCommand(loose.positionals)
     if (!command) {
       if (loose.values.help || loose.positionals[0] === 'help') {
@@ -73,7 +78,10 @@ export const runCli = async (argv: string[]): Promise<number> => {
       out: createOutput(values.json === true),
     })
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       process.stderr.write(`meterbook: ${error.message}\n\n${usage()}\n`)
       return 2
     }
@@ -81,7 +89,9 @@ export const runCli = async (argv: string[]): Promise<number> => {
       process.stderr.write(`meterbook: ${error.message}\n`)
       return 1
     }
-    process.stderr.write(`meterbook: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `meterbook: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     return 1
   }
 }

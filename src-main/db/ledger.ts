@@ -41,7 +41,9 @@ const inspectExisting = (path: string): void => {
         'ledger_unavailable',
         `The ledger at ${path} was written by a newer version of Meterbook (it has migration ${newer
           .map((m) => m.name)
-          .join(', ')}, unknown to this version). It was left untouched; update Meterbook to open it.`,
+          .join(
+            ', ',
+          )}, unknown to this version). It was left untouched; update Meterbook to open it.`,
       )
     }
   } catch (error) {

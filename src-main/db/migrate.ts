@@ -24,7 +24,8 @@ export const readApplied = (db: Database.Database): AppliedMigration[] => {
 export const unknownMigrations = (
   applied: readonly AppliedMigration[],
   known: readonly Migration[],
-): AppliedMigration[] => applied.filter((a) => !known.some((m) => m.id === a.id && m.name === a.name))
+): AppliedMigration[] =>
+  applied.filter((a) => !known.some((m) => m.id === a.id && m.name === a.name))
 
 /**
  * Applies the pending migrations in order, each in its own transaction with its bookkeeping row,

@@ -14,7 +14,10 @@ const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)
 
 /** Only our own page may call main: the dev server in development, the bundled file otherwise. */
 const isOwnPage = (url: string): boolean =>
-  rendererUrl ? url.startsWith(rendererUrl) : url === pathToFileURL(rendererIndex).href || url.startsWith(`${pathToFileURL(rendererIndex).href}#`)
+  rendererUrl
+    ? url.startsWith(rendererUrl)
+    : url === pathToFileURL(rendererIndex).href ||
+      url.startsWith(`${pathToFileURL(rendererIndex).href}#`)
 
 const lockDown = (contents: WebContents): void => {
   contents.on('will-navigate', (event, url) => {
@@ -55,12 +58,16 @@ const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
 const serveIpc = (meterbook: App): void => {
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
     if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
-      return { ok: false, error: { code: 'internal', message: 'IPC from an unknown page was refused.' } }
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'IPC from an unknown page was refused.' },
+      }
     }
     return meterbook.dispatch(String(channel), input)
   })
   meterbook.events.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, name, payload)
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(EVENT_CHANNEL, name, payload)
   })
 }
 
@@ -78,9 +85,15 @@ const main = async (): Promise<void> => {
   const state = windowState(userData)
   let meterbook: App
   try {
-    meterbook = await startApp({ ledgerPath: join(userData, LEDGER_FILE), platform: electronPlatform(userData) })
+    meterbook = await startApp({
+      ledgerPath: join(userData, LEDGER_FILE),
+      platform: electronPlatform(userData),
+    })
   } catch (error) {
-    dialog.showErrorBox('Meterbook cannot open its ledger', error instanceof Error ? error.message : String(error))
+    dialog.showErrorBox(
+      'Meterbook cannot open its ledger',
+      error instanceof Error ? error.message : String(error),
+    )
     app.exit(1)
     return
   }

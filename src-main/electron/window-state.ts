@@ -7,9 +7,15 @@ type WindowState = { bounds: Rectangle; maximized: boolean }
 const DEFAULT: WindowState = { bounds: { x: 0, y: 0, width: 1280, height: 820 }, maximized: false }
 
 const visibleOnSomeDisplay = (bounds: Rectangle): boolean =>
-  screen.getAllDisplays().some(({ workArea: a }) =>
-    bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y,
-  )
+  screen
+    .getAllDisplays()
+    .some(
+      ({ workArea: a }) =>
+        bounds.x < a.x + a.width &&
+        bounds.x + bounds.width > a.x &&
+        bounds.y < a.y + a.height &&
+        bounds.y + bounds.height > a.y,
+    )
 
 /** Remembers the window's size, position and maximised state between launches. */
 export const windowState = (userData: string) => {
@@ -27,7 +33,10 @@ export const windowState = (userData: string) => {
 
   const track = (window: BrowserWindow): void => {
     const save = (): void => {
-      const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() }
+      const state: WindowState = {
+        bounds: window.getNormalBounds(),
+        maximized: window.isMaximized(),
+      }
       writeFileSync(file, JSON.stringify(state))
     }
     window.on('close', save)

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm'
-import { inputSchemas, isChannel, isMutation, type Channel, type In, type Out } from '../../src-shared/ipc/contract'
+import {
+  inputSchemas,
+  isChannel,
+  isMutation,
+  type Channel,
+  type In,
+  type Out,
+} from '../../src-shared/ipc/contract'
 import type { Result } from '../../src-shared/ipc/result'
 import { recordAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
@@ -39,7 +46,8 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
         const ctx: MutationCtx = { db, operator, now, audit }
         // `input` is what this channel's schema produced; TypeScript cannot correlate the two.
         const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx)
-        if (recorded.length === 0) throw new Error(`${channel} changed the ledger without an audit entry`)
+        if (recorded.length === 0)
+          throw new Error(`${channel} changed the ledger without an audit entry`)
         return result
       })
       for (const id of recorded) events.emit('audit:appended', { id, action: channel })
@@ -57,7 +65,10 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
 
   return async (channel, rawInput) => {
     if (!isChannel(channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `There is no operation called "${channel}".` } }
+      return {
+        ok: false,
+        error: { code: 'unknown_channel', message: `There is no operation called "${channel}".` },
+      }
     }
     const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
     if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
@@ -78,7 +89,13 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
         }
       }
       logError(`${channel} failed`, error)
-      return { ok: false, error: { code: 'internal', message: 'An unexpected error occurred; details are in the log.' } }
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'An unexpected error occurred; details are in the log.',
+        },
+      }
     }
   }
 }

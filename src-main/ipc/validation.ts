@@ -13,7 +13,8 @@ export const validationError = (channel: string, error: z.ZodError): ContractErr
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[formatPath([...issue.path, key])] = 'is not a known field'
+      for (const key of issue.keys)
+        fields[formatPath([...issue.path, key])] = 'is not a known field'
       continue
     }
     const path = formatPath(issue.path) || '(input)'

@@ -12,7 +12,9 @@ export const readSettings = async (db: EntityManager): Promise<Settings> => {
   const rows = await db.find(SettingEntity)
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.valueJson) as unknown]))
   const known = Object.fromEntries(
-    Object.keys(defaultSettings).filter((k) => k in stored).map((k) => [k, stored[k]]),
+    Object.keys(defaultSettings)
+      .filter((k) => k in stored)
+      .map((k) => [k, stored[k]]),
   )
   return SettingsSchema.parse({ ...defaultSettings, ...known })
 }
@@ -24,6 +26,10 @@ export const writeSettings = async (
 ): Promise<void> => {
   const rows = Object.entries(patch)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => ({ key, valueJson: JSON.stringify(value), updatedAt: now.toISOString() }))
+    .map(([key, value]) => ({
+      key,
+      valueJson: JSON.stringify(value),
+      updatedAt: now.toISOString(),
+    }))
   if (rows.length > 0) await db.upsert(SettingEntity, rows, ['key'])
 }

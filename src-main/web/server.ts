@@ -106,14 +106,23 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
         input = body === '' ? {} : JSON.parse(body)
       } catch (error) {
         const message = `The request body is not valid JSON: ${(error as Error).message}`
-        return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'validation_failed', message } }))
+        return send(
+          res,
+          400,
+          'application/json',
+          JSON.stringify({ ok: false, error: { code: 'validation_failed', message } }),
+        )
       }
       const result = await options.dispatch(channel, input)
       return send(res, 200, 'application/json', JSON.stringify(result))
     }
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { ...securityHeaders, 'content-type': 'text/event-stream', connection: 'keep-alive' })
+      res.writeHead(200, {
+        ...securityHeaders,
+        'content-type': 'text/event-stream',
+        connection: 'keep-alive',
+      })
       res.write(': connected\n\n')
       streams.add(res)
       req.on('close', () => streams.delete(res))

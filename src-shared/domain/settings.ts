@@ -17,7 +17,9 @@ export const SettingsSchema = z.strictObject({
   companyAddress: z.string().trim().max(1000),
   companyEmail: z.union([z.literal(''), z.email('must be a valid email address')]),
   taxId: z.string().trim().max(64),
-  businessTimeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  businessTimeZone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
   defaultCurrency: z
     .string()
     .refine((code) => currencies.has(code), 'must be an ISO 4217 currency code such as USD'),

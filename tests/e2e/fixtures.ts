@@ -12,12 +12,16 @@ export type Meterbook = { url: string; origin: string; dataDir: string }
 
 /** Starts `meterbook serve` on a free port with a data folder of the test's own. */
 const serve = async (dataDir: string): Promise<{ child: ChildProcess; url: string }> => {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', join(dataDir, 'ledger.sqlite')], {
-    env: { ...process.env, METERBOOK_STRIPE_KEY: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', '0', '--db', join(dataDir, 'ledger.sqlite')],
+    {
+      env: { ...process.env, METERBOOK_STRIPE_KEY: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
+    createInterface({ input: child.stdout }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`meterbook serve exited with ${code}`)))
   })
   const match = /^Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(first)
@@ -26,13 +30,17 @@ const serve = async (dataDir: string): Promise<{ child: ChildProcess; url: strin
 }
 
 export const test = base.extend<{ meterbook: Meterbook }>({
-  meterbook: async ({ page }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mb-e2e-'))
-    const { child, url } = await serve(dataDir)
-    await page.goto(url)
-    await use({ url, origin: new URL(url).origin, dataDir })
-    child.kill('SIGTERM')
-  },
+  // Automatic: every test starts on a fresh instance, the page already opened from its address.
+  meterbook: [
+    async ({ page }, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'mb-e2e-'))
+      const { child, url } = await serve(dataDir)
+      await page.goto(url)
+      await use({ url, origin: new URL(url).origin, dataDir })
+      child.kill('SIGTERM')
+    },
+    { auto: true },
+  ],
 })
 
 export { expect }

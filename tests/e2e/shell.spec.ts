@@ -36,7 +36,9 @@ test('a page opened without the token is refused', async ({ browser, meterbook }
   await stranger.close()
 })
 
-test('settings: a bad value is explained under its field and nothing is saved or audited', async ({ page }) => {
+test('settings: a bad value is explained under its field and nothing is saved or audited', async ({
+  page,
+}) => {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Company name').fill('Acme Analytics GmbH')
   await page.getByLabel('Company email').fill('billing-at-acme')
@@ -49,7 +51,9 @@ test('settings: a bad value is explained under its field and nothing is saved or
   await expect(page.getByRole('gridcell', { name: 'settings:update' })).toHaveCount(0)
 })
 
-test('settings: a saved change is audited with before and after, and the log filters', async ({ page }) => {
+test('settings: a saved change is audited with before and after, and the log filters', async ({
+  page,
+}) => {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Company name').fill('Acme Analytics GmbH')
   await page.getByLabel('Company email').fill('billing@acme.example')

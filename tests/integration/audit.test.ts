@@ -14,13 +14,23 @@ beforeEach(async () => {
     ['2026-11-01T00:00:00.000Z', 'bob', 'invoices:finalize', 'invoice', 'inv-2'],
   ]
   for (const [at, operator, action, entityType, entityId] of entries) {
-    await recordAudit(app.ledger.dataSource.manager, { at, operator, action, entityType, entityId, before: null, after: { n: 1 } })
+    await recordAudit(app.ledger.dataSource.manager, {
+      at,
+      operator,
+      action,
+      entityType,
+      entityId,
+      before: null,
+      after: { n: 1 },
+    })
   }
 })
 afterEach(() => app.close())
 
 const ids = async (query: Parameters<typeof invoke<'audit:list'>>[2]): Promise<string[]> =>
-  (await invoke(app.dispatch, 'audit:list', query)).entries.map((e) => `${e.action}@${e.at.slice(0, 10)}`)
+  (await invoke(app.dispatch, 'audit:list', query)).entries.map(
+    (e) => `${e.action}@${e.at.slice(0, 10)}`,
+  )
 
 describe('the audit log', () => {
   it('lists newest first with the total', async () => {
@@ -36,12 +46,24 @@ describe('the audit log', () => {
   })
 
   it('filters by action, entity, operator, and a time range with an exclusive end', async () => {
-    expect(await ids({ action: 'invoices:finalize' })).toEqual(['invoices:finalize@2026-11-01', 'invoices:finalize@2026-10-15'])
-    expect(await ids({ entityType: 'invoice', entityId: 'inv-1' })).toEqual(['invoices:void@2026-10-31', 'invoices:finalize@2026-10-15'])
-    expect(await ids({ operator: 'ada' })).toEqual(['invoices:void@2026-10-31', 'settings:update@2026-10-01'])
+    expect(await ids({ action: 'invoices:finalize' })).toEqual([
+      'invoices:finalize@2026-11-01',
+      'invoices:finalize@2026-10-15',
+    ])
+    expect(await ids({ entityType: 'invoice', entityId: 'inv-1' })).toEqual([
+      'invoices:void@2026-10-31',
+      'invoices:finalize@2026-10-15',
+    ])
+    expect(await ids({ operator: 'ada' })).toEqual([
+      'invoices:void@2026-10-31',
+      'settings:update@2026-10-01',
+    ])
     expect(await ids({ from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' })).toHaveLength(3)
     // Offsets are normalised to UTC before comparing.
-    expect(await ids({ from: '2026-11-01T01:00:00+02:00' })).toEqual(['invoices:finalize@2026-11-01', 'invoices:void@2026-10-31'])
+    expect(await ids({ from: '2026-11-01T01:00:00+02:00' })).toEqual([
+      'invoices:finalize@2026-11-01',
+      'invoices:void@2026-10-31',
+    ])
   })
 
   it('pages with limit and offset, the total counting every match', async () => {
@@ -60,7 +82,11 @@ describe('the audit log', () => {
 
   it('offers no filter values on an empty log', async () => {
     const empty = await testApp()
-    expect(await invoke(empty.dispatch, 'audit:facets', {})).toEqual({ actions: [], entityTypes: [], operators: [] })
+    expect(await invoke(empty.dispatch, 'audit:facets', {})).toEqual({
+      actions: [],
+      entityTypes: [],
+      operators: [],
+    })
     await empty.close()
   })
 })

@@ -20,12 +20,17 @@ const env = (dir: string): NodeJS.ProcessEnv => ({
 })
 
 const run = (args: string[], dir = home()) => {
-  const result = spawnSync(process.execPath, [cli, ...args], { env: env(dir), encoding: 'utf8', timeout: 20_000 })
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    env: env(dir),
+    encoding: 'utf8',
+    timeout: 20_000,
+  })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does).`)
+  if (!existsSync(cli))
+    throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does).`)
 })
 
 describe('meterbook doctor', () => {
@@ -48,7 +53,9 @@ describe('meterbook doctor', () => {
   it('accepts the global flags before or after the command words', () => {
     const dir = home()
     const db = join(dir, 'ledger.sqlite')
-    const before = JSON.parse(run(['--json', '--db', db, 'doctor'], dir).stdout) as { ledger: { path: string } }
+    const before = JSON.parse(run(['--json', '--db', db, 'doctor'], dir).stdout) as {
+      ledger: { path: string }
+    }
     expect(before.ledger.path).toBe(db)
   })
 
@@ -60,10 +67,14 @@ describe('meterbook doctor', () => {
 
   it('says whether Stripe is configured', () => {
     const dir = home()
-    const result = spawnSync(process.execPath, [cli, 'doctor', '--json', '--db', join(dir, 'l.sqlite')], {
-      env: { ...env(dir), METERBOOK_STRIPE_KEY: 'sk_test_123' },
-      encoding: 'utf8',
-    })
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'doctor', '--json', '--db', join(dir, 'l.sqlite')],
+      {
+        env: { ...env(dir), METERBOOK_STRIPE_KEY: 'sk_test_123' },
+        encoding: 'utf8',
+      },
+    )
     expect(JSON.parse(result.stdout)).toMatchObject({ stripeConfigured: true })
     expect(result.stdout).not.toContain('sk_test_123')
   })
@@ -106,9 +117,13 @@ describe('meterbook usage errors', () => {
 describe('meterbook serve', () => {
   it('prints the address first, serves the contract, and stops cleanly on SIGTERM', async () => {
     const dir = home()
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', join(dir, 'l.sqlite')], {
-      env: env(dir),
-    })
+    const child = spawn(
+      process.execPath,
+      [cli, 'serve', '--port', '0', '--db', join(dir, 'l.sqlite')],
+      {
+        env: env(dir),
+      },
+    )
     const lines = createInterface({ input: child.stdout })
     const first = await new Promise<string>((resolve) => lines.once('line', resolve))
     expect(first).toMatch(/^Listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/)
@@ -130,10 +145,13 @@ describe('meterbook serve', () => {
 })
 
 describe('meterbook desktop', () => {
-  it.skipIf(electronRuntime() !== undefined)('without the Electron runtime, says so and points to the browser host', () => {
-    const { code, stdout } = run(['desktop'])
-    expect(code).toBe(1)
-    expect(stdout).toContain('desktop shell is unavailable')
-    expect(stdout).toContain('npm run start:web')
-  })
+  it.skipIf(electronRuntime() !== undefined)(
+    'without the Electron runtime, says so and points to the browser host',
+    () => {
+      const { code, stdout } = run(['desktop'])
+      expect(code).toBe(1)
+      expect(stdout).toContain('desktop shell is unavailable')
+      expect(stdout).toContain('npm run start:web')
+    },
+  )
 })

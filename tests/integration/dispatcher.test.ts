@@ -35,7 +35,10 @@ const withHandlers = (app: TestApp, override: Partial<Handlers>) =>
 describe('the dispatcher', () => {
   it('rejects malformed input with validation_failed naming the field, and writes nothing', async () => {
     const app = await fresh()
-    const result = await app.dispatch('settings:update', { companyName: 'Acme', companyEmail: 'not-an-email' })
+    const result = await app.dispatch('settings:update', {
+      companyName: 'Acme',
+      companyEmail: 'not-an-email',
+    })
     expect(result).toEqual({
       ok: false,
       error: {
@@ -59,13 +62,22 @@ describe('the dispatcher', () => {
 
   it('refuses an unknown channel', async () => {
     const app = await fresh()
-    expect(await app.dispatch('settings:drop', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    expect(await app.dispatch('settings:drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    })
   })
 
   it('writes a mutation and its audit entry together, with operator, time, before and after', async () => {
     const app = await fresh()
-    const result = await app.dispatch('settings:update', { companyName: 'Acme GmbH', businessTimeZone: 'Europe/Berlin' })
-    expect(result).toMatchObject({ ok: true, value: { companyName: 'Acme GmbH', businessTimeZone: 'Europe/Berlin' } })
+    const result = await app.dispatch('settings:update', {
+      companyName: 'Acme GmbH',
+      businessTimeZone: 'Europe/Berlin',
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { companyName: 'Acme GmbH', businessTimeZone: 'Europe/Berlin' },
+    })
     const page = await app.dispatch('audit:list', {})
     expect(page).toMatchObject({
       ok: true,
@@ -91,7 +103,9 @@ describe('the dispatcher', () => {
     const seen: unknown[] = []
     app.events.subscribe((event, payload) => seen.push({ event, payload }))
     await app.dispatch('settings:update', { taxId: 'DE123' })
-    expect(seen).toEqual([{ event: 'audit:appended', payload: { id: 1, action: 'settings:update' } }])
+    expect(seen).toEqual([
+      { event: 'audit:appended', payload: { id: 1, action: 'settings:update' } },
+    ])
   })
 
   it('rolls back the change and its audit entry when the handler fails after writing', async () => {

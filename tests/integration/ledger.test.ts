@@ -19,7 +19,8 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((l) => l.close()))
 })
 
-const tempFile = (name = 'ledger.sqlite'): string => join(mkdtempSync(join(tmpdir(), 'mb-ledger-')), name)
+const tempFile = (name = 'ledger.sqlite'): string =>
+  join(mkdtempSync(join(tmpdir(), 'mb-ledger-')), name)
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 describe('the ledger', () => {
@@ -45,13 +46,17 @@ describe('the ledger', () => {
   it('creates STRICT tables, so a wrong type is refused', async () => {
     const ledger = await open(':memory:')
     const strict = ledger.db
-      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 1 ORDER BY name")
+      .prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 1 ORDER BY name",
+      )
       .pluck()
       .all()
     expect(strict).toEqual(expect.arrayContaining(['audit_entry', 'setting', 'schema_migration']))
     expect(() =>
       ledger.db
-        .prepare("INSERT INTO audit_entry (id, at, operator, action, entity_type, entity_id) VALUES ('x', 'a', 'b', 'c', 'd', 'e')")
+        .prepare(
+          "INSERT INTO audit_entry (id, at, operator, action, entity_type, entity_id) VALUES ('x', 'a', 'b', 'c', 'd', 'e')",
+        )
         .run(),
     ).toThrow(/datatype mismatch/)
   })
@@ -66,7 +71,9 @@ describe('the ledger', () => {
     // A second connection (the CLI beside the desktop app) reads what the first wrote.
     ledger.db.prepare("INSERT INTO setting VALUES ('companyName', '\"Acme\"', 'now')").run()
     const other = await open(path)
-    expect(other.db.prepare("SELECT value_json FROM setting WHERE key = 'companyName'").pluck().get()).toBe('"Acme"')
+    expect(
+      other.db.prepare("SELECT value_json FROM setting WHERE key = 'companyName'").pluck().get(),
+    ).toBe('"Acme"')
   })
 
   it('refuses a file that is not a SQLite database, and leaves it untouched', async () => {
@@ -96,7 +103,9 @@ describe('the ledger', () => {
   it('refuses a ledger migrated by a newer Meterbook, and leaves it untouched', async () => {
     const path = tempFile()
     const ledger = await open(path)
-    ledger.db.prepare("INSERT INTO schema_migration VALUES (999, '0999-from-the-future', 'later')").run()
+    ledger.db
+      .prepare("INSERT INTO schema_migration VALUES (999, '0999-from-the-future', 'later')")
+      .run()
     ledger.db.pragma('journal_mode = DELETE')
     await ledger.close()
     const before = sha(path)
@@ -115,10 +124,22 @@ describe('the ledger', () => {
   })
 
   it.each([
-    ['the audit log by time', 'SELECT * FROM audit_entry WHERE at >= ? ORDER BY at DESC', 'audit_entry_at'],
-    ['one entity\'s history', 'SELECT * FROM audit_entry WHERE entity_type = ? AND entity_id = ? ORDER BY at', 'audit_entry_entity'],
+    [
+      'the audit log by time',
+      'SELECT * FROM audit_entry WHERE at >= ? ORDER BY at DESC',
+      'audit_entry_at',
+    ],
+    [
+      "one entity's history",
+      'SELECT * FROM audit_entry WHERE entity_type = ? AND entity_id = ? ORDER BY at',
+      'audit_entry_entity',
+    ],
     ['one action', 'SELECT * FROM audit_entry WHERE action = ? AND at >= ?', 'audit_entry_action'],
-    ['one operator', 'SELECT * FROM audit_entry WHERE operator = ? ORDER BY at DESC', 'audit_entry_operator'],
+    [
+      'one operator',
+      'SELECT * FROM audit_entry WHERE operator = ? ORDER BY at DESC',
+      'audit_entry_operator',
+    ],
   ])('answers %s from an index', async (_what, sql, index) => {
     const ledger = await open(':memory:')
     const plan = ledger.db

@@ -23,7 +23,12 @@ const start = async (): Promise<Running> => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(rendererDir, '..', 'secret.txt'), 'do not serve')
   const app = await testApp()
-  const host = await startWebHost({ dispatch: app.dispatch, events: app.events, rendererDir, port: 0 })
+  const host = await startWebHost({
+    dispatch: app.dispatch,
+    events: app.events,
+    rendererDir,
+    port: 0,
+  })
   const login = await fetch(host.url, { redirect: 'manual' })
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   const run = { host, app, cookie }
@@ -63,14 +68,21 @@ describe('the loopback browser host', () => {
     expect((await fetch(`${origin(run.host)}/`)).status).toBe(401)
     expect((await fetch(`${origin(run.host)}/?token=wrong`)).status).toBe(401)
     expect((await invoke(run, 'settings:get', {}, '')).status).toBe(401)
-    expect((await invoke(run, 'settings:get', {}, `meterbook_token_${run.host.port}=guess`)).status).toBe(401)
+    expect(
+      (await invoke(run, 'settings:get', {}, `meterbook_token_${run.host.port}=guess`)).status,
+    ).toBe(401)
   })
 
   it('refuses a request addressed to another host name (DNS rebinding)', async () => {
     const run = await start()
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: run.host.port, path: '/', headers: { host: 'evil.example', cookie: run.cookie } },
+        {
+          host: '127.0.0.1',
+          port: run.host.port,
+          path: '/',
+          headers: { host: 'evil.example', cookie: run.cookie },
+        },
         (res) => resolve(res.statusCode),
       )
       req.on('error', reject)
@@ -84,12 +96,20 @@ describe('the loopback browser host', () => {
     const bad = await invoke(run, 'settings:update', { defaultCurrency: 'XYZ' })
     expect(await bad.json()).toMatchObject({
       ok: false,
-      error: { code: 'validation_failed', fields: { defaultCurrency: expect.any(String) as unknown } },
+      error: {
+        code: 'validation_failed',
+        fields: { defaultCurrency: expect.any(String) as unknown },
+      },
     })
     const good = await invoke(run, 'settings:update', { defaultCurrency: 'EUR' })
     expect(await good.json()).toMatchObject({ ok: true, value: { defaultCurrency: 'EUR' } })
-    expect(await (await invoke(run, 'audit:list', {})).json()).toMatchObject({ ok: true, value: { total: 1 } })
-    expect(await (await invoke(run, 'nope:nothing', {})).json()).toMatchObject({ error: { code: 'unknown_channel' } })
+    expect(await (await invoke(run, 'audit:list', {})).json()).toMatchObject({
+      ok: true,
+      value: { total: 1 },
+    })
+    expect(await (await invoke(run, 'nope:nothing', {})).json()).toMatchObject({
+      error: { code: 'unknown_channel' },
+    })
   })
 
   it('answers a body that is not JSON with a clear error', async () => {
@@ -111,7 +131,7 @@ describe('the loopback browser host', () => {
       signal: controller.signal,
     })
     expect(stream.headers.get('content-type')).toBe('text/event-stream')
-    const reader = stream.body!.getReader()
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader()
     await reader.read() // the greeting comment
     await invoke(run, 'settings:update', { taxId: 'GB123' })
     const { value } = await reader.read()
@@ -127,9 +147,13 @@ describe('the loopback browser host', () => {
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(await page.text()).toContain('<title>Meterbook</title>')
-    const asset = await fetch(`${origin(run.host)}/assets/app.js`, { headers: { cookie: run.cookie } })
+    const asset = await fetch(`${origin(run.host)}/assets/app.js`, {
+      headers: { cookie: run.cookie },
+    })
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
-    const escape = await fetch(`${origin(run.host)}/%2e%2e/secret.txt`, { headers: { cookie: run.cookie } })
+    const escape = await fetch(`${origin(run.host)}/%2e%2e/secret.txt`, {
+      headers: { cookie: run.cookie },
+    })
     expect(escape.status).toBe(404)
     // Routes the renderer owns fall back to the page.
     const route = await fetch(`${origin(run.host)}/audit`, { headers: { cookie: run.cookie } })

@@ -23,7 +23,11 @@ export const testPlatform = (overrides: Partial<Platform> = {}): Platform => ({
 
 /** The real services on a fresh in-memory ledger, with a frozen clock. */
 export const testApp = async (
-  options: { ledgerPath?: string; platform?: Platform; clock?: ReturnType<typeof frozenClock> } = {},
+  options: {
+    ledgerPath?: string
+    platform?: Platform
+    clock?: ReturnType<typeof frozenClock>
+  } = {},
 ): Promise<App & { clock: ReturnType<typeof frozenClock>; errors: unknown[] }> => {
   const clock = options.clock ?? frozenClock()
   const errors: unknown[] = []

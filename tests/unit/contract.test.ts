@@ -13,14 +13,21 @@ import {
 } from '../../src-shared/ipc/contract'
 import type { AuditPage } from '../../src-shared/domain/audit'
 import type { Settings, SettingsPatch } from '../../src-shared/domain/settings'
-import type { Handlers, HandlersFor, MutationCtx, QueryCtx } from '../../src-main/ipc/handlers-types'
+import type {
+  Handlers,
+  HandlersFor,
+  MutationCtx,
+  QueryCtx,
+} from '../../src-main/ipc/handlers-types'
 
 type Schemas = typeof inputSchemas
 
 describe('the IPC contract', () => {
   it('declares exactly one input schema per channel, and the schema accepts exactly the declared input', () => {
     expectTypeOf<keyof Schemas>().toEqualTypeOf<Channel>()
-    expectTypeOf<{ [C in Channel]: z.input<Schemas[C]> }>().toEqualTypeOf<{ [C in Channel]: In<C> }>()
+    expectTypeOf<{ [C in Channel]: z.input<Schemas[C]> }>().toEqualTypeOf<{
+      [C in Channel]: In<C>
+    }>()
   })
 
   it('derives inputs and outputs from the one map', () => {
@@ -35,7 +42,9 @@ describe('the IPC contract', () => {
     expectTypeOf<keyof Handlers>().toEqualTypeOf<Channel>()
     expectTypeOf<Parameters<Handlers['settings:update']>[1]>().toEqualTypeOf<MutationCtx>()
     expectTypeOf<Parameters<Handlers['settings:get']>[1]>().toEqualTypeOf<QueryCtx>()
-    expectTypeOf<keyof HandlersFor<'settings'>>().toEqualTypeOf<'settings:get' | 'settings:update'>()
+    expectTypeOf<keyof HandlersFor<'settings'>>().toEqualTypeOf<
+      'settings:get' | 'settings:update'
+    >()
     // A handler map missing a channel does not type-check as Handlers.
     expectTypeOf<Omit<Handlers, 'audit:list'>>().not.toExtend<Handlers>()
   })

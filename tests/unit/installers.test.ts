@@ -16,7 +16,8 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
 }
 const config = pkg.build
 
-const targets = (platform: unknown): unknown => (platform as { target?: unknown } | undefined)?.target
+const targets = (platform: unknown): unknown =>
+  (platform as { target?: unknown } | undefined)?.target
 
 describe('the installer configuration', () => {
   it("is valid by electron-builder's own schema", async () => {

@@ -12,7 +12,10 @@ describe('validation errors', () => {
   })
 
   it('names each offending field with its reason', () => {
-    const parsed = SettingsPatchSchema.safeParse({ companyEmail: 'nope', businessTimeZone: 'Mars/Olympus' })
+    const parsed = SettingsPatchSchema.safeParse({
+      companyEmail: 'nope',
+      businessTimeZone: 'Mars/Olympus',
+    })
     expect(parsed.success).toBe(false)
     const error = validationError('settings:update', parsed.error!)
     expect(error.code).toBe('validation_failed')
@@ -25,7 +28,9 @@ describe('validation errors', () => {
 
   it('reports unknown keys under their own names', () => {
     const parsed = SettingsPatchSchema.safeParse({ companyName: 'Acme', colour: 'red' })
-    expect(validationError('settings:update', parsed.error!).fields).toEqual({ colour: 'is not a known field' })
+    expect(validationError('settings:update', parsed.error!).fields).toEqual({
+      colour: 'is not a known field',
+    })
   })
 
   it('reports a wrong top-level type against the input itself', () => {

@@ -24,7 +24,10 @@ export const doctor: Command = {
     try {
       const info = await invoke(app.dispatch, 'system:info', {})
       const integrity = checkIntegrity(app.ledger)
-      out.result({ ...info, nodeVersion: process.versions.node, integrity }, describe(info, integrity))
+      out.result(
+        { ...info, nodeVersion: process.versions.node, integrity },
+        describe(info, integrity),
+      )
       return integrity === 'ok' ? 0 : 1
     } finally {
       await app.close()

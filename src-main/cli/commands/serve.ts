@@ -8,7 +8,9 @@ const parsePort = (value: string | boolean | undefined): number => {
   if (value === undefined) return 0
   const port = Number(value)
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`--port must be a number from 0 to 65535 (0 picks a free port), not "${String(value)}"`)
+    throw new UsageError(
+      `--port must be a number from 0 to 65535 (0 picks a free port), not "${String(value)}"`,
+    )
   }
   return port
 }
@@ -38,7 +40,9 @@ export const serve: Command = {
     // The first line is the contract with scripts and tests: they read the address from it.
     out.line(`Listening on ${host.url}`)
     if (options['open']) {
-      platform.openExternal(host.url).catch(() => out.line('Could not open a browser: open the address above.'))
+      platform
+        .openExternal(host.url)
+        .catch(() => out.line('Could not open a browser: open the address above.'))
     }
     await stopSignal()
     await host.close()

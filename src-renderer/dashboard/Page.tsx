@@ -1,0 +1,23 @@
+import Grid from '@mui/material/Grid'
+import { areas } from '../shell/areas'
+import { PageHeader } from '../shell/page-header'
+import { useLiveAudit } from '../audit/queries'
+import { InstanceCard } from './instance-card'
+import { RecentActivityCard } from './recent-activity-card'
+
+export const DashboardPage = () => {
+  useLiveAudit()
+  return (
+    <>
+      <PageHeader title={areas.dashboard.label} />
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <InstanceCard />
+        </Grid>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <RecentActivityCard />
+        </Grid>
+      </Grid>
+    </>
+  )
+}

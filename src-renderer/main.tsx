@@ -1,0 +1,32 @@
+import '@fontsource/roboto/400.css'
+import '@fontsource/roboto/500.css'
+import '@fontsource/roboto/700.css'
+import CssBaseline from '@mui/material/CssBaseline'
+import { ThemeProvider } from '@mui/material/styles'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { RouterProvider } from 'react-router/dom'
+import { ErrorBoundary } from './error-boundary'
+import { createQueryClient } from './query-client'
+import { createRouter } from './router'
+import { theme } from './theme'
+
+const queryClient = createQueryClient()
+const router = createRouter()
+
+const container = document.getElementById('root')
+if (!container) throw new Error('index.html is missing the #root element')
+
+createRoot(container).render(
+  <StrictMode>
+    <ThemeProvider theme={theme} defaultMode="system" disableTransitionOnChange>
+      <CssBaseline enableColorScheme />
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </ThemeProvider>
+  </StrictMode>,
+)

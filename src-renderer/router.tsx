@@ -1,0 +1,38 @@
+import { createHashRouter } from 'react-router'
+import { AuditPage } from './audit/Page'
+import { BillingRunsPage } from './billing-runs/Page'
+import { CatalogPage } from './catalog/Page'
+import { CustomersPage } from './customers/Page'
+import { DashboardPage } from './dashboard/Page'
+import { RouteErrorFallback } from './error-boundary'
+import { InvoicesPage } from './invoices/Page'
+import { PaymentsPage } from './payments/Page'
+import { SettingsPage } from './settings/Page'
+import { AppShell } from './shell/app-shell'
+import { NotFoundPage } from './shell/not-found'
+import { UsagePage } from './usage/Page'
+
+/**
+ * Hash routing because Electron loads the page from file://, where a path-based URL would point
+ * at a file that does not exist on reload.
+ */
+export const createRouter = () =>
+  createHashRouter([
+    {
+      path: '/',
+      element: <AppShell />,
+      errorElement: <RouteErrorFallback />,
+      children: [
+        { index: true, element: <DashboardPage /> },
+        { path: 'catalog', element: <CatalogPage /> },
+        { path: 'customers', element: <CustomersPage /> },
+        { path: 'usage', element: <UsagePage /> },
+        { path: 'billing-runs', element: <BillingRunsPage /> },
+        { path: 'invoices', element: <InvoicesPage /> },
+        { path: 'payments', element: <PaymentsPage /> },
+        { path: 'audit', element: <AuditPage /> },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ])

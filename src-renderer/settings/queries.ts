@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { SettingsPatch } from '../../src-shared/domain/settings'
+import { call } from '../api'
+import { auditQueryKeys } from '../audit/queries'
+import { channelQuery } from '../channel-query'
+
+export const useSettings = () => useQuery(channelQuery('settings:get', {}))
+
+export const useUpdateSettings = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (patch: SettingsPatch) => call('settings:update', patch),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(channelQuery('settings:get', {}).queryKey, saved)
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['settings:get'] }),
+        ...auditQueryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ])
+    },
+  })
+}

@@ -1,0 +1,50 @@
+import type SvgIcon from '@mui/material/SvgIcon'
+import EventRepeatOutlined from '@mui/icons-material/EventRepeatOutlined'
+import HistoryOutlined from '@mui/icons-material/HistoryOutlined'
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
+import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
+import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
+import QueryStatsOutlined from '@mui/icons-material/QueryStatsOutlined'
+import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined'
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined'
+import SpaceDashboardOutlined from '@mui/icons-material/SpaceDashboardOutlined'
+
+type Area = { label: string; path: string; icon: typeof SvgIcon }
+
+/**
+ * The single source for each area's route, navigation label and page heading: end-to-end tests
+ * find pages by the heading and the nav link name, so the two must never drift apart.
+ */
+export const areas = {
+  dashboard: { label: 'Dashboard', path: '/', icon: SpaceDashboardOutlined },
+  catalog: { label: 'Catalog', path: '/catalog', icon: Inventory2Outlined },
+  customers: { label: 'Customers', path: '/customers', icon: PeopleAltOutlined },
+  usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
+  billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
+  invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
+  payments: { label: 'Payments and retries', path: '/payments', icon: PaymentsOutlined },
+  audit: { label: 'Audit log', path: '/audit', icon: HistoryOutlined },
+  settings: { label: 'Settings', path: '/settings', icon: SettingsOutlined },
+} as const satisfies Record<string, Area>
+
+export type AreaId = keyof typeof areas
+
+/** Navigation order; object key order is not something to rely on. */
+export const navOrder: readonly AreaId[] = [
+  'dashboard',
+  'catalog',
+  'customers',
+  'usage',
+  'billingRuns',
+  'invoices',
+  'payments',
+  'audit',
+  'settings',
+]
+
+/** The area a location belongs to; nested paths (`/customers/42`) belong to their area. */
+export const areaForPath = (pathname: string): AreaId | undefined =>
+  navOrder.find((id) => {
+    const { path } = areas[id]
+    return path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`)
+  })
