@@ -26,7 +26,10 @@ export const SettingsSchema = z.strictObject({
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
-export const SettingsPatchSchema = SettingsSchema.partial()
+export const SettingsPatchSchema = SettingsSchema.partial().refine(
+  (patch) => Object.values(patch).some((value) => value !== undefined),
+  'name at least one setting to change',
+)
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>
 
 export const defaultSettings: Settings = {

@@ -33,6 +33,13 @@ describe('validation errors', () => {
     })
   })
 
+  it('refuses a change that changes nothing', () => {
+    const parsed = SettingsPatchSchema.safeParse({})
+    expect(validationError('settings:update', parsed.error!).fields).toEqual({
+      '(input)': 'name at least one setting to change',
+    })
+  })
+
   it('reports a wrong top-level type against the input itself', () => {
     const parsed = z.strictObject({ a: z.string() }).safeParse('text')
     expect(Object.keys(validationError('x:y', parsed.error!).fields ?? {})).toEqual(['(input)'])
