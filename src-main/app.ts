@@ -1,9 +1,11 @@
 import { auditHandlers } from './audit/handlers'
+import { catalogHandlers } from './catalog/handlers'
 import { openLedger, type Ledger } from './db/ledger'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import type { Handlers } from './ipc/handlers-types'
 import type { Platform } from './platform/platform'
+import { pricingHandlers } from './pricing/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -12,6 +14,8 @@ export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => 
   ...systemHandlers(ledger, platform),
   ...auditHandlers,
   ...settingsHandlers,
+  ...catalogHandlers,
+  ...pricingHandlers,
 })
 
 export type App = {

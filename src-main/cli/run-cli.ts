@@ -2,11 +2,12 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { AppError } from '../errors'
 import { defaultLedgerPath } from '../platform/paths'
 import { UsageError, type Command, type Output } from './command'
+import { catalogExport, catalogImport } from './commands/catalog'
 import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
 import { serve } from './commands/serve'
 
-const commands: Command[] = [doctor, serve, desktop]
+const commands: Command[] = [doctor, serve, desktop, catalogImport, catalogExport]
 
 const globalOptions = {
   db: { type: 'string' },

@@ -1,9 +1,8 @@
 import type { AppInfo } from '../../../src-shared/domain/system'
-import { startApp } from '../../app'
 import { checkIntegrity } from '../../db/ledger'
 import { invoke } from '../../ipc/dispatcher'
-import { nodePlatform } from '../../platform/node-platform'
 import type { Command } from '../command'
+import { withApp } from '../with-app'
 
 const describe = (info: AppInfo, integrity: string): string =>
   [
@@ -19,9 +18,8 @@ export const doctor: Command = {
   words: ['doctor'],
   usage: 'meterbook doctor [--db PATH] [--json]',
   summary: 'Check the installation and the ledger: versions, ledger path, migrations, Stripe',
-  run: async ({ ledgerPath, out }) => {
-    const app = await startApp({ ledgerPath, platform: nodePlatform('cli') })
-    try {
+  run: ({ ledgerPath, out }) =>
+    withApp(ledgerPath, async (app) => {
       const info = await invoke(app.dispatch, 'system:info', {})
       const integrity = checkIntegrity(app.ledger)
       out.result(
@@ -29,8 +27,5 @@ export const doctor: Command = {
         describe(info, integrity),
       )
       return integrity === 'ok' ? 0 : 1
-    } finally {
-      await app.close()
-    }
-  },
+    }),
 }

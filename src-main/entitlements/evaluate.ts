@@ -1,0 +1,156 @@
+import Big from 'big.js'
+import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
+import type { DecimalString } from '../../src-shared/domain/pricing'
+import { fixedWindow, windowMs } from './rate-window'
+
+export const DEFAULT_ALERT_THRESHOLDS = [75, 90, 100]
+
+export type UsagePoint = { at: Date; quantity: DecimalString }
+
+export type EntitlementQuery = {
+  feature: PlanFeature
+  /** The customer's custom contract for this feature, if any: it wins over the plan. */
+  override?: FeatureOverride
+  at: Date
+  /** The customer's current billing period, [start, end). */
+  period: { start: Date; end: Date }
+  /** Usage of this feature in the period up to `at` (USAGE and QUOTA). */
+  periodUsage?: DecimalString
+  /** Usage events up to `at`, at least one window's worth (RATE). */
+  recentUsage?: UsagePoint[]
+  /** How much the caller wants to use now; without it, whether any more is allowed. */
+  requested?: DecimalString
+}
+
+export type Entitlement = {
+  code: string
+  type: PlanFeature['type']
+  allowed: boolean
+  used: DecimalString
+  limit: DecimalString | null
+  remaining: DecimalString | null
+  /** For display and alerts only; amounts are never computed from it. */
+  percentUsed: number | null
+  resetsAt: string | null
+  /** The alert thresholds (percent) that usage has reached, ascending. */
+  alerts: number[]
+}
+
+const ZERO = new Big(0)
+
+const sum = (points: UsagePoint[]): Big => points.reduce((total, p) => total.plus(p.quantity), ZERO)
+
+const measure = (
+  used: Big,
+  limit: Big | null,
+  requested: Big | null,
+  thresholds: number[],
+): Pick<Entitlement, 'used' | 'limit' | 'remaining' | 'percentUsed' | 'alerts'> & {
+  withinLimit: boolean
+} => {
+  if (limit === null) {
+    return {
+      used: used.toFixed(),
+      limit: null,
+      remaining: null,
+      percentUsed: null,
+      alerts: [],
+      withinLimit: true,
+    }
+  }
+  const remaining = limit.minus(used)
+  const percent = limit.eq(0) ? null : Number(used.times(100).div(limit).toFixed(2))
+  const reached = (t: number): boolean => (percent === null ? used.gt(0) : percent >= t)
+  return {
+    used: used.toFixed(),
+    limit: limit.toFixed(),
+    remaining: (remaining.lt(0) ? ZERO : remaining).toFixed(),
+    percentUsed: percent,
+    alerts: [...thresholds].sort((a, b) => a - b).filter(reached),
+    withinLimit: requested ? used.plus(requested).lte(limit) : remaining.gt(0),
+  }
+}
+
+/**
+ * Answers, for one feature of a customer at a moment: may they use it, how much have they used of
+ * what limit, when does it reset, and which usage alerts have fired. Pure: the caller supplies the
+ * usage, so the same question gets the same answer on any host.
+ */
+export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
+  const { feature, override, at, period } = query
+  const requested = query.requested === undefined ? null : new Big(query.requested)
+  const base = { code: feature.code, type: feature.type }
+
+  switch (feature.type) {
+    case 'boolean': {
+      const enabled = override?.enabled ?? feature.enabled
+      return {
+        ...base,
+        allowed: enabled,
+        used: '0',
+        limit: null,
+        remaining: null,
+        percentUsed: null,
+        resetsAt: null,
+        alerts: [],
+      }
+    }
+    case 'usage': {
+      // Usage is always allowed (it is charged); included units give it a meter to watch.
+      const included = override?.includedUnits ?? feature.includedUnits
+      const m = measure(
+        new Big(query.periodUsage ?? '0'),
+        included === undefined ? null : new Big(included),
+        null,
+        feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
+      )
+      const { withinLimit: _, ...shown } = m
+      return {
+        ...base,
+        ...shown,
+        allowed: override?.enabled ?? true,
+        resetsAt: period.end.toISOString(),
+      }
+    }
+    case 'quota': {
+      const m = measure(
+        new Big(query.periodUsage ?? '0'),
+        new Big(override?.limit ?? feature.limit),
+        requested,
+        feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
+      )
+      const { withinLimit, ...shown } = m
+      const allowed = (override?.enabled ?? true) && (feature.enforcement === 'soft' || withinLimit)
+      return { ...base, ...shown, allowed, resetsAt: period.end.toISOString() }
+    }
+    case 'rate': {
+      const length = windowMs(feature.window)
+      const events = (query.recentUsage ?? []).filter((e) => e.at.getTime() <= at.getTime())
+      let inWindow: UsagePoint[]
+      let resetsAt: Date | null
+      if (feature.windowMode === 'fixed') {
+        const window = fixedWindow(feature.window, at)
+        inWindow = events.filter((e) => e.at.getTime() >= window.start.getTime())
+        resetsAt = window.end
+      } else {
+        inWindow = events.filter((e) => e.at.getTime() > at.getTime() - length)
+        // A sliding window frees capacity as its oldest use falls out of it.
+        const oldest = Math.min(...inWindow.map((e) => e.at.getTime()))
+        resetsAt = inWindow.length > 0 ? new Date(oldest + length) : null
+      }
+      const m = measure(
+        sum(inWindow),
+        new Big(override?.limit ?? feature.limit),
+        requested,
+        feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
+      )
+      const { withinLimit, ...shown } = m
+      return {
+        ...base,
+        ...shown,
+        allowed: (override?.enabled ?? true) && withinLimit,
+        resetsAt: resetsAt?.toISOString() ?? null,
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { code as iso4217 } from 'currency-codes'
+
+/** An amount in a currency's minor unit (cents, yen, fils): always an integer, never a float. */
+export type MinorAmount = number
+
+/** Digits after the decimal point in the currency's minor unit, per ISO 4217 (USD 2, JPY 0, KWD 3). */
+export const minorUnitDigits = (currency: string): number => {
+  const record = iso4217(currency)
+  if (!record) throw new Error(`Unknown ISO 4217 currency code: ${currency}`)
+  return record.digits
+}
+
+export const isCurrency = (currency: string): boolean => iso4217(currency) !== undefined
+
+/** Formats minor units for display only (never for arithmetic). */
+export const formatMinor = (amount: MinorAmount, currency: string, locale?: string): string => {
+  const digits = minorUnitDigits(currency)
+  const sign = amount < 0 ? '-' : ''
+  const text = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0')
+  const decimal = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(`${sign}${decimal}` as unknown as number)
+}
+
+/**
+ * Parses an amount written in major units ("49.90", "1200") into minor units, exactly, or returns
+ * undefined if it is not a non-negative decimal with at most the currency's digits.
+ */
+export const parseMajor = (text: string, currency: string): MinorAmount | undefined => {
+  const digits = minorUnitDigits(currency)
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim())
+  if (!match) return undefined
+  const [, whole = '0', fraction = ''] = match
+  if (fraction.replace(/0+$/, '').length > digits) return undefined
+  const minor = BigInt(whole + fraction.padEnd(digits, '0').slice(0, digits))
+  return minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : undefined
+}
+
+/** Minor units back to a major-unit decimal string ("49.90"), exactly. */
+export const toMajor = (amount: MinorAmount, currency: string): string => {
+  const digits = minorUnitDigits(currency)
+  const sign = amount < 0 ? '-' : ''
+  const text = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0')
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
+}
