@@ -1,9 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { CatalogImportResult } from '../../../src-shared/domain/catalog'
+import { AppError } from '../../errors'
 import { invoke } from '../../ipc/dispatcher'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
+
+/** A file the user named, or a clear failure saying why it could not be read. */
+export const readText = async (file: string): Promise<string> => {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)
+    throw new AppError('not_found', `Cannot read ${file}: ${reason}.`)
+  }
+}
 
 const describeImport = (result: CatalogImportResult): string =>
   [
@@ -27,7 +39,7 @@ export const catalogImport: Command = {
   run: async ({ args, ledgerPath, out }) => {
     const [file, ...rest] = args
     if (!file || rest.length > 0) throw new UsageError('catalog import needs exactly one FILE.')
-    const text = await readFile(file, 'utf8')
+    const text = await readText(file)
     const result = await withApp(ledgerPath, (app) =>
       invoke(app.dispatch, 'catalog:import', { text, fileName: basename(file) }),
     )
