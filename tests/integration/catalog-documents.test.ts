@@ -194,3 +194,16 @@ describe('exporting the catalog', () => {
     expect(text).toContain('"basePrice": "19.00"')
   })
 })
+
+describe('the README', () => {
+  it('shows a catalog document that imports as described', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const example = /## Catalog documents[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(example).toBeDefined()
+    const app = await fresh()
+    const result = await importText(app, example ?? '')
+    expect(result.plans).toEqual([{ id: 'starter', outcome: 'created', version: 1 }])
+    const plan = await invoke(app.dispatch, 'catalog:get-plan', { id: 'starter' })
+    expect(plan.versions[0]?.features.map((f) => f.type)).toEqual(['usage', 'quota', 'rate', 'boolean'])
+  })
+})
