@@ -1,6 +1,7 @@
 import Big from 'big.js'
 import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
 import type { DecimalString } from '../../src-shared/domain/pricing'
+import { applyOverride } from './apply-override'
 import { fixedWindow, windowMs } from './rate-window'
 
 export const DEFAULT_ALERT_THRESHOLDS = [75, 90, 100]
@@ -77,16 +78,18 @@ const measure = (
  * usage, so the same question gets the same answer on any host.
  */
 export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
-  const { feature, override, at, period } = query
+  const { override, at, period } = query
+  const feature = applyOverride(query.feature, override)
+  // Switching a metered feature off for one customer is also part of a custom contract.
+  const enabled = override?.enabled ?? true
   const requested = query.requested === undefined ? null : new Big(query.requested)
   const base = { code: feature.code, type: feature.type }
 
   switch (feature.type) {
     case 'boolean': {
-      const enabled = override?.enabled ?? feature.enabled
       return {
         ...base,
-        allowed: enabled,
+        allowed: feature.enabled,
         used: '0',
         limit: null,
         remaining: null,
@@ -97,10 +100,9 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
     }
     case 'usage': {
       // Usage is always allowed (it is charged); included units give it a meter to watch.
-      const included = override?.includedUnits ?? feature.includedUnits
       const m = measure(
         new Big(query.periodUsage ?? '0'),
-        included === undefined ? null : new Big(included),
+        feature.includedUnits === undefined ? null : new Big(feature.includedUnits),
         null,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
@@ -108,19 +110,19 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
       return {
         ...base,
         ...shown,
-        allowed: override?.enabled ?? true,
+        allowed: enabled,
         resetsAt: period.end.toISOString(),
       }
     }
     case 'quota': {
       const m = measure(
         new Big(query.periodUsage ?? '0'),
-        new Big(override?.limit ?? feature.limit),
+        new Big(feature.limit),
         requested,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
       const { withinLimit, ...shown } = m
-      const allowed = (override?.enabled ?? true) && (feature.enforcement === 'soft' || withinLimit)
+      const allowed = enabled && (feature.enforcement === 'soft' || withinLimit)
       return { ...base, ...shown, allowed, resetsAt: period.end.toISOString() }
     }
     case 'rate': {
@@ -140,7 +142,7 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
       }
       const m = measure(
         sum(inWindow),
-        new Big(override?.limit ?? feature.limit),
+        new Big(feature.limit),
         requested,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
@@ -148,7 +150,7 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
       return {
         ...base,
         ...shown,
-        allowed: (override?.enabled ?? true) && withinLimit,
+        allowed: enabled && withinLimit,
         resetsAt: resetsAt?.toISOString() ?? null,
       }
     }

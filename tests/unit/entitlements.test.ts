@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanFeature } from '../../src-shared/domain/catalog'
+import { applyOverride } from '../../src-main/entitlements/apply-override'
 import { evaluateEntitlement, type EntitlementQuery } from '../../src-main/entitlements/evaluate'
 
 const period = { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-12-01T00:00:00Z') }
@@ -7,7 +8,13 @@ const at = new Date('2026-11-15T10:30:00Z')
 const ask = (feature: PlanFeature, extra: Partial<EntitlementQuery> = {}) =>
   evaluateEntitlement({ feature, at, period, ...extra })
 
-const seats: PlanFeature = { code: 'seats', name: 'Seats', type: 'quota', limit: '10', enforcement: 'hard' }
+const seats: PlanFeature = {
+  code: 'seats',
+  name: 'Seats',
+  type: 'quota',
+  limit: '10',
+  enforcement: 'hard',
+}
 const calls: PlanFeature = {
   code: 'api_calls',
   name: 'API calls',
@@ -16,7 +23,10 @@ const calls: PlanFeature = {
   window: { unit: 'hour', count: 1 },
   windowMode: 'fixed',
 }
-const minutesAgo = (n: number, quantity = '1') => ({ at: new Date(at.getTime() - n * 60_000), quantity })
+const minutesAgo = (n: number, quantity = '1') => ({
+  at: new Date(at.getTime() - n * 60_000),
+  quantity,
+})
 
 describe('boolean features', () => {
   it('follow the plan, unless the customer contract says otherwise', () => {
@@ -43,14 +53,27 @@ describe('quota features', () => {
 
   it('block at the limit when hard, with every alert reached', () => {
     const full = ask(seats, { periodUsage: '10' })
-    expect(full).toMatchObject({ allowed: false, remaining: '0', percentUsed: 100, alerts: [75, 90, 100] })
+    expect(full).toMatchObject({
+      allowed: false,
+      remaining: '0',
+      percentUsed: 100,
+      alerts: [75, 90, 100],
+    })
     expect(ask(seats, { periodUsage: '9', requested: '1' }).allowed).toBe(true)
     expect(ask(seats, { periodUsage: '9', requested: '2' }).allowed).toBe(false)
   })
 
   it('keep allowing beyond the limit when soft (the overage is charged)', () => {
-    const soft: PlanFeature = { ...seats, enforcement: 'soft', pricing: { model: 'flat', unit_amount: '5' } } as PlanFeature
-    expect(ask(soft, { periodUsage: '12' })).toMatchObject({ allowed: true, remaining: '0', percentUsed: 120 })
+    const soft: PlanFeature = {
+      ...seats,
+      enforcement: 'soft',
+      pricing: { model: 'flat', unit_amount: '5' },
+    } as PlanFeature
+    expect(ask(soft, { periodUsage: '12' })).toMatchObject({
+      allowed: true,
+      remaining: '0',
+      percentUsed: 120,
+    })
   })
 
   it('use the customer override of the limit and of the thresholds of the plan', () => {
@@ -58,7 +81,13 @@ describe('quota features', () => {
       periodUsage: '12',
       override: { code: 'seats', limit: '25' },
     })
-    expect(custom).toMatchObject({ allowed: true, limit: '25', remaining: '13', percentUsed: 48, alerts: [] })
+    expect(custom).toMatchObject({
+      allowed: true,
+      limit: '25',
+      remaining: '13',
+      percentUsed: 48,
+      alerts: [],
+    })
   })
 
   it('has no percentage for a zero limit, but alerts once anything is used', () => {
@@ -88,7 +117,11 @@ describe('usage features', () => {
       alerts: [75, 90, 100],
     })
     const unmetered = { ...storage, includedUnits: undefined } as PlanFeature
-    expect(ask(unmetered, { periodUsage: '60' })).toMatchObject({ limit: null, percentUsed: null, alerts: [] })
+    expect(ask(unmetered, { periodUsage: '60' })).toMatchObject({
+      limit: null,
+      percentUsed: null,
+      alerts: [],
+    })
   })
 })
 
@@ -118,11 +151,49 @@ describe('rate features', () => {
   })
 
   it('ignore events after the moment asked about', () => {
-    expect(ask(calls, { recentUsage: [minutesAgo(-1, '500')] })).toMatchObject({ used: '0', allowed: true })
+    expect(ask(calls, { recentUsage: [minutesAgo(-1, '500')] })).toMatchObject({
+      used: '0',
+      allowed: true,
+    })
   })
 
   it('supports day windows, which reset at midnight UTC', () => {
     const daily = { ...calls, window: { unit: 'day', count: 1 } } as PlanFeature
     expect(ask(daily).resetsAt).toBe('2026-11-16T00:00:00.000Z')
+  })
+})
+
+describe('customer overrides (custom contracts)', () => {
+  const api: PlanFeature = {
+    code: 'api_calls',
+    name: 'API calls',
+    type: 'usage',
+    includedUnits: '1000',
+    pricing: { model: 'flat', unit_amount: '0.01' },
+  }
+
+  it('win over the plan for the fields they set and leave the rest', () => {
+    expect(
+      applyOverride(api, { code: 'api_calls', pricing: { model: 'flat', unit_amount: '0.005' } }),
+    ).toEqual({
+      ...api,
+      pricing: { model: 'flat', unit_amount: '0.005' },
+    })
+    expect(applyOverride(api, { code: 'api_calls', includedUnits: '5000' })).toEqual({
+      ...api,
+      includedUnits: '5000',
+    })
+    expect(applyOverride(seats, { code: 'seats', limit: '50' })).toEqual({ ...seats, limit: '50' })
+  })
+
+  it('apply only to the feature they name', () => {
+    expect(applyOverride(seats, { code: 'api_calls', limit: '50' })).toBe(seats)
+    expect(applyOverride(seats, undefined)).toBe(seats)
+  })
+
+  it('can switch a metered feature off for one customer', () => {
+    expect(
+      ask(api, { periodUsage: '1', override: { code: 'api_calls', enabled: false } }).allowed,
+    ).toBe(false)
   })
 })
