@@ -2,6 +2,7 @@ import { createHashRouter } from 'react-router'
 import { AuditPage } from './audit/Page'
 import { BillingRunsPage } from './billing-runs/Page'
 import { CatalogPage } from './catalog/Page'
+import { PlanPage } from './catalog/plan-page'
 import { CustomersPage } from './customers/Page'
 import { DashboardPage } from './dashboard/Page'
 import { RouteErrorFallback } from './error-boundary'
@@ -25,6 +26,7 @@ export const createRouter = () =>
       children: [
         { index: true, element: <DashboardPage /> },
         { path: 'catalog', element: <CatalogPage /> },
+        { path: 'catalog/:id', element: <PlanPage /> },
         { path: 'customers', element: <CustomersPage /> },
         { path: 'usage', element: <UsagePage /> },
         { path: 'billing-runs', element: <BillingRunsPage /> },

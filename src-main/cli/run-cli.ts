@@ -5,9 +5,10 @@ import { UsageError, type Command, type Output } from './command'
 import { catalogExport, catalogImport } from './commands/catalog'
 import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
+import { quote } from './commands/quote'
 import { serve } from './commands/serve'
 
-const commands: Command[] = [doctor, serve, desktop, catalogImport, catalogExport]
+const commands: Command[] = [doctor, serve, desktop, catalogImport, catalogExport, quote]
 
 const globalOptions = {
   db: { type: 'string' },

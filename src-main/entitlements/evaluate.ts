@@ -41,33 +41,35 @@ const ZERO = new Big(0)
 
 const sum = (points: UsagePoint[]): Big => points.reduce((total, p) => total.plus(p.quantity), ZERO)
 
+type Meter = Pick<Entitlement, 'used' | 'limit' | 'remaining' | 'percentUsed' | 'alerts'>
+
 const measure = (
   used: Big,
   limit: Big | null,
   requested: Big | null,
   thresholds: number[],
-): Pick<Entitlement, 'used' | 'limit' | 'remaining' | 'percentUsed' | 'alerts'> & {
-  withinLimit: boolean
-} => {
+): { meter: Meter; withinLimit: boolean } => {
   if (limit === null) {
-    return {
+    const meter = {
       used: used.toFixed(),
       limit: null,
       remaining: null,
       percentUsed: null,
       alerts: [],
-      withinLimit: true,
     }
+    return { meter, withinLimit: true }
   }
   const remaining = limit.minus(used)
   const percent = limit.eq(0) ? null : Number(used.times(100).div(limit).toFixed(2))
   const reached = (t: number): boolean => (percent === null ? used.gt(0) : percent >= t)
   return {
-    used: used.toFixed(),
-    limit: limit.toFixed(),
-    remaining: (remaining.lt(0) ? ZERO : remaining).toFixed(),
-    percentUsed: percent,
-    alerts: [...thresholds].sort((a, b) => a - b).filter(reached),
+    meter: {
+      used: used.toFixed(),
+      limit: limit.toFixed(),
+      remaining: (remaining.lt(0) ? ZERO : remaining).toFixed(),
+      percentUsed: percent,
+      alerts: [...thresholds].sort((a, b) => a - b).filter(reached),
+    },
     withinLimit: requested ? used.plus(requested).lte(limit) : remaining.gt(0),
   }
 }
@@ -106,10 +108,10 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
         null,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
-      const { withinLimit: _, ...shown } = m
+      const { meter } = m
       return {
         ...base,
-        ...shown,
+        ...meter,
         allowed: enabled,
         resetsAt: period.end.toISOString(),
       }
@@ -121,9 +123,9 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
         requested,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
-      const { withinLimit, ...shown } = m
+      const { meter, withinLimit } = m
       const allowed = enabled && (feature.enforcement === 'soft' || withinLimit)
-      return { ...base, ...shown, allowed, resetsAt: period.end.toISOString() }
+      return { ...base, ...meter, allowed, resetsAt: period.end.toISOString() }
     }
     case 'rate': {
       const length = windowMs(feature.window)
@@ -146,10 +148,10 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
         requested,
         feature.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
       )
-      const { withinLimit, ...shown } = m
+      const { meter, withinLimit } = m
       return {
         ...base,
-        ...shown,
+        ...meter,
         allowed: enabled && withinLimit,
         resetsAt: resetsAt?.toISOString() ?? null,
       }

@@ -1,8 +1,80 @@
-import { ComingSoon } from '../shell/coming-soon'
+import AddOutlined from '@mui/icons-material/AddOutlined'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import { useState } from 'react'
+import { useNavigate } from 'react-router'
+import { ErrorAlert } from '../error-alert'
+import { useSettings } from '../settings/queries'
+import { areas } from '../shell/areas'
+import { PageHeader } from '../shell/page-header'
+import { ExportMenu } from './export-menu'
+import { ImportButton } from './import-button'
+import { NewPlanDialog } from './new-plan-dialog'
+import { PlanGrid } from './plan-grid'
+import { usePlans } from './queries'
 
-export const CatalogPage = () => (
-  <ComingSoon
-    area="catalog"
-    description="Plans, versions, features and pricing models (flat, tiered, volume, package)."
-  />
-)
+export const CatalogPage = () => {
+  const plans = usePlans()
+  const settings = useSettings()
+  const navigate = useNavigate()
+  const [creating, setCreating] = useState(false)
+  const [exportError, setExportError] = useState<unknown>()
+
+  return (
+    <>
+      <PageHeader
+        title={areas.catalog.label}
+        description="Plans, their versions, features and pricing. Published versions never change."
+        actions={
+          <>
+            <ImportButton />
+            <ExportMenu onError={setExportError} />
+            <Button
+              variant="contained"
+              startIcon={<AddOutlined />}
+              onClick={() => setCreating(true)}
+            >
+              New plan
+            </Button>
+          </>
+        }
+      />
+      {exportError ? (
+        <Box sx={{ mb: 2 }}>
+          <ErrorAlert
+            error={exportError}
+            action={
+              <Button color="inherit" onClick={() => setExportError(undefined)}>
+                Dismiss
+              </Button>
+            }
+          />
+        </Box>
+      ) : null}
+      {plans.isError ? (
+        <Box sx={{ mb: 2 }}>
+          <ErrorAlert
+            error={plans.error}
+            action={
+              <Button color="inherit" onClick={() => void plans.refetch()}>
+                Retry
+              </Button>
+            }
+          />
+        </Box>
+      ) : null}
+      <PlanGrid
+        plans={plans.data ?? []}
+        loading={plans.isFetching}
+        onOpen={(plan) => void navigate(`/catalog/${encodeURIComponent(plan.id)}`)}
+      />
+      {creating ? (
+        <NewPlanDialog
+          defaultCurrency={settings.data?.defaultCurrency ?? 'USD'}
+          onClose={() => setCreating(false)}
+          onCreated={(plan) => void navigate(`/catalog/${encodeURIComponent(plan.id)}`)}
+        />
+      ) : null}
+    </>
+  )
+}

@@ -41,10 +41,18 @@ describe('importing a catalog document', () => {
     })
     expect(starter.versions[0]?.features[0]).toMatchObject({
       includedUnits: '10000',
-      pricing: { model: 'tiered', tiers: [{ up_to: '100000', unit_amount: '0.002' }, {}, { up_to: null }] },
+      pricing: {
+        model: 'tiered',
+        tiers: [{ up_to: '100000', unit_amount: '0.002' }, {}, { up_to: null }],
+      },
     })
     const business = await invoke(app.dispatch, 'catalog:get-plan', { id: 'business' })
-    expect(business.versions[0]).toMatchObject({ currency: 'EUR', basePriceMinor: 199000, interval: { unit: 'year', count: 1 }, rounding: 'half_even' })
+    expect(business.versions[0]).toMatchObject({
+      currency: 'EUR',
+      basePriceMinor: 199000,
+      interval: { unit: 'year', count: 1 },
+      rounding: 'half_even',
+    })
   })
 
   it('is idempotent: the same document again changes nothing', async () => {
@@ -76,14 +84,21 @@ describe('importing a catalog document', () => {
 
   it('names the path and line of an invalid value, and imports nothing (atomic)', async () => {
     const app = await fresh()
-    const broken = fixture('catalog.yaml').replace('- { up_to: 1000000, unit_amount: 0.0015 }', '- { up_to: 50, unit_amount: 0.0015 }')
+    const broken = fixture('catalog.yaml').replace(
+      '- { up_to: 1000000, unit_amount: 0.0015 }',
+      '- { up_to: 50, unit_amount: 0.0015 }',
+    )
     const result = await app.dispatch('catalog:import', { text: broken, fileName: 'catalog.yaml' })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('validation_failed')
     const line = broken.split('\n').findIndex((l) => l.includes('up_to: 50')) + 1
-    expect(result.error.message).toContain(`plans[0].features[0].pricing.tiers[1].up_to (line ${line}): must be greater than 100000`)
-    expect(result.error.fields?.['plans[0].features[0].pricing.tiers[1].up_to']).toBe(`line ${line}: must be greater than 100000`)
+    expect(result.error.message).toContain(
+      `plans[0].features[0].pricing.tiers[1].up_to (line ${line}): must be greater than 100000`,
+    )
+    expect(result.error.fields?.['plans[0].features[0].pricing.tiers[1].up_to']).toBe(
+      `line ${line}: must be greater than 100000`,
+    )
     expect(await invoke(app.dispatch, 'catalog:list-plans', {})).toEqual([])
   })
 
@@ -105,19 +120,28 @@ describe('importing a catalog document', () => {
 
   it('keeps decimals exact, however many digits they carry', async () => {
     const app = await fresh()
-    const precise = fixture('catalog.yaml').replace('unit_amount: 0.002 }', 'unit_amount: 0.00200000000000000000001 }')
+    const precise = fixture('catalog.yaml').replace(
+      'unit_amount: 0.002 }',
+      'unit_amount: 0.00200000000000000000001 }',
+    )
     await importText(app, precise)
     const starter = await invoke(app.dispatch, 'catalog:get-plan', { id: 'starter' })
     const feature = starter.versions[0]?.features[0]
-    expect(feature?.type === 'usage' && feature.pricing.model === 'tiered' && feature.pricing.tiers[0]?.unit_amount).toBe(
-      '0.00200000000000000000001',
-    )
+    expect(
+      feature?.type === 'usage' &&
+        feature.pricing.model === 'tiered' &&
+        feature.pricing.tiers[0]?.unit_amount,
+    ).toBe('0.00200000000000000000001')
   })
 
   it('refuses a base price finer than the currency allows', async () => {
     const app = await fresh()
-    await expect(importText(app, fixture('catalog.yaml').replace('basePrice: 19.00', 'basePrice: 19.001'))).rejects.toMatchObject({
-      fields: { 'plans[0].basePrice': expect.stringContaining('more decimals than USD allows') as unknown },
+    await expect(
+      importText(app, fixture('catalog.yaml').replace('basePrice: 19.00', 'basePrice: 19.001')),
+    ).rejects.toMatchObject({
+      fields: {
+        'plans[0].basePrice': expect.stringContaining('more decimals than USD allows') as unknown,
+      },
     })
   })
 })
@@ -131,35 +155,71 @@ describe('the simpler tiers document', () => {
       ['growth', 'created'],
       ['enterprise', 'created'],
     ])
-    expect(result.warnings).toEqual(['The tax block was not imported: tax rates per region are set in Settings.'])
+    expect(result.warnings).toEqual([
+      'The tax block was not imported: tax rates per region are set in Settings.',
+    ])
 
     const growth = (await invoke(app.dispatch, 'catalog:get-plan', { id: 'growth' })).versions[0]
-    expect(growth).toMatchObject({ basePriceMinor: 4900, effectiveFrom: '2026-11-01', rounding: 'half_up', interval: { unit: 'month', count: 1 } })
+    expect(growth).toMatchObject({
+      basePriceMinor: 4900,
+      effectiveFrom: '2026-11-01',
+      rounding: 'half_up',
+      interval: { unit: 'month', count: 1 },
+    })
     expect(growth?.features).toEqual([
-      { code: 'api_calls', name: 'api_calls', type: 'usage', includedUnits: '50000', pricing: expect.objectContaining({ model: 'flat', unit_amount: '0.002' }) as unknown },
-      { code: 'storage_gb', name: 'storage_gb', type: 'usage', includedUnits: '10', pricing: expect.objectContaining({ model: 'flat', unit_amount: '0.25' }) as unknown },
+      {
+        code: 'api_calls',
+        name: 'api_calls',
+        type: 'usage',
+        includedUnits: '50000',
+        pricing: expect.objectContaining({ model: 'flat', unit_amount: '0.002' }) as unknown,
+      },
+      {
+        code: 'storage_gb',
+        name: 'storage_gb',
+        type: 'usage',
+        includedUnits: '10',
+        pricing: expect.objectContaining({ model: 'flat', unit_amount: '0.25' }) as unknown,
+      },
       { code: 'dashboards', name: 'Dashboards', type: 'boolean', enabled: true },
       { code: 'single_sign_on', name: 'Single sign-on', type: 'boolean', enabled: true },
     ])
 
     const free = (await invoke(app.dispatch, 'catalog:get-plan', { id: 'free' })).versions[0]
-    expect(free?.features[0]).toEqual({ code: 'api_calls', name: 'api_calls', type: 'quota', limit: '1000', enforcement: 'hard' })
+    expect(free?.features[0]).toEqual({
+      code: 'api_calls',
+      name: 'api_calls',
+      type: 'quota',
+      limit: '1000',
+      enforcement: 'hard',
+    })
 
-    const enterprise = (await invoke(app.dispatch, 'catalog:get-plan', { id: 'enterprise' })).versions[0]
+    const enterprise = (await invoke(app.dispatch, 'catalog:get-plan', { id: 'enterprise' }))
+      .versions[0]
     expect(enterprise).toMatchObject({ basePriceMinor: 99999, customContract: true })
-    expect(enterprise?.features.filter((f) => f.type === 'boolean').map((f) => f.code)).toEqual(['dashboards', 'single_sign_on'])
+    expect(enterprise?.features.filter((f) => f.type === 'boolean').map((f) => f.code)).toEqual([
+      'dashboards',
+      'single_sign_on',
+    ])
   })
 
   it('maps the rounding rules and names its own paths in errors', async () => {
     const app = await fresh()
-    const floor = fixture('simple-tiers.yaml').replace('roundingRule: nearest', 'roundingRule: floor')
+    const floor = fixture('simple-tiers.yaml').replace(
+      'roundingRule: nearest',
+      'roundingRule: floor',
+    )
     await importText(app, floor)
-    expect((await invoke(app.dispatch, 'catalog:get-plan', { id: 'free' })).versions[0]?.rounding).toBe('floor')
+    expect(
+      (await invoke(app.dispatch, 'catalog:get-plan', { id: 'free' })).versions[0]?.rounding,
+    ).toBe('floor')
 
     const bad = fixture('simple-tiers.yaml').replace('storage_gb: 0.25', 'storage_gb: cheap')
     const line = bad.split('\n').findIndex((l) => l.includes('storage_gb: cheap')) + 1
     await expect(importText(await fresh(), bad)).rejects.toMatchObject({
-      fields: { 'tiers[1].overageRates.storage_gb': `line ${line}: must be a non-negative decimal number` },
+      fields: {
+        'tiers[1].overageRates.storage_gb': `line ${line}: must be a non-negative decimal number`,
+      },
     })
   })
 })
@@ -204,6 +264,11 @@ describe('the README', () => {
     const result = await importText(app, example ?? '')
     expect(result.plans).toEqual([{ id: 'starter', outcome: 'created', version: 1 }])
     const plan = await invoke(app.dispatch, 'catalog:get-plan', { id: 'starter' })
-    expect(plan.versions[0]?.features.map((f) => f.type)).toEqual(['usage', 'quota', 'rate', 'boolean'])
+    expect(plan.versions[0]?.features.map((f) => f.type)).toEqual([
+      'usage',
+      'quota',
+      'rate',
+      'boolean',
+    ])
   })
 })

@@ -34,20 +34,29 @@ const terms = (overrides: Partial<PlanTerms> = {}): PlanTerms => ({
   ...overrides,
 })
 
-const create = () => invoke(app.dispatch, 'catalog:create-plan', { id: 'pro', name: 'Pro', terms: terms() })
+const create = () =>
+  invoke(app.dispatch, 'catalog:create-plan', { id: 'pro', name: 'Pro', terms: terms() })
 
 describe('plans and versions', () => {
   it('creates a plan as a draft first version, audited', async () => {
     const plan = await create()
     expect(plan.versions).toHaveLength(1)
-    expect(plan.versions[0]).toMatchObject({ version: 1, status: 'draft', effectiveFrom: null, basePriceMinor: 4900 })
+    expect(plan.versions[0]).toMatchObject({
+      version: 1,
+      status: 'draft',
+      effectiveFrom: null,
+      basePriceMinor: 4900,
+    })
     const audit = await invoke(app.dispatch, 'audit:list', { entityType: 'plan', entityId: 'pro' })
     expect(audit.entries[0]).toMatchObject({ action: 'catalog:create-plan', before: null })
   })
 
   it('refuses a second plan with the same id', async () => {
     await create()
-    await expect(create()).rejects.toMatchObject({ code: 'conflict', fields: { id: 'is already taken' } })
+    await expect(create()).rejects.toMatchObject({
+      code: 'conflict',
+      fields: { id: 'is already taken' },
+    })
   })
 
   it('rejects invalid terms with the path of each bad field, writing nothing', async () => {
@@ -55,20 +64,29 @@ describe('plans and versions', () => {
     const feature = bad.features[0]
     if (feature?.type !== 'usage' || feature.pricing.model !== 'tiered') throw new Error('fixture')
     feature.pricing.tiers[1] = { up_to: '3', unit_amount: '4' }
-    const result = await app.dispatch('catalog:create-plan', { id: 'pro', name: 'Pro', terms: { ...bad, currency: 'XXY' } })
+    const result = await app.dispatch('catalog:create-plan', {
+      id: 'pro',
+      name: 'Pro',
+      terms: { ...bad, currency: 'XXY' },
+    })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('validation_failed')
     expect(result.error.fields).toMatchObject({
       'terms.currency': 'must be an ISO 4217 currency code such as USD',
-      'terms.features[0].pricing.tiers[1].up_to': expect.stringContaining('greater than 5') as unknown,
+      'terms.features[0].pricing.tiers[1].up_to': expect.stringContaining(
+        'greater than 5',
+      ) as unknown,
     })
     expect(await invoke(app.dispatch, 'catalog:list-plans', {})).toEqual([])
   })
 
   it('publishes a draft, which is then immutable, even to raw SQL', async () => {
     await create()
-    const plan = await invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2026-12-01' })
+    const plan = await invoke(app.dispatch, 'catalog:publish', {
+      id: 'pro',
+      effectiveFrom: '2026-12-01',
+    })
     expect(plan.versions[0]).toMatchObject({
       version: 1,
       status: 'published',
@@ -76,10 +94,12 @@ describe('plans and versions', () => {
       publishedAt: '2026-11-01T09:00:00.000Z',
       publishedBy: 'tester',
     })
-    expect(() => app.ledger.db.prepare('UPDATE plan_version SET base_price_minor = 1').run()).toThrow(
-      /published plan versions are immutable/,
+    expect(() =>
+      app.ledger.db.prepare('UPDATE plan_version SET base_price_minor = 1').run(),
+    ).toThrow(/published plan versions are immutable/)
+    expect(() => app.ledger.db.prepare('DELETE FROM plan_version').run()).toThrow(
+      /cannot be deleted/,
     )
-    expect(() => app.ledger.db.prepare('DELETE FROM plan_version').run()).toThrow(/cannot be deleted/)
   })
 
   it('edits a published plan by opening a new draft version; the published one stays as it was', async () => {
@@ -96,22 +116,33 @@ describe('plans and versions', () => {
       [1, 'published', 4900],
     ])
     // Saving again replaces the draft rather than opening a third version.
-    const again = await invoke(app.dispatch, 'catalog:save-draft', { id: 'pro', terms: terms({ basePriceMinor: 6900 }) })
+    const again = await invoke(app.dispatch, 'catalog:save-draft', {
+      id: 'pro',
+      terms: terms({ basePriceMinor: 6900 }),
+    })
     expect(again.versions.map((v) => v.basePriceMinor)).toEqual([6900, 4900])
   })
 
   it('refuses a version that would take effect before the one it follows', async () => {
     await create()
     await invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2026-12-01' })
-    await invoke(app.dispatch, 'catalog:save-draft', { id: 'pro', terms: terms({ basePriceMinor: 5900 }) })
+    await invoke(app.dispatch, 'catalog:save-draft', {
+      id: 'pro',
+      terms: terms({ basePriceMinor: 5900 }),
+    })
     await expect(
       invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2026-11-30' }),
-    ).rejects.toMatchObject({ code: 'validation_failed', fields: { effectiveFrom: 'must be on or after 2026-12-01' } })
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { effectiveFrom: 'must be on or after 2026-12-01' },
+    })
   })
 
   it('discards a draft of a published plan, but not the only version of a new one', async () => {
     await create()
-    await expect(invoke(app.dispatch, 'catalog:discard-draft', { id: 'pro' })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(
+      invoke(app.dispatch, 'catalog:discard-draft', { id: 'pro' }),
+    ).rejects.toMatchObject({ code: 'conflict' })
     await invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2026-12-01' })
     await invoke(app.dispatch, 'catalog:save-draft', { id: 'pro', terms: terms({ trialDays: 0 }) })
     const plan = await invoke(app.dispatch, 'catalog:discard-draft', { id: 'pro' })
@@ -121,7 +152,10 @@ describe('plans and versions', () => {
   it('gives new subscribers the version in effect on their date (grandfathering the rest)', async () => {
     await create()
     await invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2026-12-01' })
-    await invoke(app.dispatch, 'catalog:save-draft', { id: 'pro', terms: terms({ basePriceMinor: 5900 }) })
+    await invoke(app.dispatch, 'catalog:save-draft', {
+      id: 'pro',
+      terms: terms({ basePriceMinor: 5900 }),
+    })
     await invoke(app.dispatch, 'catalog:publish', { id: 'pro', effectiveFrom: '2027-01-01' })
     const db = app.ledger.dataSource.manager
     expect(await versionInEffect(db, 'pro', '2026-11-30')).toBeUndefined()

@@ -45,7 +45,7 @@ describe('meterbook doctor', () => {
       host: 'cli',
       integrity: 'ok',
       stripeConfigured: false,
-      ledger: { path: db, migrations: [{ name: '0001-initial' }] },
+      ledger: { path: db, migrations: [{ name: '0001-initial' }, { name: '0002-catalog' }] },
     })
     expect(report['nodeVersion']).toMatch(/^2\d\./)
   })

@@ -68,7 +68,7 @@ describe('quota features', () => {
       ...seats,
       enforcement: 'soft',
       pricing: { model: 'flat', unit_amount: '5' },
-    } as PlanFeature
+    }
     expect(ask(soft, { periodUsage: '12' })).toMatchObject({
       allowed: true,
       remaining: '0',
@@ -77,10 +77,13 @@ describe('quota features', () => {
   })
 
   it('use the customer override of the limit and of the thresholds of the plan', () => {
-    const custom = ask({ ...seats, alertThresholds: [50] } as PlanFeature, {
-      periodUsage: '12',
-      override: { code: 'seats', limit: '25' },
-    })
+    const custom = ask(
+      { ...seats, alertThresholds: [50] },
+      {
+        periodUsage: '12',
+        override: { code: 'seats', limit: '25' },
+      },
+    )
     expect(custom).toMatchObject({
       allowed: true,
       limit: '25',
@@ -91,7 +94,7 @@ describe('quota features', () => {
   })
 
   it('has no percentage for a zero limit, but alerts once anything is used', () => {
-    expect(ask({ ...seats, limit: '0' } as PlanFeature, { periodUsage: '1' })).toMatchObject({
+    expect(ask({ ...seats, limit: '0' }, { periodUsage: '1' })).toMatchObject({
       allowed: false,
       percentUsed: null,
       alerts: [75, 90, 100],

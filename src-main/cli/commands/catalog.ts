@@ -48,7 +48,10 @@ export const catalogImport: Command = {
   },
 }
 
-const formatOf = (format: unknown, file: string | undefined): 'yaml' | 'json' => {
+const formatOf = (
+  format: string | boolean | undefined,
+  file: string | undefined,
+): 'yaml' | 'json' => {
   if (format === 'yaml' || format === 'json') return format
   if (format !== undefined)
     throw new UsageError(`--format must be yaml or json, not "${String(format)}".`)

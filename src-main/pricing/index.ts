@@ -1,0 +1,163 @@
+import Big from 'big.js'
+import { z } from 'zod'
+import {
+  pricingKinds,
+  roundingRules,
+  type DecimalString,
+  type Pricing,
+  type PricingKind,
+  type Quote,
+  type QuoteInput,
+  type RoundingRule,
+} from '../../src-shared/domain/pricing'
+import { AppError } from '../errors'
+import { validationError } from '../ipc/validation'
+import { flatModel } from './flat'
+import {
+  decimalString,
+  isDecimal,
+  decimalMessage,
+  type PriceResult,
+  type PricingModel,
+} from './model'
+import { packageModel } from './package'
+import { isKnownCurrency, roundToMinor } from './rounding'
+import { tieredModel } from './tiered'
+import { volumeModel } from './volume'
+
+export { roundToMinor } from './rounding'
+export type { PriceResult, PricingModel } from './model'
+
+/** Every pricing model by kind: adding a kind to `pricingKinds` without a model is a type error. */
+export const models = {
+  flat: flatModel,
+  tiered: tieredModel,
+  volume: volumeModel,
+  package: packageModel,
+} satisfies { [K in PricingKind]: PricingModel<K> }
+
+const modelMessage = `must be one of ${pricingKinds.join(', ')}`
+
+/**
+ * Any pricing definition, chosen by its `model`. Other schemas embed it (a plan's features), so
+ * its issues carry their path from the root: `plans[2].features[0].pricing.tiers[1].up_to`.
+ */
+export const PricingSchema = z.discriminatedUnion(
+  'model',
+  [flatModel.schema, tieredModel.schema, volumeModel.schema, packageModel.schema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? modelMessage
+        : `must be a pricing definition: an object with a model (${pricingKinds.join(', ')})`,
+  },
+) satisfies z.ZodType<Pricing, Pricing>
+
+const CurrencySchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .refine(isKnownCurrency, 'must be a known ISO 4217 currency code such as USD, EUR or JPY')
+
+const RoundingSchema = z
+  .enum(roundingRules, { error: `must be one of ${roundingRules.join(', ')}` })
+  .default('half_up')
+
+/** A quote request checked all the way down; `rounding` defaults to half_up. */
+export const QuoteSchema = z.strictObject({
+  pricing: PricingSchema,
+  quantity: decimalString(),
+  currency: CurrencySchema,
+  rounding: RoundingSchema,
+}) satisfies z.ZodType<unknown, QuoteInput>
+
+export const CurveSchema = z.strictObject({
+  pricing: PricingSchema,
+  currency: CurrencySchema,
+  rounding: RoundingSchema,
+  upTo: decimalString(),
+  points: z
+    .int({ error: 'must be a whole number of points' })
+    .min(2, 'must be at least 2')
+    .max(500, 'must be at most 500')
+    .default(101),
+})
+export type CurveInput = z.input<typeof CurveSchema>
+export type CurvePoint = { quantity: DecimalString; amount_minor: number }
+
+const priceBig = (pricing: Pricing, quantity: Big): PriceResult => {
+  switch (pricing.model) {
+    case 'flat':
+      return flatModel.price(quantity, pricing)
+    case 'tiered':
+      return tieredModel.price(quantity, pricing)
+    case 'volume':
+      return volumeModel.price(quantity, pricing)
+    case 'package':
+      return packageModel.price(quantity, pricing)
+  }
+}
+
+/**
+ * The exact, unrounded price of `quantity` units under an already validated definition (from
+ * PricingSchema or the ledger). Only the quantity is checked here, to keep the hot path lean.
+ */
+export const price = (pricing: Pricing, quantity: DecimalString): PriceResult => {
+  if (!isDecimal(quantity))
+    throw new AppError('validation_failed', `Invalid quantity "${quantity}": ${decimalMessage}`, {
+      quantity: decimalMessage,
+    })
+  return priceBig(pricing, new Big(quantity))
+}
+
+const parse = <S extends z.ZodType>(schema: S, channel: string, input: unknown): z.output<S> => {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return parsed.data
+  const error = validationError(channel, parsed.error)
+  throw new AppError(error.code, error.message, error.fields)
+}
+
+// A line too large to bill is the quantity's fault; say so under the field the caller sent.
+const roundLine = (amount: Big, currency: string, rule: RoundingRule, field: string): number => {
+  try {
+    return roundToMinor(amount, currency, rule)
+  } catch (error) {
+    if (error instanceof AppError && error.fields?.['amount'])
+      throw new AppError(error.code, error.message, { [field]: 'is too large to bill' })
+    throw error
+  }
+}
+
+/**
+ * Validates a quote request that arrived as untyped data (the CLI's JSON lines) and prices it.
+ * Issues are keyed by path: `pricing.tiers[1].up_to`, `quantity`, `currency`.
+ */
+export const quoteUnknown = (input: unknown): Quote => {
+  const { pricing, quantity, currency, rounding } = parse(QuoteSchema, 'pricing:quote', input)
+  const { amount, breakdown } = priceBig(pricing, new Big(quantity))
+  return {
+    amount: amount.toFixed(),
+    amount_minor: roundLine(amount, currency, rounding, 'quantity'),
+    currency,
+    breakdown,
+  }
+}
+
+/** A priced line: the exact amount, the amount rounded once to minor units, and the breakdown. */
+export const quote = (input: QuoteInput): Quote => quoteUnknown(input)
+
+/**
+ * The amount at `points` evenly spaced quantities from 0 to `upTo` inclusive, for plotting a
+ * price curve. Steps that do not divide evenly are exact to Big.DP (20) decimal places.
+ */
+export const curve = (input: CurveInput): CurvePoint[] => {
+  const { pricing, currency, rounding, upTo, points } = parse(CurveSchema, 'pricing:curve', input)
+  const top = new Big(upTo)
+  const steps = points - 1
+  return Array.from({ length: points }, (_, i) => {
+    const quantity = i === steps ? top : top.times(i).div(steps)
+    const { amount } = priceBig(pricing, quantity)
+    return {
+      quantity: quantity.toFixed(),
+      amount_minor: roundLine(amount, currency, rounding, 'upTo'),
+    }
+  })
+}

@@ -1,0 +1,167 @@
+import Big from 'big.js'
+import { z } from 'zod'
+import type { BreakdownRow, Tier } from '../../src-shared/domain/pricing'
+import { decimalString, isDecimal, ZERO } from './model'
+
+/** One tier as written; `up_to` null means no upper limit. Shared by graduated and volume. */
+export const TierSchema = z.strictObject({
+  up_to: decimalString().nullable(),
+  unit_amount: decimalString(),
+  flat_amount: decimalString().optional(),
+}) satisfies z.ZodType<Tier, Tier>
+
+type Bound = { text: string; value: Big }
+
+/**
+ * Bounds are cumulative and inclusive, so the only ways to get them wrong are a bound that does
+ * not grow (a duplicate or a step back), an open tier before the last, or a closed last tier.
+ * Each issue names the tier's `up_to`, and "must be greater than" quotes the bound as written.
+ */
+const checkBounds = (tiers: readonly Tier[], report: (index: number, message: string) => void) => {
+  const last = tiers.length - 1
+  let previous: Bound = { text: '0', value: ZERO }
+  tiers.forEach((tier, index) => {
+    const bound = tier.up_to
+    if (bound === null) {
+      if (index < last)
+        report(index, 'only the last tier may be open (null); give this tier an upper bound')
+      return
+    }
+    // A malformed bound has its own issue already; compare only what is a number.
+    if (isDecimal(bound)) {
+      const value = new Big(bound)
+      if (value.lte(previous.value)) report(index, `must be greater than ${previous.text}`)
+      else previous = { text: bound, value }
+    }
+    if (index === last) report(index, 'the last tier must be open: set up_to to null')
+  })
+}
+
+export const TiersSchema = z
+  .array(TierSchema, { error: 'must be a list of tiers' })
+  .min(1, 'must have at least one tier')
+  .check((ctx) => {
+    checkBounds(ctx.value, (index, message) =>
+      ctx.issues.push({ code: 'custom', message, input: ctx.value, path: [index, 'up_to'] }),
+    )
+  })
+
+/** A tier with its decimals parsed once, and what a fully used tier adds, computed once. */
+export type ParsedTier = {
+  /** 1-based, as people count tiers. */
+  number: number
+  tier: Tier
+  /** The previous tier's bound (0 for the first): the tier covers (from, upTo]. */
+  from: Big
+  fromText: string
+  upTo: Big | null
+  unit: Big
+  flat: Big
+  /** The amount of every earlier tier used in full, flat amounts included. */
+  before: Big
+  /** This tier's breakdown row when used in full; null for the open last tier. */
+  fullRow: BreakdownRow | null
+}
+
+const parse = (tiers: readonly Tier[]): ParsedTier[] => {
+  let from = ZERO
+  let fromText = '0'
+  let before = ZERO
+  return tiers.map((given, index) => {
+    // A copy: the caller may edit its definition later; the cached rows must not change with it.
+    const tier: Tier = { ...given }
+    const number = index + 1
+    const unit = new Big(tier.unit_amount)
+    const flat = tier.flat_amount === undefined ? ZERO : new Big(tier.flat_amount)
+    const parsed: ParsedTier = {
+      number,
+      tier,
+      from,
+      fromText,
+      upTo: null,
+      unit,
+      flat,
+      before,
+      fullRow: null,
+    }
+    if (tier.up_to !== null) {
+      const upTo = new Big(tier.up_to)
+      const units = upTo.minus(from)
+      const subtotal = units.times(unit).plus(flat)
+      parsed.upTo = upTo
+      parsed.fullRow = tierRow(number, tier, fromText, units, subtotal)
+      from = upTo
+      fromText = tier.up_to
+      before = before.plus(subtotal)
+    }
+    return parsed
+  })
+}
+
+export const tierRow = (
+  number: number,
+  tier: Tier,
+  from: string,
+  units: Big,
+  subtotal: Big,
+): BreakdownRow => ({
+  tier: number,
+  from,
+  to: tier.up_to,
+  units: units.toFixed(),
+  unit_amount: tier.unit_amount,
+  flat_amount: tier.flat_amount ?? '0',
+  subtotal: subtotal.toFixed(),
+})
+
+// Parsing decimals costs more than pricing with them, and a plan's tiers are priced over and over
+// (every usage line of every invoice), so each distinct set of tiers is parsed once. The lookup
+// by array is free; the one by text serves definitions validated again (each quote() call).
+const byArray = new WeakMap<readonly Tier[], ParsedTier[]>()
+const byText = new Map<string, ParsedTier[]>()
+// Plans have a handful of tier sets; the bound only guards against endless distinct input.
+const TEXT_LIMIT = 10_000
+
+const keyOf = (tiers: readonly Tier[]): string => {
+  let key = ''
+  for (const t of tiers) key += `${t.up_to} ${t.unit_amount} ${t.flat_amount ?? ''};`
+  return key
+}
+
+// A definition edited in place must not be priced by its old text.
+const isCurrent = (tiers: readonly Tier[], parsed: readonly ParsedTier[]): boolean => {
+  if (tiers.length !== parsed.length) return false
+  for (let i = 0; i < tiers.length; i++) {
+    const now = tiers[i]
+    const then = parsed[i]?.tier
+    if (
+      now?.up_to !== then?.up_to ||
+      now?.unit_amount !== then?.unit_amount ||
+      now?.flat_amount !== then?.flat_amount
+    )
+      return false
+  }
+  return true
+}
+
+/** The tiers as Big numbers with their running totals, parsed once per distinct text. */
+export const parsedTiers = (tiers: readonly Tier[]): ParsedTier[] => {
+  const known = byArray.get(tiers)
+  if (known && isCurrent(tiers, known)) return known
+  const key = keyOf(tiers)
+  let parsed = byText.get(key)
+  if (!parsed) {
+    if (byText.size >= TEXT_LIMIT) byText.clear()
+    parsed = parse(tiers)
+    byText.set(key, parsed)
+  }
+  byArray.set(tiers, parsed)
+  return parsed
+}
+
+/** The tier a quantity falls in: the first whose bound it does not exceed (zero: the first). */
+export const tierOf = (quantity: Big, tiers: readonly ParsedTier[]): ParsedTier => {
+  for (const tier of tiers) if (tier.upTo === null || quantity.lte(tier.upTo)) return tier
+  // The schema guarantees an open last tier, which takes any quantity.
+  throw new Error('Tiers without an open last tier')
+}

@@ -1,0 +1,19 @@
+import type { Interval } from '../../src-shared/domain/catalog'
+import { formatMinor, isCurrency } from '../../src-shared/money'
+
+const every: Record<Interval['unit'], string> = { day: 'Daily', month: 'Monthly', year: 'Yearly' }
+
+/** "Monthly", or "Every 3 months". */
+export const formatInterval = ({ unit, count }: Interval): string =>
+  count === 1 ? every[unit] : `Every ${count} ${unit}s`
+
+/** Minor units for display; a currency the runtime cannot format still shows the raw amount. */
+export const formatMoney = (amountMinor: number, currency: string): string =>
+  isCurrency(currency) ? formatMinor(amountMinor, currency) : `${amountMinor} ${currency} (minor)`
+
+/** Today in the operator's calendar, as `YYYY-MM-DD` (what a date input expects). */
+export const todayIso = (): string => {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

@@ -1,0 +1,135 @@
+import Paper from '@mui/material/Paper'
+import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
+import { useId } from 'react'
+import { intervalUnits, type PlanTerms } from '../../src-shared/domain/catalog'
+import { roundingRules, type RoundingRule } from '../../src-shared/domain/pricing'
+import { currencyName, currencyOptions } from '../settings/options'
+import { SuggestField } from '../settings/suggest-field'
+import type { ErrorScope } from './field-errors'
+import { IntegerField, SelectInput, TextInput } from './form-fields'
+import { basePriceProblem, exampleAmount, type PlanForm } from './plan-form'
+
+const roundingLabels: Record<RoundingRule, string> = {
+  half_up: 'Half up (0.5 rounds up)',
+  half_even: 'Half even (banker’s rounding)',
+  ceil: 'Always up',
+  floor: 'Always down',
+}
+export const roundingOptions = roundingRules.map((value) => ({
+  value,
+  label: roundingLabels[value],
+}))
+
+export const intervalUnitOptions = intervalUnits.map((value) => ({ value, label: `${value}(s)` }))
+
+type Props = {
+  form: PlanForm
+  onChange: (form: PlanForm) => void
+  /** Errors keyed as the save input: `name`, `terms.currency`. */
+  errors: ErrorScope
+  readOnly: boolean
+}
+
+/** The plan's own terms: what it costs per interval before any feature. */
+export const PlanFields = ({ form, onChange, errors, readOnly }: Props) => {
+  const { terms } = form
+  const headingId = useId()
+  const setTerms = (path: string, patch: Partial<PlanTerms>): void => {
+    errors.clear(`terms.${path}`)
+    onChange({ ...form, terms: { ...terms, ...patch } })
+  }
+  const priceProblem = readOnly ? undefined : basePriceProblem(form)
+
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={headingId} sx={{ p: 2 }}>
+      <Typography id={headingId} variant="subtitle2" component="h2" sx={{ mb: 2 }}>
+        Plan terms
+      </Typography>
+      <Stack direction="row" useFlexGap sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        <TextInput
+          label="Name"
+          value={form.name}
+          onChange={(name) => {
+            errors.clear('name')
+            onChange({ ...form, name })
+          }}
+          error={errors.get('name')}
+          readOnly={readOnly}
+          width={260}
+        />
+        {readOnly ? (
+          <TextInput
+            label="Currency"
+            value={terms.currency}
+            onChange={() => undefined}
+            readOnly
+            width={140}
+          />
+        ) : (
+          <Stack sx={{ width: 180 }}>
+            <SuggestField
+              name="currency"
+              label="Currency"
+              value={terms.currency}
+              options={currencyOptions}
+              onChange={(currency) => setTerms('currency', { currency })}
+              error={errors.get('terms.currency')}
+              describe={currencyName}
+            />
+          </Stack>
+        )}
+        <TextInput
+          label={`Base price${terms.currency ? ` (${terms.currency})` : ''}`}
+          value={form.basePrice}
+          onChange={(basePrice) => {
+            errors.clear('terms.basePriceMinor')
+            onChange({ ...form, basePrice })
+          }}
+          error={priceProblem ?? errors.get('terms.basePriceMinor')}
+          helperText={`Per interval, e.g. ${exampleAmount(terms.currency)}`}
+          readOnly={readOnly}
+          decimal
+          width={170}
+        />
+        <Stack direction="row" spacing={1}>
+          <IntegerField
+            label="Every"
+            value={terms.interval.count}
+            onChange={(count) => setTerms('interval', { interval: { ...terms.interval, count } })}
+            error={errors.get('terms.interval.count') ?? errors.get('terms.interval')}
+            readOnly={readOnly}
+            width={80}
+          />
+          <SelectInput
+            label="Interval"
+            value={terms.interval.unit}
+            options={intervalUnitOptions}
+            onChange={(unit) => setTerms('interval', { interval: { ...terms.interval, unit } })}
+            error={errors.get('terms.interval.unit')}
+            readOnly={readOnly}
+            width={130}
+          />
+        </Stack>
+        <IntegerField
+          label="Trial days"
+          value={terms.trialDays}
+          onChange={(trialDays) => setTerms('trialDays', { trialDays })}
+          error={errors.get('terms.trialDays')}
+          readOnly={readOnly}
+          width={110}
+        />
+        <SelectInput
+          label="Rounding"
+          value={terms.rounding}
+          options={roundingOptions}
+          onChange={(rounding) => setTerms('rounding', { rounding })}
+          error={errors.get('terms.rounding')}
+          helperText="Applied once per line item"
+          readOnly={readOnly}
+          width={240}
+        />
+      </Stack>
+    </Paper>
+  )
+}
