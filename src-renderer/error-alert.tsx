@@ -4,6 +4,7 @@ import Box from '@mui/material/Box'
 import type { ReactNode } from 'react'
 import type { ErrorCode } from '../src-shared/ipc/result'
 import { ApiError } from './api'
+import { FieldErrorList } from './field-error-list'
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'Some fields need attention',
@@ -42,18 +43,7 @@ export const ErrorAlert = ({ error, action }: Props) => {
     <Alert severity="error" action={action} sx={{ '& .MuiAlert-message': { minWidth: 0 } }}>
       <AlertTitle>{errorTitle(error)}</AlertTitle>
       <Box sx={{ overflowWrap: 'anywhere' }}>{errorMessage(error)}</Box>
-      {fields.length > 0 ? (
-        <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
-          {fields.map(([path, message]) => (
-            <li key={path}>
-              <Box component="code" sx={{ fontFamily: 'monospace' }}>
-                {path}
-              </Box>
-              : {message}
-            </li>
-          ))}
-        </Box>
-      ) : null}
+      {fields.length > 0 ? <FieldErrorList fields={fields} /> : null}
     </Alert>
   )
 }

@@ -17,7 +17,8 @@ import {
   toNativeDocument,
   type DocumentPlan,
 } from './native-document'
-import { draftOf, findPlan, getPlan, latestPublished, termsOf, termsToRow } from './plans'
+import { termsOf } from '../../src-shared/domain/catalog'
+import { draftOf, findPlan, getPlan, latestPublished, termsToRow } from './plans'
 import { PlanTermsSchema } from './schemas'
 import { fromSimpleDocument, SimpleDocumentSchema } from './simple-document'
 

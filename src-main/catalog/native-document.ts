@@ -3,7 +3,8 @@ import type { Interval, Plan, PlanTerms } from '../../src-shared/domain/catalog'
 import { IsoDate, PlanId } from '../../src-shared/domain/catalog-inputs'
 import { roundingRules } from '../../src-shared/domain/pricing'
 import { isCurrency, parseMajor, toMajor } from '../../src-shared/money'
-import { latestPublished, termsOf } from './plans'
+import { termsOf } from '../../src-shared/domain/catalog'
+import { latestPublished } from './plans'
 import {
   CurrencySchema,
   DecimalSchema,

@@ -24,17 +24,6 @@ export const rowToVersion = (row: PlanVersionRow): PlanVersion => ({
   publishedBy: row.publishedBy,
 })
 
-/** The terms alone, in a stable key order: what two versions are compared by. */
-export const termsOf = (version: PlanVersion): PlanTerms => ({
-  currency: version.currency,
-  interval: version.interval,
-  basePriceMinor: version.basePriceMinor,
-  trialDays: version.trialDays,
-  rounding: version.rounding,
-  features: version.features,
-  ...(version.customContract === undefined ? {} : { customContract: version.customContract }),
-})
-
 export const findPlan = async (db: EntityManager, id: string): Promise<Plan | undefined> => {
   const plan = await db.findOneBy(PlanEntity, { id })
   if (!plan) return undefined

@@ -15,6 +15,7 @@ import { PlanLayout } from './plan-layout'
 import { PublishDialog } from './publish-dialog'
 import { useSaveDraft } from './queries'
 import { TermsEditor } from './terms-editor'
+import { FieldErrorList } from '../field-error-list'
 
 type Props = {
   plan: Plan
@@ -34,16 +35,7 @@ const ProblemSummary = ({ errors }: { errors: FieldErrors }) => {
   return (
     <Alert severity="error" sx={{ mb: 2 }}>
       <AlertTitle>The draft was not saved: fix the fields marked below</AlertTitle>
-      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-        {entries.map(([path, message]) => (
-          <li key={path}>
-            <Box component="code" sx={{ fontFamily: 'monospace' }}>
-              {path}
-            </Box>
-            : {message}
-          </li>
-        ))}
-      </Box>
+      <FieldErrorList fields={entries} />
     </Alert>
   )
 }

@@ -1,8 +1,9 @@
-import type {
-  FeatureType,
-  PlanFeature,
-  PlanTerms,
-  PlanVersion,
+import {
+  termsOf,
+  type FeatureType,
+  type PlanFeature,
+  type PlanTerms,
+  type PlanVersion,
 } from '../../src-shared/domain/catalog'
 import type { Pricing, PricingKind } from '../../src-shared/domain/pricing'
 import { isCurrency, minorUnitDigits, parseMajor, toMajor } from '../../src-shared/money'
@@ -14,15 +15,6 @@ import { isCurrency, minorUnitDigits, parseMajor, toMajor } from '../../src-shar
 export type PlanForm = { name: string; basePrice: string; terms: PlanTerms }
 
 export const defaultThresholds: readonly number[] = [75, 90, 100]
-
-export const termsOf = (version: PlanVersion): PlanTerms => ({
-  currency: version.currency,
-  interval: version.interval,
-  basePriceMinor: version.basePriceMinor,
-  trialDays: version.trialDays,
-  rounding: version.rounding,
-  features: version.features,
-})
 
 export const formOf = (name: string, version: PlanVersion): PlanForm => ({
   name,

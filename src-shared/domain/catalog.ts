@@ -107,3 +107,14 @@ export type CatalogImportResult = {
 }
 
 export type DocumentFormat = 'yaml' | 'json'
+
+/** A version's terms alone, in a stable key order: what versions are compared and edited by. */
+export const termsOf = (version: PlanVersion): PlanTerms => ({
+  currency: version.currency,
+  interval: version.interval,
+  basePriceMinor: version.basePriceMinor,
+  trialDays: version.trialDays,
+  rounding: version.rounding,
+  features: version.features,
+  ...(version.customContract === undefined ? {} : { customContract: version.customContract }),
+})
