@@ -1,5 +1,6 @@
 import Big from 'big.js'
 import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
+import type { Entitlement } from '../../src-shared/domain/entitlements'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { applyOverride } from './apply-override'
 import { fixedWindow, windowMs } from './rate-window'
@@ -23,19 +24,6 @@ export type EntitlementQuery = {
   requested?: DecimalString
 }
 
-export type Entitlement = {
-  code: string
-  type: PlanFeature['type']
-  allowed: boolean
-  used: DecimalString
-  limit: DecimalString | null
-  remaining: DecimalString | null
-  /** For display and alerts only; amounts are never computed from it. */
-  percentUsed: number | null
-  resetsAt: string | null
-  /** The alert thresholds (percent) that usage has reached, ascending. */
-  alerts: number[]
-}
 
 const ZERO = new Big(0)
 
@@ -158,3 +146,5 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
     }
   }
 }
+
+export type { Entitlement }

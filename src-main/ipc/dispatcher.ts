@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 import {
   inputSchemas,
+  isBulk,
   isChannel,
   isMutation,
   type Channel,
@@ -11,7 +12,14 @@ import type { Result } from '../../src-shared/ipc/result'
 import { recordAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
 import type { EventBus } from './event-bus'
-import type { AuditInput, Handler, Handlers, MutationCtx, QueryCtx } from './handlers-types'
+import type {
+  AuditInput,
+  BulkCtx,
+  Handler,
+  Handlers,
+  MutationCtx,
+  QueryCtx,
+} from './handlers-types'
 import { validationError } from './validation'
 
 export type Dispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>
@@ -27,16 +35,21 @@ export type DispatcherDeps = {
 
 /**
  * The one door into main for every host: checks the channel, validates the input against its
- * schema, runs the handler (a mutation inside one transaction together with its audit entry) and
- * turns whatever happens into the result envelope.
+ * schema, runs the handler (a mutation inside one transaction together with its audit entry; a
+ * bulk write in its turn, batching itself) and turns whatever happens into the result envelope.
  */
 export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
   const { handlers, dataSource, events, operator, now, logError } = deps
-  // One connection serves the whole process: mutations take turns so transactions never nest.
+  // One connection serves the whole process: writers take turns so transactions never nest.
   let writeQueue: Promise<unknown> = Promise.resolve()
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = writeQueue.then(run, run)
+    writeQueue = next.catch(() => undefined)
+    return next
+  }
 
-  const runMutation = (channel: Channel, input: unknown): Promise<unknown> => {
-    const run = async (): Promise<unknown> => {
+  const runMutation = (channel: Channel, input: unknown): Promise<unknown> =>
+    inTurn(async () => {
       const recorded: number[] = []
       const value = await dataSource.transaction(async (db) => {
         const audit = async (entry: AuditInput): Promise<void> => {
@@ -52,11 +65,18 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       })
       for (const id of recorded) events.emit('audit:appended', { id, action: channel })
       return value
-    }
-    const next = writeQueue.then(run, run)
-    writeQueue = next.catch(() => undefined)
-    return next
-  }
+    })
+
+  const runBulk = (channel: Channel, input: unknown): Promise<unknown> =>
+    inTurn(() => {
+      const ctx: BulkCtx = {
+        db: dataSource.manager,
+        operator,
+        now,
+        emit: (event, payload) => events.emit(event, payload),
+      }
+      return (handlers[channel] as Handler<Channel>)(input as never, ctx)
+    })
 
   const runQuery = (channel: Channel, input: unknown): Promise<unknown> => {
     const ctx: QueryCtx = { db: dataSource.manager, operator, now }
@@ -73,9 +93,8 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
     const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
     if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
     try {
-      const value = isMutation(channel)
-        ? await runMutation(channel, parsed.data)
-        : await runQuery(channel, parsed.data)
+      const run = isMutation(channel) ? runMutation : isBulk(channel) ? runBulk : runQuery
+      const value = await run(channel, parsed.data)
       return { ok: true, value }
     } catch (error) {
       if (error instanceof AppError) {

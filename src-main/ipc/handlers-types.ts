@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm'
 import type {
+  BulkChannel,
   Channel,
+  EventName,
+  Events,
   MutationChannel,
   Out,
   Parsed,
@@ -24,7 +27,19 @@ export type QueryCtx = { db: EntityManager; operator: string; now: () => Date }
  */
 export type MutationCtx = QueryCtx & { audit: (entry: AuditInput) => Promise<void> }
 
-export type Ctx<C extends Channel> = C extends MutationChannel ? MutationCtx : QueryCtx
+/**
+ * A bulk handler writes through its own batched transactions (the ledger's prepared statements)
+ * and audits the operation as a whole; it may report progress as events.
+ */
+export type BulkCtx = QueryCtx & {
+  emit: <E extends EventName>(event: E, payload: Events[E]) => void
+}
+
+export type Ctx<C extends Channel> = C extends MutationChannel
+  ? MutationCtx
+  : C extends BulkChannel
+    ? BulkCtx
+    : QueryCtx
 
 export type Handler<C extends Channel> = (input: Parsed<C>, ctx: Ctx<C>) => Promise<Out<C>>
 

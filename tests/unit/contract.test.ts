@@ -21,13 +21,18 @@ import type {
 } from '../../src-main/ipc/handlers-types'
 
 type Schemas = typeof inputSchemas
+/** Strict type equality (the usual identity-of-generic-functions trick). */
+type Equal<X, Y> =
+  (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false
 
 describe('the IPC contract', () => {
   it('declares exactly one input schema per channel, and the schema accepts exactly the declared input', () => {
     expectTypeOf<keyof Schemas>().toEqualTypeOf<Channel>()
-    expectTypeOf<{ [C in Channel]: z.input<Schemas[C]> }>().toEqualTypeOf<{
-      [C in Channel]: In<C>
-    }>()
+    // Per channel, so a mismatch names the channel it is in.
+    type Mismatched = {
+      [C in Channel]: Equal<z.input<Schemas[C]>, In<C>> extends true ? never : C
+    }[Channel]
+    expectTypeOf<Mismatched>().toEqualTypeOf<never>()
   })
 
   it('derives inputs and outputs from the one map', () => {

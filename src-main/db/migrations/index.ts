@@ -1,9 +1,10 @@
 import type { Migration } from '../migrate'
 import { initial } from './0001-initial'
 import { catalog } from './0002-catalog'
+import { customersUsage } from './0003-customers-usage'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
  * bundling. Forward-only: never edit a migration that has shipped, add the next one.
  */
-export const migrations: readonly Migration[] = [initial, catalog]
+export const migrations: readonly Migration[] = [initial, catalog, customersUsage]

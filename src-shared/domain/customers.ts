@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import type { FeatureOverride } from './catalog'
+import type { Entitlement } from './entitlements'
+
+export const subscriptionStatuses = [
+  'trialing',
+  'active',
+  'past_due',
+  'suspended',
+  'canceled',
+] as const
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
+
+/** A customer's subscription to one plan version (kept until migrated: grandfathering). */
+export type Subscription = {
+  id: number
+  planId: string
+  planVersion: number
+  /** YYYY-MM-DD */
+  startDate: string
+  billingAnchorDay: number
+  trialEnd: string | null
+  status: SubscriptionStatus
+  /** End of the last period whose invoice is finalized; usage before it is late. */
+  billedThrough: string | null
+}
+
+export type Customer = {
+  id: number
+  /** The id the business knows the customer by; usage events name customers by it. */
+  externalId: string
+  name: string
+  email: string
+  currency: string
+  billingAddress: string
+  taxRegion: string
+  taxExempt: boolean
+  notes: string
+  /** Custom contract terms per feature: they win over the plan. */
+  overrides: FeatureOverride[]
+  createdAt: string
+  updatedAt: string
+  subscription: Subscription | null
+}
+
+export type CustomerSummary = Pick<
+  Customer,
+  'id' | 'externalId' | 'name' | 'email' | 'currency' | 'taxRegion'
+> & {
+  planId: string | null
+  planVersion: number | null
+  status: SubscriptionStatus | null
+}
+
+const IsoDate = z.iso.date('must be a date as YYYY-MM-DD')
+
+export const SubscriptionInputSchema = z.strictObject({
+  planId: z.string().min(1, 'must name a plan'),
+  /** Omitted: the version in effect on the start date. */
+  planVersion: z.int().min(1).optional(),
+  startDate: IsoDate,
+  /** Omitted: the start date's day of the month. */
+  billingAnchorDay: z.int().min(1, 'must be 1 to 31').max(31, 'must be 1 to 31').optional(),
+  trialEnd: IsoDate.nullable().optional(),
+})
+export type SubscriptionInput = z.input<typeof SubscriptionInputSchema>
+
+/** Create or update (by external id) a customer, with their subscription. */
+export const CustomerInputSchema = z.strictObject({
+  externalId: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200)
+    .regex(/^[^\s,;]+$/, 'must not contain spaces, commas or semicolons'),
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  email: z.union([z.literal(''), z.email('must be a valid email address')]).optional(),
+  /** Omitted: the plan's currency. */
+  currency: z.string().optional(),
+  billingAddress: z.string().max(2000).optional(),
+  taxRegion: z.string().max(64).optional(),
+  taxExempt: z.boolean().optional(),
+  notes: z.string().max(10_000).optional(),
+  overrides: z
+    .array(z.custom<FeatureOverride>((v) => typeof v === 'object' && v !== null))
+    .optional(),
+  subscription: SubscriptionInputSchema.optional(),
+})
+export type CustomerInput = z.input<typeof CustomerInputSchema>
+
+export type CustomerMeters = {
+  period: { start: string; end: string }
+  meters: Entitlement[]
+}
+
+/** One rejected row of an import: where, what, and why. Nothing is lost: `raw` is the row. */
+export type RejectedRow = {
+  rowNumber: number
+  column: string | null
+  value: string | null
+  reason: string
+  raw: string
+}
+
+export type CustomerImportResult = {
+  read: number
+  created: number
+  updated: number
+  rejected: number
+  rejects: RejectedRow[]
+}
