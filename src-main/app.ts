@@ -1,5 +1,6 @@
 import { auditHandlers } from './audit/handlers'
 import { catalogHandlers } from './catalog/handlers'
+import { customersHandlers } from './customers/handlers'
 import { openLedger, type Ledger } from './db/ledger'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
@@ -16,6 +17,7 @@ export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => 
   ...settingsHandlers,
   ...catalogHandlers,
   ...pricingHandlers,
+  ...customersHandlers,
 })
 
 export type App = {

@@ -3,12 +3,21 @@ import { AppError } from '../errors'
 import { defaultLedgerPath } from '../platform/paths'
 import { UsageError, type Command, type Output } from './command'
 import { catalogExport, catalogImport } from './commands/catalog'
+import { customersImport } from './commands/customers'
 import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
 import { quote } from './commands/quote'
 import { serve } from './commands/serve'
 
-const commands: Command[] = [doctor, serve, desktop, catalogImport, catalogExport, quote]
+const commands: Command[] = [
+  doctor,
+  serve,
+  desktop,
+  catalogImport,
+  catalogExport,
+  quote,
+  customersImport,
+]
 
 const globalOptions = {
   db: { type: 'string' },

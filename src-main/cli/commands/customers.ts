@@ -1,0 +1,32 @@
+import { basename } from 'node:path'
+import type { CustomerImportResult } from '../../../src-shared/domain/customers'
+import { invoke } from '../../ipc/dispatcher'
+import { UsageError, type Command } from '../command'
+import { withApp } from '../with-app'
+import { readText } from './catalog'
+
+const describe = (r: CustomerImportResult): string =>
+  [
+    `Read ${r.read}: ${r.created} created, ${r.updated} updated, ${r.rejected} rejected`,
+    ...r.rejects.map(
+      (x) =>
+        `  row ${x.rowNumber}${x.column ? `, ${x.column} "${x.value ?? ''}"` : ''}: ${x.reason}`,
+    ),
+  ].join('\n')
+
+export const customersImport: Command = {
+  words: ['customers', 'import'],
+  usage: 'meterbook customers import FILE.csv [--db PATH] [--json]',
+  summary: 'Create or update customers and their subscriptions from CSV',
+  run: async ({ args, ledgerPath, out }) => {
+    const [file, ...rest] = args
+    if (!file || rest.length > 0) throw new UsageError('customers import needs exactly one FILE.')
+    const text = await readText(file)
+    const result = await withApp(ledgerPath, (app) =>
+      invoke(app.dispatch, 'customers:import', { text, fileName: basename(file) }),
+    )
+    out.result(result, describe(result))
+    // Rejected rows are reported, not failures; nothing readable at all is.
+    return result.read > 0 ? 0 : 1
+  },
+}

@@ -1,0 +1,151 @@
+import type { EntityManager } from 'typeorm'
+import type { z } from 'zod'
+import type { PlanVersion } from '../../src-shared/domain/catalog'
+import type { Customer, CustomerInputSchema } from '../../src-shared/domain/customers'
+import { isCurrency } from '../../src-shared/money'
+import { findPlan, versionInEffect } from '../catalog/plans'
+import { CustomerEntity, SubscriptionEntity } from '../db/entities/customer'
+import { AppError } from '../errors'
+import { parseOrThrow } from '../ipc/validation'
+import { OverridesSchema } from './customer-schemas'
+import { findCustomer, getCustomer } from './customers'
+
+export type CustomerInputParsed = z.output<typeof CustomerInputSchema>
+
+const invalid = (field: string, message: string, subject: string): AppError =>
+  new AppError('validation_failed', `${subject}: ${field} ${message}`, { [field]: message })
+
+/**
+ * The plan version a subscription is on: the one named; else the one it is already on (so saving
+ * a customer never migrates them: grandfathering); else the version in effect today.
+ */
+const resolveVersion = async (
+  db: EntityManager,
+  input: NonNullable<CustomerInputParsed['subscription']>,
+  current: Customer['subscription'],
+  today: string,
+): Promise<PlanVersion> => {
+  const plan = await findPlan(db, input.planId)
+  const subject = 'Invalid subscription'
+  if (!plan)
+    throw invalid('subscription.planId', `"${input.planId}" is not a plan in the catalog`, subject)
+  const wanted =
+    input.planVersion ?? (current?.planId === plan.id ? current.planVersion : undefined)
+  if (wanted !== undefined) {
+    const version = plan.versions.find((v) => v.version === wanted && v.status === 'published')
+    if (!version) {
+      throw invalid(
+        'subscription.planVersion',
+        `${wanted} is not a published version of ${plan.id}`,
+        subject,
+      )
+    }
+    return version
+  }
+  const inEffect = await versionInEffect(db, plan.id, today)
+  if (!inEffect)
+    throw invalid(
+      'subscription.planId',
+      `plan ${plan.id} has no published version in effect`,
+      subject,
+    )
+  return inEffect
+}
+
+/** Creates or updates (by external id) a customer and their subscription; reads all, then writes. */
+export const saveCustomer = async (
+  db: EntityManager,
+  input: CustomerInputParsed,
+  now: Date,
+): Promise<{ before: Customer | null; after: Customer }> => {
+  const today = now.toISOString().slice(0, 10)
+  const before = (await findCustomer(db, input.externalId)) ?? null
+  const sub = input.subscription
+  const version = sub ? await resolveVersion(db, sub, before?.subscription ?? null, today) : null
+
+  const currency = input.currency ?? before?.currency ?? version?.currency
+  if (!currency)
+    throw invalid('currency', 'is required for a customer without a plan', 'Invalid customer')
+  if (!isCurrency(currency))
+    throw invalid('currency', 'must be an ISO 4217 currency code such as USD', 'Invalid customer')
+  if (version && version.currency !== currency) {
+    throw invalid(
+      'currency',
+      `must be the plan's currency (${version.currency})`,
+      'Invalid customer',
+    )
+  }
+  if (sub?.trialEnd && sub.trialEnd < sub.startDate) {
+    throw invalid(
+      'subscription.trialEnd',
+      'must not be before the start date',
+      'Invalid subscription',
+    )
+  }
+  const overrides = parseOrThrow(
+    OverridesSchema,
+    input.overrides ?? before?.overrides ?? [],
+    ['overrides'],
+    'overrides',
+  )
+  const features = new Set((version ?? undefined)?.features.map((f) => f.code) ?? [])
+  overrides.forEach((o, i) => {
+    if (version && !features.has(o.code)) {
+      throw invalid(
+        `overrides[${i}].code`,
+        `"${o.code}" is not a feature of the plan`,
+        'Invalid overrides',
+      )
+    }
+  })
+
+  const at = now.toISOString()
+  const fields = {
+    name: input.name,
+    email: input.email ?? before?.email ?? '',
+    currency,
+    billingAddress: input.billingAddress ?? before?.billingAddress ?? '',
+    taxRegion: input.taxRegion ?? before?.taxRegion ?? '',
+    taxExempt: (input.taxExempt ?? before?.taxExempt ?? false) ? 1 : 0,
+    notes: input.notes ?? before?.notes ?? '',
+    overridesJson: JSON.stringify(overrides),
+    updatedAt: at,
+  }
+  let customerId: number
+  if (before) {
+    customerId = before.id
+    await db.update(CustomerEntity, { id: customerId }, fields)
+  } else {
+    const inserted = await db.insert(CustomerEntity, {
+      externalId: input.externalId,
+      createdAt: at,
+      ...fields,
+    })
+    customerId = Number(inserted.identifiers[0]?.['id'])
+  }
+  if (sub && version) {
+    const subscription = {
+      planId: sub.planId,
+      planVersion: version.version,
+      startDate: sub.startDate,
+      billingAnchorDay:
+        sub.billingAnchorDay ??
+        before?.subscription?.billingAnchorDay ??
+        Number(sub.startDate.slice(8, 10)),
+      trialEnd:
+        sub.trialEnd === undefined ? (before?.subscription?.trialEnd ?? null) : sub.trialEnd,
+    }
+    if (before?.subscription) {
+      await db.update(SubscriptionEntity, { id: before.subscription.id }, subscription)
+    } else {
+      const trialing = subscription.trialEnd !== null && subscription.trialEnd > today
+      await db.insert(SubscriptionEntity, {
+        customerId,
+        ...subscription,
+        status: trialing ? 'trialing' : 'active',
+        billedThrough: null,
+      })
+    }
+  }
+  return { before, after: await getCustomer(db, input.externalId) }
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm'
+import type { CustomerMeters } from '../../src-shared/domain/customers'
+import { fromMicros } from '../../src-shared/quantity'
+import { getPlan } from '../catalog/plans'
+import { evaluateEntitlement } from '../entitlements/evaluate'
+import { windowMs } from '../entitlements/rate-window'
+import { monthlyPeriodAt } from './billing-period'
+import { getCustomer } from './customers'
+
+/**
+ * A customer's meters at a moment: every feature of their plan version, with their overrides,
+ * evaluated against the usage of the current period (or, for rate limits, the current window).
+ */
+export const customerMeters = async (
+  db: EntityManager,
+  externalId: string,
+  at: Date,
+): Promise<CustomerMeters> => {
+  const customer = await getCustomer(db, externalId)
+  const subscription = customer.subscription
+  const period = monthlyPeriodAt(subscription?.billingAnchorDay ?? 1, at)
+  const shown = { start: period.start.toISOString(), end: period.end.toISOString() }
+  if (!subscription) return { period: shown, meters: [] }
+
+  const plan = await getPlan(db, subscription.planId)
+  const version = plan.versions.find((v) => v.version === subscription.planVersion)
+  const sums: { metric: string; micros: number }[] = await db.query(
+    `SELECT metric, SUM(quantity_micros) AS micros FROM usage_event
+     WHERE customer_id = ? AND ts >= ? AND ts <= ? GROUP BY metric`,
+    [customer.id, shown.start, at.toISOString()],
+  )
+  const used = new Map(sums.map((s) => [s.metric, fromMicros(s.micros)]))
+
+  const meters = []
+  for (const feature of version?.features ?? []) {
+    const override = customer.overrides.find((o) => o.code === feature.code)
+    const recent =
+      feature.type === 'rate'
+        ? ((await db.query(
+            `SELECT ts, quantity_micros AS micros FROM usage_event
+             WHERE customer_id = ? AND metric = ? AND ts > ? AND ts <= ?`,
+            [
+              customer.id,
+              feature.code,
+              new Date(at.getTime() - 2 * windowMs(feature.window)).toISOString(),
+              at.toISOString(),
+            ],
+          )) as { ts: string; micros: number }[])
+        : []
+    meters.push(
+      evaluateEntitlement({
+        feature,
+        ...(override ? { override } : {}),
+        at,
+        period,
+        periodUsage: used.get(feature.code) ?? '0',
+        recentUsage: recent.map((r) => ({ at: new Date(r.ts), quantity: fromMicros(r.micros) })),
+      }),
+    )
+  }
+  return { period: shown, meters }
+}

@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { invoke } from '../../src-main/ipc/dispatcher'
+import { frozenClock, testApp } from '../support/test-app'
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
+
+let app: Awaited<ReturnType<typeof testApp>>
+beforeEach(async () => {
+  app = await testApp({ clock: frozenClock('2026-11-15T12:00:00.000Z') })
+  // Effective before the customers start, so "the current version" is version 1.
+  await invoke(app.dispatch, 'catalog:import', {
+    text: fixture('catalog.yaml').replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-01-01'),
+  })
+})
+afterEach(() => app.close())
+
+const acme = {
+  externalId: 'acme',
+  name: 'Acme Analytics',
+  email: 'billing@acme.example',
+  subscription: { planId: 'starter', startDate: '2026-10-15' },
+}
+
+describe('customers', () => {
+  it('creates a customer subscribed to the current plan version, in its currency, anchored on the start day', async () => {
+    const customer = await invoke(app.dispatch, 'customers:save', acme)
+    expect(customer).toMatchObject({
+      externalId: 'acme',
+      currency: 'USD',
+      taxExempt: false,
+      subscription: {
+        planId: 'starter',
+        planVersion: 1,
+        startDate: '2026-10-15',
+        billingAnchorDay: 15,
+        status: 'active',
+        trialEnd: null,
+      },
+    })
+    const audit = await invoke(app.dispatch, 'audit:list', {
+      entityType: 'customer',
+      entityId: 'acme',
+    })
+    expect(audit.entries[0]).toMatchObject({ action: 'customers:save', before: null })
+  })
+
+  it('updates by external id and keeps the plan version it is on (grandfathering)', async () => {
+    await invoke(app.dispatch, 'customers:save', acme)
+    await invoke(app.dispatch, 'catalog:import', {
+      text: fixture('catalog.yaml')
+        .replace('basePrice: 19.00', 'basePrice: 29.00')
+        .replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-02-01'),
+    })
+    const updated = await invoke(app.dispatch, 'customers:save', { ...acme, name: 'Acme GmbH' })
+    expect(updated).toMatchObject({ name: 'Acme GmbH', subscription: { planVersion: 1 } })
+    const newcomer = await invoke(app.dispatch, 'customers:save', {
+      ...acme,
+      externalId: 'newco',
+      name: 'NewCo',
+    })
+    expect(newcomer.subscription?.planVersion).toBe(2)
+    const migrated = await invoke(app.dispatch, 'customers:save', {
+      ...acme,
+      subscription: { ...acme.subscription, planVersion: 2 },
+    })
+    expect(migrated.subscription?.planVersion).toBe(2)
+    expect((await invoke(app.dispatch, 'customers:list', {})).total).toBe(2)
+  })
+
+  it.each([
+    [{ ...acme, email: 'nope' }, 'email', 'must be a valid email address'],
+    [
+      { ...acme, subscription: { ...acme.subscription, planId: 'gold' } },
+      'subscription.planId',
+      '"gold" is not a plan in the catalog',
+    ],
+    [{ ...acme, currency: 'EUR' }, 'currency', "must be the plan's currency (USD)"],
+    [
+      { ...acme, subscription: { ...acme.subscription, trialEnd: '2026-10-01' } },
+      'subscription.trialEnd',
+      'must not be before the start date',
+    ],
+    [
+      { ...acme, subscription: { ...acme.subscription, planVersion: 7 } },
+      'subscription.planVersion',
+      '7 is not a published version of starter',
+    ],
+    [
+      { ...acme, overrides: [{ code: 'sms', limit: '5' }] },
+      'overrides[0].code',
+      '"sms" is not a feature of the plan',
+    ],
+    [
+      { ...acme, overrides: [{ code: 'seats', limit: 'lots' }] },
+      'overrides[0].limit',
+      'must be a non-negative decimal number',
+    ],
+  ])('rejects %# with the field and reason, writing nothing', async (input, field, reason) => {
+    const result = await app.dispatch('customers:save', input)
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed', fields: { [field]: reason } },
+    })
+    expect((await invoke(app.dispatch, 'customers:list', {})).total).toBe(0)
+  })
+
+  it('starts in trial while the trial has not ended', async () => {
+    const customer = await invoke(app.dispatch, 'customers:save', {
+      ...acme,
+      subscription: { ...acme.subscription, trialEnd: '2026-12-01' },
+    })
+    expect(customer.subscription?.status).toBe('trialing')
+  })
+
+  it('lists and searches by id, name or email', async () => {
+    await invoke(app.dispatch, 'customers:save', acme)
+    await invoke(app.dispatch, 'customers:save', {
+      externalId: 'globex',
+      name: 'Globex',
+      email: 'ap@globex.example',
+      subscription: { planId: 'business', startDate: '2026-09-01' },
+    })
+    expect(
+      (await invoke(app.dispatch, 'customers:list', { search: 'glob' })).customers.map(
+        (c) => c.externalId,
+      ),
+    ).toEqual(['globex'])
+    expect(
+      (await invoke(app.dispatch, 'customers:list', { search: 'acme.example' })).customers,
+    ).toMatchObject([
+      { externalId: 'acme', planId: 'starter', planVersion: 1, status: 'active', currency: 'USD' },
+    ])
+    expect((await invoke(app.dispatch, 'customers:list', { search: '%' })).total).toBe(0)
+  })
+
+  it('shows meters for the current period, with overrides winning', async () => {
+    await invoke(app.dispatch, 'customers:save', {
+      ...acme,
+      overrides: [{ code: 'seats', limit: '8' }],
+    })
+    const customerId = Number(
+      app.ledger.db.prepare("SELECT id FROM customer WHERE external_id = 'acme'").pluck().get(),
+    )
+    app.ledger.db
+      .prepare(
+        "INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator, started_at) VALUES ('i1', 'f.csv', 'csv', 'keep_valid', 'completed', '{}', 't', 'now')",
+      )
+      .run()
+    const insert = app.ledger.db.prepare(
+      'INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    insert.run('e1', customerId, 'seats', 6_500_000, '2026-11-02T00:00:00.000Z', 'i1')
+    insert.run('e2', customerId, 'api_calls', 12_345_678_900, '2026-11-03T00:00:00.000Z', 'i1')
+    // The last second of the period that ends on the 15th.
+    insert.run('e3', customerId, 'seats', 9_000_000, '2026-11-14T23:59:59.000Z', 'i1')
+    const { period, meters } = await invoke(app.dispatch, 'customers:meters', {
+      externalId: 'acme',
+    })
+    expect(period).toEqual({ start: '2026-11-15T00:00:00.000Z', end: '2026-12-15T00:00:00.000Z' })
+    expect(meters.find((m) => m.code === 'seats')).toMatchObject({ used: '0', limit: '8' })
+
+    const earlier = await invoke(app.dispatch, 'customers:meters', {
+      externalId: 'acme',
+      at: '2026-11-14T23:59:59.000Z',
+    })
+    expect(earlier.period.start).toBe('2026-10-15T00:00:00.000Z')
+    expect(earlier.meters.find((m) => m.code === 'seats')).toMatchObject({
+      used: '15.5',
+      limit: '8',
+      allowed: false,
+      alerts: [75, 90, 100],
+    })
+    expect(earlier.meters.find((m) => m.code === 'api_calls')).toMatchObject({
+      used: '12345.6789',
+      limit: '10000',
+      allowed: true,
+    })
+    expect(earlier.meters.find((m) => m.code === 'sso')).toMatchObject({
+      type: 'boolean',
+      allowed: false,
+    })
+  })
+})
+
+describe('customers import (CSV)', () => {
+  it('imports the valid rows and reports each rejected one with its row, column, value and reason', async () => {
+    const result = await invoke(app.dispatch, 'customers:import', {
+      text: fixture('customers.csv'),
+      fileName: 'customers.csv',
+    })
+    expect(result).toMatchObject({ read: 5, created: 2, updated: 0, rejected: 3 })
+    expect(result.rejects).toEqual([
+      {
+        rowNumber: 3,
+        column: 'email',
+        value: 'not-an-email',
+        reason: 'must be a valid email address',
+        raw: 'initech,Initech,not-an-email,starter,2026-10-01,,,,',
+      },
+      {
+        rowNumber: 4,
+        column: 'plan',
+        value: 'enterprise',
+        reason: '"enterprise" is not a plan in the catalog',
+        raw: expect.stringContaining('umbrella') as unknown,
+      },
+      {
+        rowNumber: 5,
+        column: 'start_date',
+        value: '2026-13-01',
+        reason: 'must be a date as YYYY-MM-DD',
+        raw: expect.stringContaining('hooli') as unknown,
+      },
+    ])
+    const globex = await invoke(app.dispatch, 'customers:get', { externalId: 'globex' })
+    expect(globex).toMatchObject({
+      name: 'Globex, Inc.',
+      currency: 'EUR',
+      taxExempt: true,
+      taxRegion: 'US-CA',
+      subscription: { planId: 'business', billingAnchorDay: 1 },
+    })
+    const acmeRow = await invoke(app.dispatch, 'customers:get', { externalId: 'acme' })
+    expect(acmeRow.subscription).toMatchObject({
+      trialEnd: '2026-12-31',
+      status: 'trialing',
+      billingAnchorDay: 15,
+    })
+  })
+
+  it('updates rather than duplicates on a second import', async () => {
+    await invoke(app.dispatch, 'customers:import', { text: fixture('customers.csv') })
+    const again = await invoke(app.dispatch, 'customers:import', {
+      text: fixture('customers.csv').replace('Acme Analytics', 'Acme AG'),
+    })
+    expect(again).toMatchObject({ created: 0, updated: 2, rejected: 3 })
+    expect((await invoke(app.dispatch, 'customers:list', {})).total).toBe(2)
+    expect((await invoke(app.dispatch, 'customers:get', { externalId: 'acme' })).name).toBe(
+      'Acme AG',
+    )
+  })
+
+  it('accepts a BOM, semicolons and CRLF, and refuses a file without the required columns', async () => {
+    const semicolons =
+      '\uFEFFexternal_id;name;email;plan;start_date\r\nacme;Acme;a@acme.example;starter;2026-10-15\r\n'
+    expect(await invoke(app.dispatch, 'customers:import', { text: semicolons })).toMatchObject({
+      created: 1,
+      rejected: 0,
+    })
+    await expect(
+      invoke(app.dispatch, 'customers:import', { text: 'id,name\n1,x\n' }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining(
+        'lacks the columns external_id, email, plan, start_date',
+      ) as unknown,
+    })
+  })
+
+  it('rejects unreadable flags and anchor days by column', async () => {
+    const text =
+      'external_id,name,email,plan,start_date,billing_anchor_day,tax_exempt\na,A,a@a.example,starter,2026-10-01,first,no\nb,B,b@b.example,starter,2026-10-01,3,maybe\n'
+    const result = await invoke(app.dispatch, 'customers:import', { text })
+    expect(result.rejects.map((r) => [r.rowNumber, r.column, r.value])).toEqual([
+      [1, 'billing_anchor_day', 'first'],
+      [2, 'tax_exempt', 'maybe'],
+    ])
+  })
+})
