@@ -18,6 +18,29 @@ beforeAll(() => {
     throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does).`)
 })
 
+describe('meterbook customers import', () => {
+  it('imports customers after the catalog, reporting rejected rows and exiting 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mb-customers-'))
+    const db = join(dir, 'ledger.sqlite')
+    const catalog = join(dir, 'catalog.yaml')
+    writeFileSync(
+      catalog,
+      readFileSync(fixture, 'utf8').replace(
+        'effectiveDate: 2026-12-01',
+        'effectiveDate: 2026-01-01',
+      ),
+    )
+    expect(run(['catalog', 'import', catalog, '--db', db]).code).toBe(0)
+    const customers = fileURLToPath(new URL('../fixtures/customers.csv', import.meta.url))
+    const result = run(['customers', 'import', customers, '--db', db, '--json'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ read: 5, created: 2, rejected: 3 })
+    const human = run(['customers', 'import', customers, '--db', db])
+    expect(human.stdout).toContain('Read 5: 0 created, 2 updated, 3 rejected')
+    expect(human.stdout).toContain('row 3, email "not-an-email": must be a valid email address')
+  })
+})
+
 describe('meterbook catalog import / export', () => {
   it('imports a document, then exports it as YAML or JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mb-catalog-'))
