@@ -1,8 +1,94 @@
-import { ComingSoon } from '../shell/coming-soon'
+import AddOutlined from '@mui/icons-material/AddOutlined'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import Stack from '@mui/material/Stack'
+import { useState } from 'react'
+import { useNavigate, useSearchParams } from 'react-router'
+import { ErrorAlert } from '../error-alert'
+import { areas } from '../shell/areas'
+import { PageHeader } from '../shell/page-header'
+import { CommitField } from './commit-field'
+import { CustomerDialog } from './customer-dialog'
+import { customerPath } from './customer-path'
+import { CustomerGrid } from './customer-grid'
+import { ImportCustomersButton } from './import-customers-button'
+import { readListView, toListQuery, writeListView, type ListView } from './list-view'
+import { useCustomerList } from './queries'
 
-export const CustomersPage = () => (
-  <ComingSoon
-    area="customers"
-    description="Customer accounts, billing contacts and tax details, and the plans they subscribe to."
-  />
-)
+export const CustomersPage = () => {
+  const [params, setParams] = useSearchParams()
+  const view = readListView(params)
+  const list = useCustomerList(toListQuery(view))
+  const navigate = useNavigate()
+  const [creating, setCreating] = useState(false)
+
+  const replaceView = (next: ListView, sync = false): void => {
+    setParams(writeListView(next), { replace: true, flushSync: sync })
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={areas.customers.label}
+        description="Who you bill, how to reach them, and the plan each one subscribes to."
+        actions={
+          <>
+            <ImportCustomersButton />
+            <Button
+              variant="contained"
+              startIcon={<AddOutlined />}
+              onClick={() => setCreating(true)}
+            >
+              New customer
+            </Button>
+          </>
+        }
+      />
+      <Stack role="search" direction="row" sx={{ mb: 2 }}>
+        <CommitField
+          label="Search"
+          type="search"
+          value={view.search}
+          // A new search can leave the current page past the end: start at the first.
+          onCommit={(search) => replaceView({ ...view, search, page: 0 }, true)}
+          width={320}
+        />
+      </Stack>
+      {list.isError ? (
+        <Box sx={{ mb: 2 }}>
+          <ErrorAlert
+            error={list.error}
+            action={
+              <Button color="inherit" onClick={() => void list.refetch()}>
+                Retry
+              </Button>
+            }
+          />
+        </Box>
+      ) : null}
+      <Box sx={{ flex: '1 1 auto', minHeight: 420, display: 'flex', flexDirection: 'column' }}>
+        <CustomerGrid
+          rows={list.data?.customers ?? []}
+          total={list.data?.total}
+          loading={list.isFetching}
+          paginationModel={{ page: view.page, pageSize: view.pageSize }}
+          onPaginationModelChange={({ page, pageSize }) =>
+            replaceView({ ...view, pageSize, page: pageSize === view.pageSize ? page : 0 })
+          }
+          onOpen={(customer) => void navigate(customerPath(customer.externalId))}
+          emptyLabel={
+            view.search.trim()
+              ? 'No customer matches this search.'
+              : 'No customers yet. Add one, or import a CSV file.'
+          }
+        />
+      </Box>
+      {creating ? (
+        <CustomerDialog
+          onClose={() => setCreating(false)}
+          onSaved={(customer) => void navigate(customerPath(customer.externalId))}
+        />
+      ) : null}
+    </>
+  )
+}
