@@ -9,6 +9,8 @@ import type { Platform } from './platform/platform'
 import { pricingHandlers } from './pricing/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { systemHandlers } from './system/handlers'
+import { usageHandlers } from './usage/handlers'
+import { markInterruptedImports } from './usage/interrupted'
 
 /** Every area's handlers joined into the one map the contract demands. */
 export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => ({
@@ -18,6 +20,7 @@ export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => 
   ...catalogHandlers,
   ...pricingHandlers,
   ...customersHandlers,
+  ...usageHandlers(ledger),
 })
 
 export type App = {
@@ -33,12 +36,20 @@ export type AppOptions = {
   platform: Platform
   now?: () => Date
   logError?: (message: string, error: unknown) => void
+  /**
+   * Mark imports a crash cut off as interrupted. Only the long-running hosts (desktop, browser)
+   * do it at start: a one-off CLI command must not touch an import another process is running.
+   */
+  recoverInterrupted?: boolean
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
 export const startApp = async (options: AppOptions): Promise<App> => {
   const now = options.now ?? (() => new Date())
   const ledger = await openLedger(options.ledgerPath, now)
+  if (options.recoverInterrupted) {
+    markInterruptedImports(ledger, { now, operator: options.platform.operator })
+  }
   const events = new EventBus()
   const dispatch = createDispatcher({
     handlers: createHandlers(ledger, options.platform),

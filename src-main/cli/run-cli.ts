@@ -8,6 +8,7 @@ import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
 import { quote } from './commands/quote'
 import { serve } from './commands/serve'
+import { usageImport } from './commands/usage'
 
 const commands: Command[] = [
   doctor,
@@ -17,6 +18,7 @@ const commands: Command[] = [
   catalogExport,
   quote,
   customersImport,
+  usageImport,
 ]
 
 const globalOptions = {

@@ -36,7 +36,7 @@ export const customerMeters = async (
     const override = customer.overrides.find((o) => o.code === feature.code)
     const recent =
       feature.type === 'rate'
-        ? ((await db.query(
+        ? await db.query<{ ts: string; micros: number }[]>(
             `SELECT ts, quantity_micros AS micros FROM usage_event
              WHERE customer_id = ? AND metric = ? AND ts > ? AND ts <= ?`,
             [
@@ -45,7 +45,7 @@ export const customerMeters = async (
               new Date(at.getTime() - 2 * windowMs(feature.window)).toISOString(),
               at.toISOString(),
             ],
-          )) as { ts: string; micros: number }[])
+          )
         : []
     meters.push(
       evaluateEntitlement({

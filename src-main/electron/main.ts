@@ -88,6 +88,7 @@ const main = async (): Promise<void> => {
     meterbook = await startApp({
       ledgerPath: join(userData, LEDGER_FILE),
       platform: electronPlatform(userData),
+      recoverInterrupted: true,
     })
   } catch (error) {
     dialog.showErrorBox(

@@ -45,7 +45,14 @@ describe('meterbook doctor', () => {
       host: 'cli',
       integrity: 'ok',
       stripeConfigured: false,
-      ledger: { path: db, migrations: [{ name: '0001-initial' }, { name: '0002-catalog' }] },
+      ledger: {
+        path: db,
+        migrations: [
+          { name: '0001-initial' },
+          { name: '0002-catalog' },
+          { name: '0003-customers-usage' },
+        ],
+      },
     })
     expect(report['nodeVersion']).toMatch(/^2\d\./)
   })

@@ -30,7 +30,7 @@ export const serve: Command = {
   run: async ({ options, ledgerPath, out }) => {
     const port = parsePort(options['port'])
     const platform = nodePlatform('web')
-    const app = await startApp({ ledgerPath, platform })
+    const app = await startApp({ ledgerPath, platform, recoverInterrupted: true })
     const host = await startWebHost({
       dispatch: app.dispatch,
       events: app.events,

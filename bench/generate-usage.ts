@@ -1,0 +1,105 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { openLedger } from '../src-main/db/ledger'
+
+export type UsageShape = {
+  rows: number
+  customers: number
+  metrics: string[]
+  /** The month the events fall in, as its first instant. */
+  start: string
+  days: number
+}
+
+export const benchShape: UsageShape = {
+  rows: 1_000_000,
+  customers: 10_000,
+  metrics: ['api_calls', 'storage_gb', 'sms', 'exports', 'seats'],
+  start: '2026-10-01T00:00:00Z',
+  days: 31,
+}
+
+export const customerId = (i: number): string => `cus-${String(i).padStart(5, '0')}`
+
+/**
+ * A usage export as billing systems write one: events in time order with time-ordered ids (as
+ * ULIDs or snowflakes are), customers and metrics spread pseudo-randomly, whole quantities with
+ * every seventh a decimal. Deterministic: the same shape gives the same file.
+ */
+export const writeUsageCsv = async (
+  path: string,
+  shape: UsageShape = benchShape,
+): Promise<number> => {
+  const out = createWriteStream(path)
+  let seed = 42
+  const next = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff
+    return seed
+  }
+  const start = Date.parse(shape.start)
+  const span = shape.days * 86_400_000
+  let bytes = 0
+  let buffer = 'event_id,customer_id,metric,quantity,timestamp\n'
+  for (let i = 0; i < shape.rows; i++) {
+    const at = new Date(start + Math.floor((i * span) / shape.rows)).toISOString()
+    const q = next() % 1000
+    const quantity = q % 7 === 0 ? (q / 8).toFixed(3) : String(q)
+    const customer = customerId(next() % shape.customers)
+    const metric = shape.metrics[next() % shape.metrics.length] ?? ''
+    buffer += `evt-${String(i).padStart(8, '0')},${customer},${metric},${quantity},${at.slice(0, 19)}Z\n`
+    if (buffer.length > 1 << 20) {
+      bytes += buffer.length
+      if (!out.write(buffer)) await once(out, 'drain')
+      buffer = ''
+    }
+  }
+  bytes += buffer.length
+  out.end(buffer)
+  await once(out, 'finish')
+  return bytes
+}
+
+/** A fresh ledger with one plan metering every metric of the shape, and every customer on it. */
+export const seedUsageLedger = async (
+  path: string,
+  shape: UsageShape = benchShape,
+): Promise<void> => {
+  const ledger = await openLedger(path)
+  try {
+    const { db } = ledger
+    const at = '2026-09-01T00:00:00.000Z'
+    const terms = {
+      interval: { unit: 'month', count: 1 },
+      trialDays: 0,
+      rounding: 'half_up',
+      features: shape.metrics.map((code) => ({
+        code,
+        name: code,
+        type: 'usage',
+        pricing: { model: 'flat', unit_amount: '0.001' },
+      })),
+    }
+    db.transaction(() => {
+      db.prepare("INSERT INTO plan (id, name, created_at) VALUES ('metered', 'Metered', ?)").run(at)
+      db.prepare(
+        `INSERT INTO plan_version (plan_id, version, status, effective_from, currency,
+           base_price_minor, terms_json, created_at, published_at, published_by)
+         VALUES ('metered', 1, 'published', '2026-09-01', 'USD', 0, ?, ?, ?, 'bench')`,
+      ).run(JSON.stringify(terms), at, at)
+      const customer = db.prepare(
+        `INSERT INTO customer (external_id, name, currency, created_at, updated_at)
+         VALUES (?, ?, 'USD', ?, ?)`,
+      )
+      const subscription = db.prepare(
+        `INSERT INTO subscription (customer_id, plan_id, plan_version, start_date,
+           billing_anchor_day, status) VALUES (?, 'metered', 1, '2026-09-01', 1, 'active')`,
+      )
+      for (let i = 0; i < shape.customers; i++) {
+        const id = customer.run(customerId(i), `Customer ${i}`, at, at).lastInsertRowid
+        subscription.run(id)
+      }
+    })()
+  } finally {
+    await ledger.close()
+  }
+}
