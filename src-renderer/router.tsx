@@ -4,6 +4,7 @@ import { BillingRunsPage } from './billing-runs/Page'
 import { CatalogPage } from './catalog/Page'
 import { PlanPage } from './catalog/plan-page'
 import { CustomersPage } from './customers/Page'
+import { CustomerPage } from './customers/customer-page'
 import { DashboardPage } from './dashboard/Page'
 import { RouteErrorFallback } from './error-boundary'
 import { InvoicesPage } from './invoices/Page'
@@ -28,6 +29,7 @@ export const createRouter = () =>
         { path: 'catalog', element: <CatalogPage /> },
         { path: 'catalog/:id', element: <PlanPage /> },
         { path: 'customers', element: <CustomersPage /> },
+        { path: 'customers/:externalId', element: <CustomerPage /> },
         { path: 'usage', element: <UsagePage /> },
         { path: 'billing-runs', element: <BillingRunsPage /> },
         { path: 'invoices', element: <InvoicesPage /> },

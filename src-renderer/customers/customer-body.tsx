@@ -1,0 +1,84 @@
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import LinearProgress from '@mui/material/LinearProgress'
+import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
+import type { Customer } from '../../src-shared/domain/customers'
+import { ErrorAlert } from '../error-alert'
+import { formatMinute } from './formats'
+import { CustomerFacts, Section, SubscriptionFacts } from './customer-details'
+import { MeterCards } from './meter-cards'
+import { useCustomerMeters, useSubscribedPlan } from './queries'
+
+const Meters = ({ customer }: { customer: Customer }) => {
+  const subscription = customer.subscription
+  const meters = useCustomerMeters(customer.externalId, subscription !== null)
+  const plan = useSubscribedPlan(subscription?.planId)
+  // Names and units come from the version the customer is on, not the newest one.
+  const features =
+    plan.data?.versions.find((version) => version.version === subscription?.planVersion)
+      ?.features ?? []
+
+  if (!subscription) {
+    return (
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        No subscription, so nothing is metered. Edit the customer to choose a plan.
+      </Typography>
+    )
+  }
+  if (meters.isPending) return <LinearProgress aria-label="Loading usage" />
+  if (meters.isError) {
+    return (
+      <ErrorAlert
+        error={meters.error}
+        action={
+          <Button color="inherit" onClick={() => void meters.refetch()}>
+            Retry
+          </Button>
+        }
+      />
+    )
+  }
+  const { period } = meters.data
+  return (
+    <Stack spacing={1.5}>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        Billing period {formatMinute(period.start)} to {formatMinute(period.end)}
+      </Typography>
+      <MeterCards meters={meters.data.meters} features={features} />
+    </Stack>
+  )
+}
+
+/** Everything on a customer's page below the heading. */
+export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
+  const plan = useSubscribedPlan(customer.subscription?.planId)
+  return (
+    <Stack spacing={2}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' },
+          gap: 2,
+          alignItems: 'start',
+        }}
+      >
+        <Section title="Details">
+          <CustomerFacts customer={customer} />
+        </Section>
+        <Section title="Subscription">
+          {customer.subscription ? (
+            <SubscriptionFacts subscription={customer.subscription} plan={plan.data} />
+          ) : (
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              Not subscribed to a plan.
+            </Typography>
+          )}
+        </Section>
+      </Box>
+      <Section title="Usage this period">
+        <Meters customer={customer} />
+      </Section>
+    </Stack>
+  )
+}

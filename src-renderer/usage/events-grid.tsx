@@ -1,0 +1,107 @@
+import Box from '@mui/material/Box'
+import Chip from '@mui/material/Chip'
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid'
+import type { UsageEvent } from '../../src-shared/domain/usage'
+import { formatQuantity } from '../customers/formats'
+import { formatDateTime } from '../format'
+import { eventPageSizes } from './explorer-view'
+
+const mono = { fontFamily: 'monospace', fontSize: 12 } as const
+
+const columns: GridColDef<UsageEvent>[] = [
+  {
+    field: 'timestamp',
+    headerName: 'Timestamp',
+    width: 190,
+    valueFormatter: (value: string) => formatDateTime(value),
+  },
+  {
+    field: 'customerId',
+    headerName: 'Customer',
+    width: 150,
+    renderCell: ({ row }) => (
+      <Box component="code" sx={mono}>
+        {row.customerId}
+      </Box>
+    ),
+  },
+  { field: 'metric', headerName: 'Metric', width: 150 },
+  {
+    field: 'quantity',
+    headerName: 'Quantity',
+    width: 130,
+    align: 'right',
+    headerAlign: 'right',
+    valueFormatter: (value: string) => formatQuantity(value),
+  },
+  {
+    field: 'eventId',
+    headerName: 'Event id',
+    flex: 1,
+    minWidth: 160,
+    renderCell: ({ row }) => (
+      <Box component="code" sx={mono}>
+        {row.eventId}
+      </Box>
+    ),
+  },
+  {
+    field: 'importId',
+    headerName: 'Import',
+    width: 140,
+    renderCell: ({ row }) => (
+      <Box component="code" sx={mono} title={row.importId}>
+        {row.importId}
+      </Box>
+    ),
+  },
+  {
+    field: 'late',
+    headerName: 'Late',
+    width: 80,
+    renderCell: ({ row }) =>
+      row.late ? (
+        <Box sx={{ display: 'flex', alignItems: 'center', height: '100%' }}>
+          <Chip label="Late" color="warning" variant="outlined" />
+        </Box>
+      ) : null,
+  },
+]
+
+type Props = {
+  rows: readonly UsageEvent[]
+  total: number | undefined
+  loading: boolean
+  paginationModel: GridPaginationModel
+  onPaginationModelChange: (model: GridPaginationModel) => void
+  emptyLabel: string
+}
+
+export const EventsGrid = ({
+  rows,
+  total,
+  loading,
+  paginationModel,
+  onPaginationModelChange,
+  emptyLabel,
+}: Props) => (
+  <DataGrid
+    label="Usage events"
+    rows={rows}
+    columns={columns}
+    getRowId={(row) => row.eventId}
+    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
+    paginationMode="server"
+    paginationModel={paginationModel}
+    onPaginationModelChange={onPaginationModelChange}
+    pageSizeOptions={[...eventPageSizes]}
+    loading={loading}
+    density="compact"
+    disableColumnSorting
+    disableColumnFilter
+    disableColumnMenu
+    disableRowSelectionOnClick
+    localeText={{ noRowsLabel: emptyLabel }}
+    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+  />
+)

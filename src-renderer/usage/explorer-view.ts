@@ -1,0 +1,96 @@
+import type { UsageQuery, UsageSeriesQuery } from '../../src-shared/domain/usage'
+
+/** The explorer's filters as they live in the URL: plain strings, '' meaning "any". */
+export type ExplorerFilters = {
+  customer: string
+  metric: string
+  /** Local calendar days, `YYYY-MM-DD`, as a date input yields them. */
+  from: string
+  to: string
+}
+
+export type ExplorerView = ExplorerFilters & { page: number; pageSize: number }
+
+export const eventPageSizes = [25, 50, 100] as const
+const defaultPageSize = eventPageSizes[0]
+const filterKeys = ['customer', 'metric', 'from', 'to'] as const
+
+const wholeNumber = (raw: string | null): number | undefined =>
+  raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined
+
+export const readExplorerView = (params: URLSearchParams): ExplorerView => {
+  const page = wholeNumber(params.get('page'))
+  const size = wholeNumber(params.get('size'))
+  return {
+    customer: params.get('customer') ?? '',
+    metric: params.get('metric') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    page: page !== undefined && page >= 1 ? page - 1 : 0,
+    pageSize: eventPageSizes.find((option) => option === size) ?? defaultPageSize,
+  }
+}
+
+/** Writes the view into `params`, keeping what other parts of the page keep there (the tab). */
+export const writeExplorerView = (params: URLSearchParams, view: ExplorerView): URLSearchParams => {
+  const next = new URLSearchParams(params)
+  for (const key of filterKeys) {
+    if (view[key]) next.set(key, view[key])
+    else next.delete(key)
+  }
+  if (view.page > 0) next.set('page', String(view.page + 1))
+  else next.delete('page')
+  if (view.pageSize !== defaultPageSize) next.set('size', String(view.pageSize))
+  else next.delete('size')
+  return next
+}
+
+/**
+ * Local midnight at the start of a `YYYY-MM-DD` day, `days` later, as an ISO instant. Built from
+ * calendar parts so daylight-saving days still begin at their real midnight.
+ */
+const localDayStart = (day: string, days: number): string | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return undefined
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
+const narrow = (view: ExplorerFilters) => {
+  const customer = view.customer.trim()
+  return {
+    ...(customer ? { customer } : {}),
+    ...(view.metric ? { metric: view.metric } : {}),
+  }
+}
+
+/** The events page for a view: "to" covers the whole chosen day (the bound is exclusive). */
+export const toEventsQuery = (view: ExplorerView): UsageQuery => {
+  const from = localDayStart(view.from, 0)
+  const to = localDayStart(view.to, 1)
+  return {
+    ...narrow(view),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    limit: view.pageSize,
+    offset: view.page * view.pageSize,
+  }
+}
+
+const defaultDays = 30
+const dayMs = 24 * 60 * 60 * 1000
+
+/**
+ * The chart needs a range: the filter's, else the last 30 days. Ranges of two days or less are
+ * drawn by the hour, longer ones by the day.
+ */
+export const toSeriesQuery = (view: ExplorerFilters, today: string): UsageSeriesQuery => {
+  const to = localDayStart(view.to, 1) ?? localDayStart(today, 1) ?? new Date().toISOString()
+  const from =
+    localDayStart(view.from, 0) ?? new Date(Date.parse(to) - defaultDays * dayMs).toISOString()
+  const bucket = Date.parse(to) - Date.parse(from) <= 2 * dayMs ? 'hour' : 'day'
+  return { ...narrow(view), from, to, bucket }
+}
+
+export const hasFilters = (view: ExplorerFilters): boolean =>
+  filterKeys.some((key) => view[key] !== '')
