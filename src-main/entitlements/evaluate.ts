@@ -24,7 +24,6 @@ export type EntitlementQuery = {
   requested?: DecimalString
 }
 
-
 const ZERO = new Big(0)
 
 const sum = (points: UsagePoint[]): Big => points.reduce((total, p) => total.plus(p.quantity), ZERO)
