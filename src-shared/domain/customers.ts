@@ -56,7 +56,7 @@ const IsoDate = z.iso.date('must be a date as YYYY-MM-DD')
 
 export const SubscriptionInputSchema = z.strictObject({
   planId: z.string().min(1, 'must name a plan'),
-  /** Omitted: the version in effect on the start date. */
+  /** Omitted: the version the customer is already on, else the one in effect today. */
   planVersion: z.int().min(1).optional(),
   startDate: IsoDate,
   /** Omitted: the start date's day of the month. */
