@@ -1,4 +1,10 @@
 import { auditHandlers } from './audit/handlers'
+import { billingHandlers } from './billing/handlers'
+import { creditsHandlers } from './credits/handlers'
+import { discountsHandlers } from './credits/discount-handlers'
+import { dashboardHandlers } from './dashboard/handlers'
+import { invoicesHandlers } from './invoices/handlers'
+import { subscriptionsHandlers } from './subscriptions/handlers'
 import { catalogHandlers } from './catalog/handlers'
 import { customersHandlers } from './customers/handlers'
 import { openLedger, type Ledger } from './db/ledger'
@@ -21,6 +27,12 @@ export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => 
   ...pricingHandlers,
   ...customersHandlers,
   ...usageHandlers(ledger),
+  ...billingHandlers(ledger),
+  ...invoicesHandlers(ledger),
+  ...subscriptionsHandlers(ledger),
+  ...creditsHandlers(ledger),
+  ...discountsHandlers(ledger),
+  ...dashboardHandlers(ledger),
 })
 
 export type App = {

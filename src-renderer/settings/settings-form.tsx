@@ -15,17 +15,17 @@ import { currencyName, currencyOptions, timeZoneOptions } from './options'
 import { useUpdateSettings } from './queries'
 import { SuggestField } from './suggest-field'
 
-type Field = keyof Settings
-type FieldErrors = Partial<Record<Field, string>>
-
-const fields: readonly Field[] = [
+/** The text settings this form edits; billing settings have their own section. */
+const fields = [
   'companyName',
   'companyAddress',
   'companyEmail',
   'taxId',
   'businessTimeZone',
   'defaultCurrency',
-]
+] as const satisfies readonly (keyof Settings)[]
+type Field = (typeof fields)[number]
+type FieldErrors = Partial<Record<Field, string>>
 
 const isField = (key: string): key is Field => (fields as readonly string[]).includes(key)
 

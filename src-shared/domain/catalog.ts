@@ -57,6 +57,10 @@ export type PlanTerms = {
   /** The base fee per interval, in the currency's minor unit. */
   basePriceMinor: number
   trialDays: number
+  /** Days a subscription stays past_due before it is suspended (dunning). Default 14. */
+  gracePeriodDays?: number
+  /** The least a period is billed (base fee and usage, before discounts and tax): a true-up line makes up the difference. */
+  minimumCommitmentMinor?: number
   rounding: RoundingRule
   features: PlanFeature[]
   /** Prices are negotiated per customer: subscribers are expected to carry overrides. */
@@ -114,6 +118,10 @@ export const termsOf = (version: PlanVersion): PlanTerms => ({
   interval: version.interval,
   basePriceMinor: version.basePriceMinor,
   trialDays: version.trialDays,
+  ...(version.gracePeriodDays === undefined ? {} : { gracePeriodDays: version.gracePeriodDays }),
+  ...(version.minimumCommitmentMinor === undefined
+    ? {}
+    : { minimumCommitmentMinor: version.minimumCommitmentMinor }),
   rounding: version.rounding,
   features: version.features,
   ...(version.customContract === undefined ? {} : { customContract: version.customContract }),

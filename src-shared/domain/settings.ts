@@ -23,6 +23,35 @@ export const SettingsSchema = z.strictObject({
   defaultCurrency: z
     .string()
     .refine((code) => currencies.has(code), 'must be an ISO 4217 currency code such as USD'),
+  /** Tax rates per region (the customer's tax region picks one); never a rate in code. */
+  taxRates: z
+    .array(
+      z.strictObject({
+        region: z.string().trim().min(1, 'must not be empty').max(64),
+        name: z.string().trim().min(1, 'must not be empty').max(100),
+        /** Percent as a decimal string, e.g. "19" or "8.875". */
+        ratePercent: z
+          .string()
+          .regex(/^\d{1,3}(\.\d{1,6})?$/, 'must be a percentage such as 19 or 8.875'),
+      }),
+    )
+    .refine(
+      (rates) => new Set(rates.map((r) => r.region)).size === rates.length,
+      'must list each region once',
+    ),
+  /** When billing runs by itself while the app is open (business time zone). */
+  billingSchedule: z.strictObject({
+    enabled: z.boolean(),
+    dayOfMonth: z.int().min(1, 'must be 1 to 28').max(28, 'must be 1 to 28'),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM'),
+  }),
+  /** Days a draft waits for review before it is finalized automatically. */
+  draftGraceDays: z.int().min(0).max(90),
+  /** Days from finalization to the due date. */
+  paymentTermsDays: z.int().min(0).max(365),
+  /** Invoice numbers read PREFIX-YEAR-000123; credit notes use their own prefix. */
+  invoicePrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits'),
+  creditNotePrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits'),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -39,4 +68,10 @@ export const defaultSettings: Settings = {
   taxId: '',
   businessTimeZone: 'UTC',
   defaultCurrency: 'USD',
+  taxRates: [],
+  billingSchedule: { enabled: false, dayOfMonth: 1, time: '02:00' },
+  draftGraceDays: 3,
+  paymentTermsDays: 14,
+  invoicePrefix: 'MB',
+  creditNotePrefix: 'CN',
 }

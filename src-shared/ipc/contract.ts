@@ -45,6 +45,38 @@ import {
   type UsageSeriesPoint,
   type UsageSeriesQuery,
 } from '../domain/usage'
+import {
+  BillingRunInputSchema,
+  CancelInputSchema,
+  ChangePlanInputSchema,
+  CreditInputSchema,
+  CreditNoteInputSchema,
+  DiscountInputSchema,
+  InvoiceQuerySchema,
+  ManualLineInputSchema,
+  PeriodKey,
+  TransitionInputSchema,
+  invoiceStatuses,
+  type BillingRun,
+  type BillingRunInput,
+  type BillingRunProgress,
+  type BillingRunResult,
+  type CancelInput,
+  type ChangePlanInput,
+  type CreditInput,
+  type CreditLedger,
+  type CreditNoteInput,
+  type Dashboard,
+  type Discount,
+  type DiscountInput,
+  type Invoice,
+  type InvoicePage,
+  type InvoiceQuery,
+  type InvoiceStatus,
+  type ManualLineInput,
+  type SubscriptionTransition,
+  type TransitionInput,
+} from '../domain/billing'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo } from '../domain/system'
 import type { Result } from './result'
@@ -99,6 +131,52 @@ export type Api = {
   'usage:events': (input: UsageQuery) => { events: UsageEvent[]; total: number }
   'usage:series': (input: UsageSeriesQuery) => UsageSeriesPoint[]
   'usage:metrics': (input: NoInput) => string[]
+  'billing:run': (input: BillingRunInput) => BillingRunResult
+  'billing:runs': (input: { limit?: number; offset?: number }) => {
+    runs: BillingRun[]
+    total: number
+  }
+  'billing:run-get': (input: { id: string }) => BillingRunResult
+  'billing:schedule': (input: NoInput) => ScheduleStatus
+  'invoices:list': (input: InvoiceQuery) => InvoicePage
+  'invoices:get': (input: { id: number }) => Invoice
+  'invoices:finalize': (input: { id: number }) => Invoice
+  'invoices:void': (input: { id: number; reason: string }) => Invoice
+  'invoices:mark-paid': (input: { id: number; note?: string }) => Invoice
+  'invoices:mark-uncollectible': (input: { id: number; reason: string }) => Invoice
+  'invoices:add-line': (input: ManualLineInput) => Invoice
+  'invoices:remove-line': (input: { invoiceId: number; lineId: number }) => Invoice
+  'invoices:regenerate': (input: { id: number }) => Invoice
+  'invoices:credit-note': (input: CreditNoteInput) => Invoice
+  /** A PDF as base64: an invoice, or one of its credit notes. */
+  'invoices:pdf': (input: { id: number; creditNoteId?: number }) => {
+    base64: string
+    fileName: string
+  }
+  'invoices:export-csv': (input: { period?: string; status?: InvoiceStatus; lines?: boolean }) => {
+    text: string
+    fileName: string
+  }
+  'subscriptions:change-plan': (input: ChangePlanInput) => Customer
+  'subscriptions:cancel': (input: CancelInput) => Customer
+  'subscriptions:transition': (input: TransitionInput) => Customer
+  'subscriptions:history': (input: { externalId: string }) => SubscriptionTransition[]
+  'credits:ledger': (input: { externalId: string }) => CreditLedger[]
+  'credits:add': (input: CreditInput) => CreditLedger[]
+  'discounts:list': (input: { externalId: string }) => Discount[]
+  'discounts:create': (input: DiscountInput) => Discount[]
+  'discounts:deactivate': (input: { id: number }) => Discount[]
+  'dashboard:summary': (input: NoInput) => Dashboard
+}
+
+/** The in-app billing schedule: when it runs next, and what it last did. */
+export type ScheduleStatus = {
+  enabled: boolean
+  /** The next scheduled run (UTC instant), or null when disabled. */
+  next: string | null
+  /** The last schedule slot that was run (or caught up), and its run. */
+  lastSlot: string | null
+  lastRunId: string | null
 }
 
 const pageShape = {
@@ -122,6 +200,20 @@ export const mutationChannels = [
   'catalog:import',
   'customers:save',
   'customers:import',
+  'invoices:finalize',
+  'invoices:void',
+  'invoices:mark-paid',
+  'invoices:mark-uncollectible',
+  'invoices:add-line',
+  'invoices:remove-line',
+  'invoices:regenerate',
+  'invoices:credit-note',
+  'subscriptions:change-plan',
+  'subscriptions:cancel',
+  'subscriptions:transition',
+  'credits:add',
+  'discounts:create',
+  'discounts:deactivate',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -134,6 +226,7 @@ export const bulkChannels = [
   'usage:import-begin',
   'usage:import-chunk',
   'usage:import-cancel',
+  'billing:run',
 ] as const satisfies readonly Channel[]
 export type BulkChannel = (typeof bulkChannels)[number]
 
@@ -197,6 +290,42 @@ export const inputSchemas = {
   'usage:events': UsageQuerySchema,
   'usage:series': UsageSeriesQuerySchema,
   'usage:metrics': noInput,
+  'billing:run': BillingRunInputSchema,
+  'billing:runs': z.strictObject(pageShape),
+  'billing:run-get': z.strictObject({ id: z.string() }),
+  'billing:schedule': noInput,
+  'invoices:list': InvoiceQuerySchema,
+  'invoices:get': z.strictObject({ id: z.int() }),
+  'invoices:finalize': z.strictObject({ id: z.int() }),
+  'invoices:void': z.strictObject({
+    id: z.int(),
+    reason: z.string().trim().min(1, 'must say why'),
+  }),
+  'invoices:mark-paid': z.strictObject({ id: z.int(), note: z.string().max(1000).optional() }),
+  'invoices:mark-uncollectible': z.strictObject({
+    id: z.int(),
+    reason: z.string().trim().min(1, 'must say why'),
+  }),
+  'invoices:add-line': ManualLineInputSchema,
+  'invoices:remove-line': z.strictObject({ invoiceId: z.int(), lineId: z.int() }),
+  'invoices:regenerate': z.strictObject({ id: z.int() }),
+  'invoices:credit-note': CreditNoteInputSchema,
+  'invoices:pdf': z.strictObject({ id: z.int(), creditNoteId: z.int().optional() }),
+  'invoices:export-csv': z.strictObject({
+    period: PeriodKey.optional(),
+    status: z.enum(invoiceStatuses).optional(),
+    lines: z.boolean().optional(),
+  }),
+  'subscriptions:change-plan': ChangePlanInputSchema,
+  'subscriptions:cancel': CancelInputSchema,
+  'subscriptions:transition': TransitionInputSchema,
+  'subscriptions:history': z.strictObject({ externalId: z.string() }),
+  'credits:ledger': z.strictObject({ externalId: z.string() }),
+  'credits:add': CreditInputSchema,
+  'discounts:list': z.strictObject({ externalId: z.string() }),
+  'discounts:create': DiscountInputSchema,
+  'discounts:deactivate': z.strictObject({ id: z.int() }),
+  'dashboard:summary': noInput,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
@@ -212,6 +341,8 @@ export const isBulk = (channel: Channel): channel is BulkChannel =>
 export type Events = {
   'audit:appended': { id: number; action: string }
   'usage:import-progress': ImportProgress
+  'billing:run-progress': BillingRunProgress
+  'billing:run-finished': BillingRun
 }
 export type EventName = keyof Events
 
