@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import type { EntityManager } from 'typeorm'
 import type { AuditQuerySchema } from '../../src-shared/domain/audit'
 import { type AuditEntry, type AuditFacets, type AuditPage } from '../../src-shared/domain/audit'
@@ -35,6 +36,29 @@ export const recordAudit = async (db: EntityManager, entry: NewAuditEntry): Prom
   })
   return Number(result.identifiers[0]?.['id'])
 }
+
+/**
+ * The same entry written on the ledger's raw connection, for services that work outside the
+ * dispatcher (billing runs, the scheduler, lifecycle automation): it joins the caller's
+ * transaction. Returns the entry's id, for announcing it (`audit:appended`).
+ */
+export const appendAudit = (db: Database.Database, entry: NewAuditEntry): number =>
+  Number(
+    db
+      .prepare(
+        `INSERT INTO audit_entry (at, operator, action, entity_type, entity_id, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.at,
+        entry.operator,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        entry.before === null ? null : JSON.stringify(entry.before),
+        entry.after === null ? null : JSON.stringify(entry.after),
+      ).lastInsertRowid,
+  )
 
 /** Newest first; `from` inclusive, `to` exclusive; ISO instants compare as text once in UTC. */
 export const listAudit = async (db: EntityManager, filter: AuditFilter): Promise<AuditPage> => {
