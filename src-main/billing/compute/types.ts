@@ -80,6 +80,12 @@ export type BillingInput = {
   creditBalanceMinor: number
   /** The rate of the customer's region, or null when none is set (then no tax, with a note). */
   tax: TaxRate | null
+  /**
+   * Lines added by hand on the draft being recomputed: kept as they are (after the computed
+   * lines), counted in the subtotal and so in discounts, tax and credit, but not in the minimum
+   * commitment. Empty for a new invoice.
+   */
+  manualLines: ComputedLine[]
 }
 
 export type ComputedLine = Omit<InvoiceLine, 'id' | 'position'>
