@@ -145,6 +145,9 @@ export const billing: Migration = {
       unit_amount    TEXT,
       amount_minor   INTEGER NOT NULL,
       breakdown_json TEXT    NOT NULL DEFAULT '[]',
+      -- For usage and adjustment lines: the usage accounted for, before included units; what a
+      -- late event's adjustment compares the period's usage with.
+      usage_quantity TEXT,
       -- The period the line bills: an adjustment bills an earlier, finalized one.
       period_start   TEXT    NOT NULL,
       period_end     TEXT    NOT NULL,
