@@ -36,6 +36,9 @@ const PlanDoc = z.strictObject({
   /** Major units, e.g. "49.00": converted exactly to minor units. */
   basePrice: DecimalSchema,
   trialDays: wholeNumber(0, 3650).default(0),
+  gracePeriodDays: wholeNumber(0, 365).optional(),
+  /** Major units like basePrice; the least a period is billed. */
+  minimumCommitment: DecimalSchema.optional(),
   roundingRule: z.enum(roundingRules).optional(),
   effectiveDate: IsoDate.optional(),
   customContract: z.boolean().optional(),
@@ -65,6 +68,17 @@ export const NativeDocumentSchema = z
           message: `has more decimals than ${plan.currency} allows`,
         })
       }
+      if (
+        plan.minimumCommitment !== undefined &&
+        isCurrency(plan.currency) &&
+        parseMajor(plan.minimumCommitment, plan.currency) === undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plans', index, 'minimumCommitment'],
+          message: `has more decimals than ${plan.currency} allows`,
+        })
+      }
       if (!plan.interval && !windowInterval[doc.meteringWindow]) {
         ctx.addIssue({
           code: 'custom',
@@ -89,6 +103,11 @@ export const fromNativeDocument = (
       interval: plan.interval ?? windowInterval[doc.meteringWindow] ?? { unit: 'month', count: 1 },
       basePriceMinor: parseMajor(plan.basePrice, plan.currency) ?? 0,
       trialDays: plan.trialDays,
+      ...(plan.gracePeriodDays === undefined ? {} : { gracePeriodDays: plan.gracePeriodDays }),
+      ...(plan.minimumCommitment === undefined
+        ? {}
+        : // Checked by the schema's refinement above.
+          { minimumCommitmentMinor: parseMajor(plan.minimumCommitment, plan.currency) ?? 0 }),
       rounding: plan.roundingRule ?? doc.roundingRule,
       features: plan.features,
       ...(plan.customContract === undefined ? {} : { customContract: plan.customContract }),
@@ -123,6 +142,10 @@ export const toNativeDocument = (plans: Plan[]): Record<string, unknown> => {
       interval: terms.interval.count === 1 ? terms.interval.unit : terms.interval,
       basePrice: toMajor(terms.basePriceMinor, terms.currency),
       trialDays: terms.trialDays,
+      ...(terms.gracePeriodDays === undefined ? {} : { gracePeriodDays: terms.gracePeriodDays }),
+      ...(terms.minimumCommitmentMinor === undefined
+        ? {}
+        : { minimumCommitment: toMajor(terms.minimumCommitmentMinor, terms.currency) }),
       roundingRule: terms.rounding,
       effectiveDate: version.effectiveFrom,
       ...(terms.customContract === undefined ? {} : { customContract: terms.customContract }),

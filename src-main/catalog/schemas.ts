@@ -124,6 +124,9 @@ export const PlanTermsSchema = z.strictObject({
   interval: IntervalSchema,
   basePriceMinor: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   trialDays: wholeNumber(0, 3650),
+  /** Days past_due before suspension; omitted means the default (14) where it is read. */
+  gracePeriodDays: wholeNumber(0, 365).optional(),
+  minimumCommitmentMinor: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
   rounding: z.enum(roundingRules),
   features: FeaturesSchema,
   customContract: z.boolean().optional(),
