@@ -22,7 +22,14 @@ import type {
 } from './handlers-types'
 import { validationError } from './validation'
 
-export type Dispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>
+export type Dispatcher = {
+  (channel: string, input: unknown): Promise<Result<unknown>>
+  /**
+   * Runs work in the writers' turn, as a mutation would: for services the app starts itself
+   * (the billing scheduler), so they never interleave with a write from a window.
+   */
+  inTurn: <T>(work: () => Promise<T>) => Promise<T>
+}
 
 export type DispatcherDeps = {
   handlers: Handlers
@@ -83,7 +90,7 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
     return (handlers[channel] as Handler<Channel>)(input as never, ctx)
   }
 
-  return async (channel, rawInput) => {
+  const dispatch = async (channel: string, rawInput: unknown): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return {
         ok: false,
@@ -117,6 +124,7 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       }
     }
   }
+  return Object.assign(dispatch, { inTurn })
 }
 
 /** A typed call through the dispatcher for in-process hosts (the CLI): the value, or an AppError. */
