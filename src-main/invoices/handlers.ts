@@ -1,22 +1,110 @@
+import type { Invoice } from '../../src-shared/domain/billing'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
-import type { HandlersFor } from '../ipc/handlers-types'
+import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
+import { readSettingsNow } from '../settings/settings-service'
+import { issueCreditNote } from './credit-notes'
+import { exportCsv } from './csv-export'
+import { addManualLine, draftRow, removeManualLine } from './draft-editing'
+import { listInvoices } from './invoice-list'
+import {
+  auditSummary,
+  getInvoice,
+  invoiceLabel,
+  invoiceRow,
+  type InvoiceRow,
+} from './invoice-store'
+import { finalizeInvoice, markPaid, markUncollectible, voidInvoice, type Change } from './lifecycle'
+import { renderCreditNotePdf } from './pdf/credit-note-pdf'
+import { renderInvoicePdf } from './pdf/invoice-pdf'
+import type { Buyer } from './pdf/parties'
 
-// Placeholder while the area is being built: every channel answers that it is not ready.
-const pending = (): Promise<never> =>
-  Promise.reject(new AppError('conflict', 'This part of Meterbook is still being built.'))
-
-export const invoicesHandlers = (_ledger: Ledger): HandlersFor<'invoices'> => ({
-  'invoices:list': pending,
-  'invoices:get': pending,
-  'invoices:finalize': pending,
-  'invoices:void': pending,
-  'invoices:mark-paid': pending,
-  'invoices:mark-uncollectible': pending,
-  'invoices:add-line': pending,
-  'invoices:remove-line': pending,
-  'invoices:regenerate': pending,
-  'invoices:credit-note': pending,
-  'invoices:pdf': pending,
-  'invoices:export-csv': pending,
+const buyerOf = (row: InvoiceRow): Buyer => ({
+  name: row.customer_name,
+  externalId: row.customer_external_id,
+  billingAddress: row.billing_address,
+  taxRegion: row.tax_region,
 })
+
+/**
+ * The invoice channels. The services work synchronously on the ledger's raw connection, which
+ * inside a mutation is the dispatcher's transaction: a refused step rolls everything back,
+ * numbers taken included.
+ */
+export const invoicesHandlers = (ledger: Ledger): HandlersFor<'invoices'> => {
+  const { db } = ledger
+  const opts = (ctx: MutationCtx) => ({ now: ctx.now(), operator: ctx.operator })
+
+  /** Audits a change and answers with the invoice as it now is. */
+  const done = async (ctx: MutationCtx, change: Change): Promise<Invoice> => {
+    await ctx.audit({
+      entityType: 'invoice',
+      entityId: change.entityId,
+      before: change.before,
+      after: change.after,
+    })
+    return getInvoice(db, change.id)
+  }
+
+  return {
+    'invoices:list': (query) => Promise.resolve(listInvoices(db, query)),
+    'invoices:get': ({ id }) => Promise.resolve(getInvoice(db, id)),
+    'invoices:finalize': ({ id }, ctx) => done(ctx, finalizeInvoice(db, id, opts(ctx))),
+    'invoices:void': ({ id, reason }, ctx) => done(ctx, voidInvoice(db, id, reason, opts(ctx))),
+    'invoices:mark-paid': ({ id, note }, ctx) => done(ctx, markPaid(db, id, note, opts(ctx))),
+    'invoices:mark-uncollectible': ({ id, reason }, ctx) =>
+      done(ctx, markUncollectible(db, id, reason, opts(ctx))),
+    'invoices:add-line': (input, ctx) => done(ctx, addManualLine(db, input, opts(ctx))),
+    'invoices:remove-line': ({ invoiceId, lineId }, ctx) =>
+      done(ctx, removeManualLine(db, invoiceId, lineId, opts(ctx))),
+    'invoices:regenerate': async ({ id }, ctx) => {
+      const before = draftRow(db, id)
+      // TEMPORARY: loaded on use while the billing calculation it imports is being written, so
+      // the rest of the app loads without it; becomes a static import once it has landed.
+      const { billSubscription } = await import('../billing/bill-one')
+      const item = billSubscription(db, before.subscription_id, {
+        ...opts(ctx),
+        period: before.period,
+      })
+      if (item.outcome === 'skipped' || item.outcome === 'failed')
+        throw new AppError(
+          'conflict',
+          `Draft ${invoiceLabel(before)} could not be regenerated: ${item.reason ?? item.outcome}.`,
+        )
+      const after = invoiceRow(db, item.invoiceId ?? id)
+      return done(ctx, {
+        id: after.id,
+        entityId: invoiceLabel(after),
+        before: auditSummary(before),
+        after: { ...summaryObject(after), outcome: item.outcome },
+      })
+    },
+    'invoices:credit-note': (input, ctx) => done(ctx, issueCreditNote(db, input, opts(ctx))),
+    'invoices:pdf': async ({ id, creditNoteId }) => {
+      const row = invoiceRow(db, id)
+      const invoice = getInvoice(db, id)
+      const settings = readSettingsNow(db)
+      if (creditNoteId !== undefined) {
+        const note = invoice.creditNotes.find((n) => n.id === creditNoteId)
+        if (!note)
+          throw new AppError(
+            'not_found',
+            `Invoice ${invoiceLabel(row)} has no credit note ${creditNoteId}.`,
+          )
+        const pdf = await renderCreditNotePdf(note, invoice, buyerOf(row), settings)
+        return { base64: pdf.toString('base64'), fileName: `${note.number}.pdf` }
+      }
+      const pdf = await renderInvoicePdf(invoice, buyerOf(row), settings)
+      return { base64: pdf.toString('base64'), fileName: `${invoiceLabel(row)}.pdf` }
+    },
+    'invoices:export-csv': (input) => {
+      const { text, fileName } = exportCsv(db, input)
+      return Promise.resolve({ text, fileName })
+    },
+  }
+}
+
+const summaryObject = (row: InvoiceRow): Record<string, ReturnType<typeof auditSummary>> => {
+  const summary = auditSummary(row)
+  return typeof summary === 'object' && summary !== null && !Array.isArray(summary) ? summary : {}
+}

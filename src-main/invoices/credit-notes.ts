@@ -1,0 +1,116 @@
+import Big from 'big.js'
+import type Database from 'better-sqlite3'
+import type { z } from 'zod'
+import type { CreditNoteInputSchema } from '../../src-shared/domain/billing'
+import { formatMinor } from '../../src-shared/money'
+import { AppError } from '../errors'
+import { readSettingsNow } from '../settings/settings-service'
+import { localDate } from './business-date'
+import { appendCreditEntry } from './credit-balance'
+import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
+import type { Change, ServiceOptions } from './lifecycle'
+import { takeNumber } from './numbering'
+
+type CreditNoteInput = z.output<typeof CreditNoteInputSchema>
+
+/** The credit note's tax: its subtotal at the invoice's rate, rounded once; none when exempt. */
+export const creditNoteTax = (row: InvoiceRow, subtotalMinor: number): number => {
+  const tax = taxOf(row)
+  if (tax === null || row.tax_exempt === 1) return 0
+  return new Big(subtotalMinor).times(tax.ratePercent).div(100).round(0, Big.roundHalfUp).toNumber()
+}
+
+/**
+ * Corrects a finalized (or paid) invoice with a numbered credit note of its own series. All the
+ * credit notes of an invoice together never exceed what it charged. Settled to the customer's
+ * credit balance, it grants that much prepaid credit, without expiry.
+ */
+export const issueCreditNote = (
+  db: Database.Database,
+  input: CreditNoteInput,
+  opts: ServiceOptions,
+): Change & { creditNoteId: number } => {
+  const row = invoiceRow(db, input.invoiceId)
+  if (row.status !== 'finalized' && row.status !== 'paid')
+    throw new AppError(
+      'conflict',
+      row.status === 'draft'
+        ? `Invoice ${invoiceLabel(row)} is still a draft: edit or regenerate it instead of crediting it.`
+        : `Invoice ${invoiceLabel(row)} is ${row.status}: only finalized or paid invoices can be credited.`,
+    )
+  const subtotal = input.lines.reduce((s, l) => s + l.amountMinor, 0)
+  const tax = creditNoteTax(row, subtotal)
+  const total = subtotal + tax
+  const credited =
+    db
+      .prepare<[number], number>(
+        'SELECT coalesce(sum(total_minor), 0) FROM credit_note WHERE invoice_id = ?',
+      )
+      .pluck()
+      .get(row.id) ?? 0
+  if (credited + total > row.total_minor) {
+    const money = (minor: number): string => formatMinor(minor, row.currency, 'en-US')
+    throw new AppError(
+      'conflict',
+      `This credit note (${money(total)} with tax) would credit more than invoice ${invoiceLabel(row)} charged: it totals ${money(row.total_minor)} and ${money(credited)} is already credited, so at most ${money(Math.max(0, row.total_minor - credited))} can still be.`,
+      { lines: 'credit more than the invoice has left' },
+    )
+  }
+  const settings = readSettingsNow(db)
+  const year = localDate(opts.now, settings.businessTimeZone).slice(0, 4)
+  const number = takeNumber(db, settings.creditNotePrefix, year)
+  const at = opts.now.toISOString()
+  const creditNoteId = Number(
+    db
+      .prepare(
+        `INSERT INTO credit_note (invoice_id, number, currency, reason, subtotal_minor, tax_minor,
+           total_minor, settlement, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.id,
+        number,
+        row.currency,
+        input.reason,
+        subtotal,
+        tax,
+        total,
+        input.settlement,
+        at,
+        opts.operator,
+      ).lastInsertRowid,
+  )
+  const insertLine = db.prepare(
+    `INSERT INTO credit_note_line (credit_note_id, position, description, amount_minor)
+     VALUES (?, ?, ?, ?)`,
+  )
+  input.lines.forEach((l, i) => insertLine.run(creditNoteId, i + 1, l.description, l.amountMinor))
+  if (input.settlement === 'credit_balance')
+    appendCreditEntry(db, {
+      customerId: row.customer_row_id,
+      currency: row.currency,
+      kind: 'grant',
+      amountMinor: total,
+      invoiceId: row.id,
+      creditNoteId,
+      note: `Credit note ${number} for invoice ${invoiceLabel(row)}`,
+      at: opts.now,
+      operator: opts.operator,
+    })
+  return {
+    id: row.id,
+    creditNoteId,
+    entityId: invoiceLabel(row),
+    before: auditSummary(row),
+    after: {
+      creditNote: {
+        number,
+        reason: input.reason,
+        subtotalMinor: subtotal,
+        taxMinor: tax,
+        totalMinor: total,
+        settlement: input.settlement,
+      },
+    },
+  }
+}

@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3'
+import Papa from 'papaparse'
+import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
+import { whereOf } from './invoice-list'
+
+export const invoiceColumns = [
+  'invoice_number',
+  'customer_id',
+  'currency',
+  'subtotal_minor',
+  'discount_minor',
+  'credit_minor',
+  'tax_minor',
+  'total_minor',
+  'status',
+] as const
+
+export const lineColumns = [
+  'invoice_number',
+  'customer_id',
+  'feature',
+  'description',
+  'quantity',
+  'amount_minor',
+] as const
+
+export type CsvExportInput = { period?: PeriodKey; status?: InvoiceStatus; lines?: boolean }
+
+const order = 'ORDER BY i.period, i.number IS NULL, i.number, i.id'
+
+/**
+ * Invoices (or, with `lines`, their lines) as CSV for accounting. Amounts stay integer minor
+ * units and quantities the exact decimal strings, so nothing is lost to formatting; drafts have
+ * an empty invoice_number.
+ */
+export const exportCsv = (
+  db: Database.Database,
+  input: CsvExportInput,
+): { text: string; fileName: string; rows: number } => {
+  const where = whereOf({ period: input.period, status: input.status })
+  const from = 'FROM invoice i JOIN customer c ON c.id = i.customer_id'
+  let data: (string | number)[][]
+  if (input.lines) {
+    data = db
+      .prepare<string[], (string | number)[]>(
+        `SELECT coalesce(i.number, ''), c.external_id, coalesce(l.feature_code, ''),
+           l.description, l.quantity, l.amount_minor
+         ${from} JOIN invoice_line l ON l.invoice_id = i.id
+         ${where.sql} ${order}, l.position`,
+      )
+      .raw()
+      .all(...where.params)
+  } else {
+    data = db
+      .prepare<string[], (string | number)[]>(
+        `SELECT coalesce(i.number, ''), c.external_id, i.currency, i.subtotal_minor,
+           i.discount_minor, i.credit_minor, i.tax_minor, i.total_minor, i.status
+         ${from} ${where.sql} ${order}`,
+      )
+      .raw()
+      .all(...where.params)
+  }
+  const fields = input.lines ? [...lineColumns] : [...invoiceColumns]
+  const text = `${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`
+  const name = [
+    input.lines ? 'invoice-lines' : 'invoices',
+    ...(input.period ? [input.period] : []),
+    ...(input.status ? [input.status] : []),
+  ].join('-')
+  return { text, fileName: `${name}.csv`, rows: data.length }
+}
