@@ -1,14 +1,101 @@
+import type { JsonValue } from '../../src-shared/domain/json'
+import { getCustomer } from '../customers/customers'
 import type { Ledger } from '../db/ledger'
-import { AppError } from '../errors'
-import type { HandlersFor } from '../ipc/handlers-types'
+import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
+import { readSettingsNow } from '../settings/settings-service'
+import { cancelAtPeriodEnd, cancelImmediately } from './cancel'
+import { changePlan } from './plan-change'
+import {
+  applyTransition,
+  recordStart,
+  startOf,
+  stateOf,
+  transitionsOf,
+  type SubscriptionState,
+} from './status-machine'
 
-// Placeholder while the area is being built: every channel answers that it is not ready.
-const pending = (): Promise<never> =>
-  Promise.reject(new AppError('conflict', 'This part of Meterbook is still being built.'))
+export { advanceLifecycle } from './lifecycle'
 
-export const subscriptionsHandlers = (_ledger: Ledger): HandlersFor<'subscriptions'> => ({
-  'subscriptions:change-plan': pending,
-  'subscriptions:cancel': pending,
-  'subscriptions:transition': pending,
-  'subscriptions:history': pending,
-})
+export const subscriptionsHandlers = (ledger: Ledger): HandlersFor<'subscriptions'> => {
+  const { db } = ledger
+  const context = (ctx: MutationCtx) => ({
+    now: ctx.now(),
+    operator: ctx.operator,
+    timeZone: readSettingsNow(db).businessTimeZone,
+  })
+  // A subscription saved before its first transition gets it now, inside this mutation.
+  const current = (externalId: string, ctx: MutationCtx): SubscriptionState =>
+    recordStart(db, stateOf(db, externalId), ctx.operator)
+  const summary = (s: SubscriptionState) => ({
+    status: s.status,
+    statusSince: s.statusSince,
+    planId: s.planId,
+    planVersion: s.planVersion,
+    cancelAt: s.cancelAt,
+    canceledAt: s.canceledAt,
+  })
+  const audit = async (
+    ctx: MutationCtx,
+    before: SubscriptionState,
+    extra: Record<string, JsonValue> = {},
+  ) => {
+    const after = stateOf(db, before.externalId)
+    await ctx.audit({
+      entityType: 'subscription',
+      entityId: before.externalId,
+      before: summary(before),
+      after: { ...summary(after), ...extra },
+    })
+  }
+
+  return {
+    'subscriptions:transition': async (input, ctx) => {
+      const state = current(input.externalId, ctx)
+      const { now, operator } = context(ctx)
+      applyTransition(db, state, {
+        to: input.to,
+        at: now.toISOString(),
+        reason: input.reason,
+        operator,
+      })
+      await audit(ctx, state, { reason: input.reason })
+      return getCustomer(ctx.db, input.externalId)
+    },
+
+    'subscriptions:change-plan': async (input, ctx) => {
+      const state = current(input.externalId, ctx)
+      const change = await changePlan(db, ctx.db, state, input, context(ctx))
+      await audit(ctx, state, { effectiveAt: change.effectiveAt })
+      return getCustomer(ctx.db, input.externalId)
+    },
+
+    'subscriptions:cancel': async (input, ctx) => {
+      const state = current(input.externalId, ctx)
+      if (input.when === 'period_end') {
+        cancelAtPeriodEnd(db, state, context(ctx))
+        await audit(ctx, state, { reason: input.reason })
+      } else {
+        const item = cancelImmediately(db, state, input.reason, context(ctx))
+        await audit(ctx, state, {
+          reason: input.reason,
+          finalInvoice: {
+            invoiceId: item.invoiceId,
+            outcome: item.outcome,
+            totalMinor: item.totalMinor,
+          },
+        })
+      }
+      return getCustomer(ctx.db, input.externalId)
+    },
+
+    'subscriptions:history': ({ externalId }) => {
+      const state = stateOf(db, externalId)
+      // Not yet given its first row (a query writes nothing): shown as it will be recorded.
+      if (state.statusSince === null) {
+        const start = startOf(db, state, 'system')
+        return Promise.resolve([{ id: 0, subscriptionId: state.id, from: null, ...start }])
+      }
+      return Promise.resolve(transitionsOf(db, state.id))
+    },
+  }
+}

@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3'
+import type { CreditEntry, CreditKind, CreditLedger } from '../../src-shared/domain/billing'
+
+/**
+ * The prepaid credit ledger: append-only `credit_entry` rows, the balance is their sum.
+ *
+ * Which credit a debit uses up (the rule expiry depends on): every positive entry (a grant, or a
+ * restore) is a lot with its own expiry. Walking the entries in id order, each negative entry
+ * (consume, expire, refund) draws from the open lots with the earliest expiry first (lots that
+ * never expire last), then the oldest first. Expiry therefore only ever takes what no debit has
+ * used, and the remainder of every lot is a pure function of the entries.
+ */
+
+type EntryRow = {
+  id: number
+  kind: CreditKind
+  currency: string
+  amount_minor: number
+  expires_at: string | null
+  invoice_id: number | null
+  note: string
+  at: string
+  operator: string
+}
+
+export type CreditLot = { entryId: number; expiresAt: string | null; remainingMinor: number }
+
+const NEVER = '\uffff'
+const lotOrder = (a: CreditLot, b: CreditLot): number =>
+  (a.expiresAt ?? NEVER).localeCompare(b.expiresAt ?? NEVER) || a.entryId - b.entryId
+
+/** The lots still holding credit after `entries` (in id order), in the order debits take them. */
+export const openLots = (
+  entries: readonly Pick<EntryRow, 'id' | 'amount_minor' | 'expires_at'>[],
+): CreditLot[] => {
+  const lots: CreditLot[] = []
+  for (const entry of entries) {
+    if (entry.amount_minor > 0) {
+      lots.push({
+        entryId: entry.id,
+        expiresAt: entry.expires_at,
+        remainingMinor: entry.amount_minor,
+      })
+      lots.sort(lotOrder)
+      continue
+    }
+    let owed = -entry.amount_minor
+    for (const lot of lots) {
+      if (owed === 0) break
+      const taken = Math.min(owed, lot.remainingMinor)
+      lot.remainingMinor -= taken
+      owed -= taken
+    }
+  }
+  return lots.filter((lot) => lot.remainingMinor > 0)
+}
+
+export const creditBalance = (
+  db: Database.Database,
+  customerId: number,
+  currency: string,
+): number =>
+  db
+    .prepare<[number, string], number>(
+      'SELECT coalesce(sum(amount_minor), 0) FROM credit_entry WHERE customer_id = ? AND currency = ?',
+    )
+    .pluck()
+    .get(customerId, currency) ?? 0
+
+const entriesOf = (db: Database.Database, customerId: number, currency?: string): EntryRow[] =>
+  currency === undefined
+    ? db
+        .prepare<[number], EntryRow>('SELECT * FROM credit_entry WHERE customer_id = ? ORDER BY id')
+        .all(customerId)
+    : db
+        .prepare<[number, string], EntryRow>(
+          'SELECT * FROM credit_entry WHERE customer_id = ? AND currency = ? ORDER BY id',
+        )
+        .all(customerId, currency)
+
+export type NewCreditEntry = {
+  customerId: number
+  currency: string
+  kind: CreditKind
+  /** Signed as the ledger stores it. */
+  amountMinor: number
+  expiresAt?: string | null
+  invoiceId?: number | null
+  note?: string
+  at: string
+  operator: string
+}
+
+export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry): number =>
+  Number(
+    db
+      .prepare(
+        `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, expires_at, invoice_id, note, at, operator)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.customerId,
+        entry.currency,
+        entry.kind,
+        entry.amountMinor,
+        entry.expiresAt ?? null,
+        entry.invoiceId ?? null,
+        entry.note ?? '',
+        entry.at,
+        entry.operator,
+      ).lastInsertRowid,
+  )
+
+/**
+ * Writes an `expire` entry for the unused remainder of every lot whose expiry has passed (all
+ * customers, or one). Expired lots are exactly the first ones in debit order, so each expire
+ * entry takes its own lot. Idempotent: a second call finds nothing left to expire.
+ */
+export const expireCredits = (
+  db: Database.Database,
+  options: { now: Date; operator: string; customerId?: number },
+): number => {
+  const now = options.now.toISOString()
+  const owners = db
+    .prepare<[string, number | null, number | null], { customer_id: number; currency: string }>(
+      `SELECT DISTINCT customer_id, currency FROM credit_entry
+       WHERE expires_at IS NOT NULL AND expires_at < ? AND amount_minor > 0
+         AND (? IS NULL OR customer_id = ?)`,
+    )
+    .all(now, options.customerId ?? null, options.customerId ?? null)
+  let written = 0
+  for (const { customer_id: customerId, currency } of owners) {
+    const expired = openLots(entriesOf(db, customerId, currency)).filter(
+      (lot) => lot.expiresAt !== null && lot.expiresAt < now,
+    )
+    for (const lot of expired) {
+      appendCreditEntry(db, {
+        customerId,
+        currency,
+        kind: 'expire',
+        amountMinor: -lot.remainingMinor,
+        note: `Unused credit of entry #${lot.entryId} expired`,
+        at: now,
+        operator: options.operator,
+      })
+      written += 1
+    }
+  }
+  return written
+}
+
+/**
+ * A customer's ledgers, one per currency (the customer's own currency first, listed even when
+ * empty), each with entries newest first and the balance after each.
+ */
+export const creditLedgers = (
+  db: Database.Database,
+  customerId: number,
+  customerCurrency: string,
+): CreditLedger[] => {
+  const byCurrency = new Map<string, CreditEntry[]>([[customerCurrency, []]])
+  const balances = new Map<string, number>()
+  for (const row of entriesOf(db, customerId)) {
+    const balance = (balances.get(row.currency) ?? 0) + row.amount_minor
+    balances.set(row.currency, balance)
+    const list = byCurrency.get(row.currency) ?? []
+    list.push({
+      id: row.id,
+      kind: row.kind,
+      currency: row.currency,
+      amountMinor: row.amount_minor,
+      balanceMinor: balance,
+      expiresAt: row.expires_at,
+      invoiceId: row.invoice_id,
+      note: row.note,
+      at: row.at,
+      operator: row.operator,
+    })
+    byCurrency.set(row.currency, list)
+  }
+  return [...byCurrency].map(([currency, entries]) => ({
+    currency,
+    balanceMinor: balances.get(currency) ?? 0,
+    entries: entries.reverse(),
+  }))
+}
