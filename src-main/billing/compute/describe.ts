@@ -1,0 +1,34 @@
+import Big from 'big.js'
+import type { DecimalString } from '../../../src-shared/domain/pricing'
+import { formatMinor } from '../../../src-shared/money'
+import type { PlanSpan } from './types'
+
+/**
+ * Words and numbers for line descriptions and notes. They are stored on the invoice, so they are
+ * built the same way on every machine: en-US grouping, whatever the operator's locale.
+ */
+
+/** "12500.5" → "12,500.5", "-1200" → "−1,200": by string, so no digit is ever lost to a float. */
+export const formatQuantity = (quantity: DecimalString | Big): string => {
+  const text = new Big(quantity).toFixed()
+  const negative = text.startsWith('-')
+  const [whole = '0', fraction] = (negative ? text.slice(1) : text).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
+}
+
+/** A quantity change with its sign: "+1,200", "−300". */
+export const formatChange = (quantity: Big): string =>
+  quantity.s < 0 ? formatQuantity(quantity) : `+${formatQuantity(quantity)}`
+
+export const formatMoney = (amountMinor: number, currency: string): string =>
+  formatMinor(amountMinor, currency, 'en-US')
+
+/**
+ * A plan as an invoice names it. Two spans of the same plan (a move to a newer version) would read
+ * alike, so then the version is named too.
+ */
+export const planLabel = (span: PlanSpan, spans: readonly PlanSpan[]): string =>
+  spans.some((other) => other.planId === span.planId && other.version !== span.version)
+    ? `${span.planName} (version ${span.version})`
+    : span.planName
