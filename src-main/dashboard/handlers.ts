@@ -1,11 +1,14 @@
 import type { Ledger } from '../db/ledger'
-import { AppError } from '../errors'
 import type { HandlersFor } from '../ipc/handlers-types'
+import { readSettingsNow } from '../settings/settings-service'
+import { dashboardSummary } from './summary'
 
-// Placeholder while the area is being built: every channel answers that it is not ready.
-const pending = (): Promise<never> =>
-  Promise.reject(new AppError('conflict', 'This part of Meterbook is still being built.'))
-
-export const dashboardHandlers = (_ledger: Ledger): HandlersFor<'dashboard'> => ({
-  'dashboard:summary': pending,
+export const dashboardHandlers = (ledger: Ledger): HandlersFor<'dashboard'> => ({
+  'dashboard:summary': (_input, ctx) =>
+    Promise.resolve(
+      dashboardSummary(ledger.db, {
+        now: ctx.now(),
+        timeZone: readSettingsNow(ledger.db).businessTimeZone,
+      }),
+    ),
 })
