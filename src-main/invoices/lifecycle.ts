@@ -75,9 +75,9 @@ export const finalizeInvoice = (
   // Usage before this mark is late: it belongs to a period that can no longer change.
   db.prepare(
     `UPDATE subscription SET billed_through = (
-       SELECT max(period_end) FROM invoice WHERE subscription_id = ?1 AND status <> 'draft')
-     WHERE id = ?1`,
-  ).run(row.subscription_id)
+       SELECT max(period_end) FROM invoice WHERE subscription_id = @sub AND status <> 'draft')
+     WHERE id = @sub`,
+  ).run({ sub: row.subscription_id })
   return {
     id,
     entityId: number,
