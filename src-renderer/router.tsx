@@ -8,6 +8,7 @@ import { CustomerPage } from './customers/customer-page'
 import { DashboardPage } from './dashboard/Page'
 import { RouteErrorFallback } from './error-boundary'
 import { InvoicesPage } from './invoices/Page'
+import { InvoicePage } from './invoices/invoice-page'
 import { PaymentsPage } from './payments/Page'
 import { SettingsPage } from './settings/Page'
 import { AppShell } from './shell/app-shell'
@@ -33,6 +34,7 @@ export const createRouter = () =>
         { path: 'usage', element: <UsagePage /> },
         { path: 'billing-runs', element: <BillingRunsPage /> },
         { path: 'invoices', element: <InvoicesPage /> },
+        { path: 'invoices/:id', element: <InvoicePage /> },
         { path: 'payments', element: <PaymentsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'settings', element: <SettingsPage /> },
