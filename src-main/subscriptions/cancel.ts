@@ -50,16 +50,21 @@ export const cancelAtPeriodEnd = (
   return cancelAt
 }
 
+export type FinalInvoice =
+  { outcome: RunItem['outcome']; invoiceId: number | null; totalMinor: number } | { error: string }
+
 /**
- * Cancels now and writes the final invoice (the current period up to now) as a draft, in the
- * same transaction: if billing fails, the cancellation does not happen either.
+ * Cancels now and writes the final invoice (the current period up to now) as a draft. When the
+ * invoice cannot be computed, the cancellation still stands: the invoice's own writes are undone
+ * (a savepoint), the error is kept for the audit, and the next billing run bills that period
+ * (it bills the period a subscription was canceled in).
  */
 export const cancelImmediately = (
   db: Database.Database,
   state: SubscriptionState,
   reason: string,
   context: Context,
-): RunItem => {
+): FinalInvoice => {
   refuseCanceled(state)
   const at = context.now.toISOString()
   applyTransition(db, state, {
@@ -69,9 +74,18 @@ export const cancelImmediately = (
     operator: context.operator,
   })
   db.prepare('UPDATE subscription SET cancel_at = NULL WHERE id = ?').run(state.id)
-  return billSubscription(db, state.id, {
-    now: context.now,
-    operator: context.operator,
-    upToNow: true,
-  })
+  // Inside the mutation's transaction, better-sqlite3 runs this as a savepoint.
+  const bill = db.transaction(() =>
+    billSubscription(db, state.id, {
+      now: context.now,
+      operator: context.operator,
+      upToNow: true,
+    }),
+  )
+  try {
+    const item = bill()
+    return { outcome: item.outcome, invoiceId: item.invoiceId, totalMinor: item.totalMinor }
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
 }

@@ -75,15 +75,8 @@ export const subscriptionsHandlers = (ledger: Ledger): HandlersFor<'subscription
         cancelAtPeriodEnd(db, state, context(ctx))
         await audit(ctx, state, { reason: input.reason })
       } else {
-        const item = cancelImmediately(db, state, input.reason, context(ctx))
-        await audit(ctx, state, {
-          reason: input.reason,
-          finalInvoice: {
-            invoiceId: item.invoiceId,
-            outcome: item.outcome,
-            totalMinor: item.totalMinor,
-          },
-        })
+        const finalInvoice = cancelImmediately(db, state, input.reason, context(ctx))
+        await audit(ctx, state, { reason: input.reason, finalInvoice })
       }
       return getCustomer(ctx.db, input.externalId)
     },
