@@ -138,7 +138,9 @@ describe('changing plan', () => {
       }),
     ).rejects.toMatchObject({
       code: 'validation_failed',
-      fields: { effectiveAt: expect.any(String) },
+      fields: {
+        effectiveAt: 'must not be before the previous plan change (2026-11-15T12:00:00.000Z)',
+      },
     })
     app.ledger.db.prepare("UPDATE subscription SET status = 'canceled'").run()
     await expect(
