@@ -1,0 +1,123 @@
+import Box from '@mui/material/Box'
+import {
+  DataGrid,
+  type GridCellParams,
+  type GridColDef,
+  type GridPaginationModel,
+  type GridRowParams,
+} from '@mui/x-data-grid'
+import type { BillingRun, BillingRunTrigger } from '../../src-shared/domain/billing'
+import { formatDateTime } from '../format'
+import { formatTotals } from '../invoices/money'
+import { formatDuration } from './period'
+import { RunStatusChip } from './run-status-chip'
+
+const triggerLabels: Record<BillingRunTrigger, string> = {
+  manual: 'Manual',
+  schedule: 'Schedule',
+  cli: 'Command line',
+}
+
+export const periodLabel = (run: Pick<BillingRun, 'period'>): string =>
+  run.period ?? "Each subscription's due period"
+
+const count = (field: keyof BillingRun, headerName: string): GridColDef<BillingRun> => ({
+  field,
+  headerName,
+  type: 'number',
+  width: 90,
+})
+
+const columns: GridColDef<BillingRun>[] = [
+  {
+    field: 'period',
+    headerName: 'Period',
+    width: 200,
+    valueGetter: (_value, row) => periodLabel(row),
+  },
+  {
+    field: 'startedAt',
+    headerName: 'Started',
+    width: 190,
+    valueFormatter: (value: string) => formatDateTime(value),
+  },
+  {
+    field: 'durationMs',
+    headerName: 'Duration',
+    width: 100,
+    valueFormatter: (value: number | null) => formatDuration(value),
+  },
+  {
+    field: 'trigger',
+    headerName: 'Trigger',
+    width: 120,
+    valueFormatter: (value: BillingRunTrigger) => triggerLabels[value],
+  },
+  { field: 'operator', headerName: 'Operator', width: 130 },
+  count('created', 'Created'),
+  count('updated', 'Updated'),
+  count('skipped', 'Skipped'),
+  count('failed', 'Failed'),
+  {
+    field: 'totals',
+    headerName: 'Totals',
+    flex: 1,
+    minWidth: 160,
+    valueGetter: (_value, row) => formatTotals(row.totals),
+  },
+  {
+    field: 'status',
+    headerName: 'Status',
+    width: 210,
+    renderCell: ({ row }) => (
+      <Box sx={{ display: 'flex', alignItems: 'center', height: '100%' }}>
+        <RunStatusChip run={row} />
+      </Box>
+    ),
+  },
+]
+
+type Props = {
+  rows: readonly BillingRun[]
+  total: number | undefined
+  loading: boolean
+  paginationModel: GridPaginationModel
+  onPaginationModelChange: (model: GridPaginationModel) => void
+  onOpen: (run: BillingRun) => void
+}
+
+export const pageSizes = [25, 50, 100] as const
+
+/** Every billing run, newest first; a row opens its result. */
+export const RunsGrid = ({
+  rows,
+  total,
+  loading,
+  paginationModel,
+  onPaginationModelChange,
+  onOpen,
+}: Props) => (
+  <DataGrid
+    label="Billing runs"
+    rows={rows}
+    columns={columns}
+    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
+    paginationMode="server"
+    paginationModel={paginationModel}
+    onPaginationModelChange={onPaginationModelChange}
+    pageSizeOptions={[...pageSizes]}
+    loading={loading}
+    density="compact"
+    disableColumnSorting
+    disableColumnFilter
+    disableColumnMenu
+    disableRowSelectionOnClick
+    onRowClick={({ row }: GridRowParams<BillingRun>) => onOpen(row)}
+    onCellKeyDown={({ row }: GridCellParams<BillingRun>, event) => {
+      if (event.key === 'Enter') onOpen(row)
+    }}
+    localeText={{ noRowsLabel: 'No billing runs yet. Start one with New run.' }}
+    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+    sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+  />
+)
