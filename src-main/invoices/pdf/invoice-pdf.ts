@@ -1,7 +1,7 @@
 import type { Invoice, InvoiceLine } from '../../../src-shared/domain/billing'
 import type { BreakdownRow } from '../../../src-shared/domain/pricing'
 import type { Settings } from '../../../src-shared/domain/settings'
-import { parseMajor } from '../../../src-shared/money'
+import { minorUnitDigits } from '../../../src-shared/money'
 import { localDate } from '../business-date'
 import { drawHeading, drawParagraphs, drawTotals, type Buyer } from './parties'
 import {
@@ -21,12 +21,16 @@ export const groupDigits = (decimal: string): string => {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
 
-/** An exact decimal amount in major units: as money when it fits the currency, else as is. */
-const decimalMoney = (decimal: string, currency: string): string => {
+/**
+ * An exact decimal in major units (a unit price, a tier's unrounded subtotal), grouped and padded
+ * to the currency's digits but never rounded: "0.00001", "17.335675", "5.00".
+ */
+export const exactDecimal = (decimal: string, currency: string): string => {
   const negative = decimal.startsWith('-')
-  const minor = parseMajor(negative ? decimal.slice(1) : decimal, currency)
-  if (minor !== undefined) return money(negative ? -minor : minor, currency)
-  return `${negative ? '-' : ''}${groupDigits(negative ? decimal.slice(1) : decimal)} ${currency}`
+  const [whole = '0', fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.')
+  const digits = minorUnitDigits(currency)
+  const padded = fraction.padEnd(digits, '0')
+  return `${negative ? '-' : ''}${groupDigits(whole)}${padded ? `.${padded}` : ''}`
 }
 
 const rangeOf = (row: BreakdownRow): string => {
@@ -38,14 +42,14 @@ const rangeOf = (row: BreakdownRow): string => {
 /** One breakdown row as a sub-row: tier, range and flat fee; units, unit price, subtotal. */
 const breakdownCells = (row: BreakdownRow, currency: string): string[] => {
   const flat =
-    Number(row.flat_amount) !== 0 ? ` + ${decimalMoney(row.flat_amount, currency)} flat` : ''
+    Number(row.flat_amount) !== 0 ? ` + ${exactDecimal(row.flat_amount, currency)} flat` : ''
   const label = row.tier === undefined ? rangeOf(row) : `Tier ${row.tier}: ${rangeOf(row)}`
   return [
     `${label}${flat}`,
     groupDigits(row.units),
     '',
-    row.unit_amount,
-    decimalMoney(row.subtotal, currency),
+    exactDecimal(row.unit_amount, currency),
+    exactDecimal(row.subtotal, currency),
   ]
 }
 
@@ -102,7 +106,7 @@ export const renderInvoicePdf = async (
     { header: 'Description', width: w * 0.42, align: 'left' },
     { header: 'Quantity', width: w * 0.14, align: 'right' },
     { header: 'Unit', width: w * 0.1, align: 'left' },
-    { header: 'Unit price', width: w * 0.15, align: 'right' },
+    { header: `Unit price (${c})`, width: w * 0.15, align: 'right' },
     { header: 'Amount', width: w * 0.19, align: 'right' },
   ]
   const table = new Table(doc, columns)
@@ -113,7 +117,7 @@ export const renderInvoicePdf = async (
       lineDescription(line, invoice, tz),
       groupDigits(line.quantity),
       line.unit ?? '',
-      line.unitAmount ?? '',
+      line.unitAmount === null ? '' : exactDecimal(line.unitAmount, c),
       money(line.amountMinor, c),
     ])
     // A single flat row repeats the line itself; tiers and packages explain it.
