@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { AppError } from '../errors'
 import { defaultLedgerPath } from '../platform/paths'
 import { UsageError, type Command, type Output } from './command'
+import { billingRun } from './commands/billing'
 import { catalogExport, catalogImport } from './commands/catalog'
 import { customersImport } from './commands/customers'
 import { desktop } from './commands/desktop'
@@ -19,6 +20,7 @@ const commands: Command[] = [
   quote,
   customersImport,
   usageImport,
+  billingRun,
 ]
 
 const globalOptions = {

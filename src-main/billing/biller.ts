@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3'
+import type { RunItem } from '../../src-shared/domain/billing'
+import type { Settings } from '../../src-shared/domain/settings'
+import { applicableDiscounts } from '../credits/discounts'
+import { creditBalance } from '../credits/credit-ledger'
+import { readSettingsNow } from '../settings/settings-service'
+import { computeInvoice } from './compute'
+import type { BillingInput, TaxRate } from './compute/types'
+import { DraftStore } from './draft-store'
+import { lateUsageFor } from './late-usage'
+import type { PeriodChoice } from './period-choice'
+import { PlanBook } from './plan-book'
+import { spansFor, type BillableSubscription } from './subscriptions'
+import { UsageSource } from './usage-source'
+
+type Due = Extract<PeriodChoice, { due: true }>
+
+/** Customer ids that have any rows of a kind: most have none, and then need no query at all. */
+const customersWith = (db: Database.Database, sql: string): Set<number> =>
+  new Set(db.prepare<[], number>(sql).pluck().all())
+
+const taxRateFor = (settings: Settings, region: string): TaxRate | null =>
+  settings.taxRates.find((r) => r.region === region) ?? null
+
+/**
+ * Bills subscriptions: gathers each one's inputs, computes the invoice (a pure function) and
+ * writes it as a draft unless it is already finalized. One Biller serves a whole run, holding
+ * what every subscription shares: the plan book, the settings, prepared statements and usage
+ * prefetched for common periods.
+ */
+export class Biller {
+  readonly db: Database.Database
+  readonly settings: Settings
+  readonly book: PlanBook
+  readonly #store: DraftStore
+  readonly #usage: UsageSource
+  readonly #late: Set<number>
+  readonly #discounts: Set<number>
+  readonly #credits: Set<number>
+  readonly #options: { now: Date; runId: string | null; dryRun: boolean }
+
+  constructor(
+    db: Database.Database,
+    options: { now: Date; runId: string | null; dryRun: boolean },
+  ) {
+    this.db = db
+    this.#options = options
+    this.settings = readSettingsNow(db)
+    this.book = new PlanBook(db)
+    this.#store = new DraftStore(db)
+    this.#usage = new UsageSource(db)
+    this.#late = customersWith(db, 'SELECT DISTINCT customer_id FROM usage_event WHERE late = 1')
+    this.#discounts = customersWith(
+      db,
+      'SELECT DISTINCT customer_id FROM discount WHERE active = 1',
+    )
+    this.#credits = customersWith(db, 'SELECT DISTINCT customer_id FROM credit_entry')
+  }
+
+  get timeZone(): string {
+    return this.settings.businessTimeZone
+  }
+
+  prefetch(choices: PeriodChoice[]): void {
+    this.#usage.prefetch(choices.filter((c): c is Due => c.due).map((c) => c.window))
+  }
+
+  bill(sub: BillableSubscription, choice: PeriodChoice): RunItem {
+    const item: RunItem = {
+      customerId: sub.externalId,
+      customerName: sub.name,
+      subscriptionId: sub.id,
+      periodStart: choice.period?.start.toISOString() ?? '',
+      periodEnd: choice.period?.end.toISOString() ?? '',
+      outcome: 'skipped',
+      reason: null,
+      currency: sub.currency,
+      totalMinor: 0,
+      invoiceId: null,
+    }
+    if (!choice.due) return { ...item, reason: choice.reason }
+    const existing = this.#store.find(sub.id, choice.period.start)
+    if (existing && existing.status !== 'draft')
+      return {
+        ...item,
+        reason: `already ${existing.status} (${existing.number ?? ''})`,
+        invoiceId: existing.id,
+      }
+    const input = this.#inputFor(sub, choice, existing?.id ?? null)
+    const computed = computeInvoice(input)
+    const totalMinor = computed.totals.totalMinor
+    if (this.#options.dryRun) {
+      const outcome = existing ? 'updated' : 'created'
+      return { ...item, outcome, totalMinor, invoiceId: existing?.id ?? null }
+    }
+    const { outcome, invoiceId } = this.#store.write({
+      subscriptionId: sub.id,
+      customerId: sub.customerId,
+      input,
+      computed,
+      existing,
+      runId: this.#options.runId,
+      now: this.#options.now,
+    })
+    return { ...item, outcome, totalMinor, invoiceId }
+  }
+
+  #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {
+    const { period, window } = choice
+    const spans = spansFor(sub, window, this.book)
+    const trialEnded =
+      sub.trialEnd !== null &&
+      sub.trialEnd > sub.startDate &&
+      window.from.getTime() > period.start.getTime()
+    return {
+      period,
+      timeZone: this.timeZone,
+      customer: {
+        externalId: sub.externalId,
+        name: sub.name,
+        // The plan's prices are in its currency: the invoice is too.
+        currency: spans.at(-1)?.terms.currency ?? sub.currency,
+        taxRegion: sub.taxRegion,
+        taxExempt: sub.taxExempt,
+        overrides: sub.overrides,
+      },
+      spans,
+      trialEndedAt: trialEnded ? window.from : null,
+      usage: this.#usage.sums(sub.customerId, window),
+      late: this.#late.has(sub.customerId)
+        ? lateUsageFor(this.db, sub, this.book, this.timeZone, period.start)
+        : [],
+      discounts: this.#discounts.has(sub.customerId)
+        ? applicableDiscounts(this.db, sub.customerId, period.key, invoiceId)
+        : [],
+      creditBalanceMinor: this.#credits.has(sub.customerId)
+        ? creditBalance(this.db, sub.customerId, sub.currency)
+        : 0,
+      tax: taxRateFor(this.settings, sub.taxRegion),
+      manualLines: invoiceId === null ? [] : this.#store.manualLines(invoiceId),
+    }
+  }
+}

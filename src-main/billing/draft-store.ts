@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto'
+import Big from 'big.js'
+import type Database from 'better-sqlite3'
+import type { InvoiceStatus, RunItem } from '../../src-shared/domain/billing'
+import type { BillingInput, ComputedInvoice, ComputedLine } from './compute/types'
+
+export type ExistingInvoice = {
+  id: number
+  status: InvoiceStatus
+  number: string | null
+  fingerprint: string
+}
+
+type LineRow = {
+  kind: ComputedLine['kind']
+  feature_code: string | null
+  description: string
+  quantity: string
+  unit: string | null
+  unit_amount: string | null
+  amount_minor: number
+  breakdown_json: string
+  period_start: string
+  period_end: string
+}
+
+/** What the draft is, as a digest: a re-run that computes the same invoice writes nothing. */
+export const fingerprintOf = (input: BillingInput, computed: ComputedInvoice): string =>
+  createHash('sha256')
+    .update(
+      JSON.stringify({
+        currency: input.customer.currency,
+        start: input.period.start.toISOString(),
+        end: input.period.end.toISOString(),
+        computed,
+      }),
+    )
+    .digest('hex')
+
+/** The usage a line accounts for (before included units): what late adjustments compare with. */
+const usageQuantityOf = (input: BillingInput, line: ComputedLine): string | null => {
+  if (line.kind === 'usage' && line.featureCode) return input.usage[line.featureCode] ?? '0'
+  if (line.kind === 'adjustment' && line.featureCode) {
+    const late = input.late.find(
+      (l) =>
+        l.feature.code === line.featureCode && l.period.start.toISOString() === line.periodStart,
+    )
+    return late ? new Big(late.totalQuantity).minus(late.billedQuantity).toString() : null
+  }
+  return null
+}
+
+/**
+ * Reads and writes draft invoices, keyed by (subscription, period start): the key that makes a
+ * billing run repeatable. Statements are prepared once, for runs that write thousands.
+ */
+export class DraftStore {
+  readonly #find
+  readonly #manual
+  readonly #insertInvoice
+  readonly #updateInvoice
+  readonly #deleteLines
+  readonly #insertLine
+  readonly #deleteDiscounts
+  readonly #insertDiscount
+
+  constructor(db: Database.Database) {
+    this.#find = db.prepare<[number, string], ExistingInvoice>(
+      `SELECT id, status, number, fingerprint FROM invoice
+       WHERE subscription_id = ? AND period_start = ?`,
+    )
+    this.#manual = db.prepare<[number], LineRow>(
+      `SELECT kind, feature_code, description, quantity, unit, unit_amount, amount_minor,
+         breakdown_json, period_start, period_end
+       FROM invoice_line WHERE invoice_id = ? AND kind = 'manual' ORDER BY position`,
+    )
+    this.#insertInvoice = db.prepare(
+      `INSERT INTO invoice (subscription_id, customer_id, period, period_start, period_end, currency,
+         status, subtotal_minor, discount_minor, credit_minor, tax_minor, total_minor, tax_json,
+         tax_exempt, notes_json, fingerprint, run_id, created_at, updated_at)
+       VALUES (@subscriptionId, @customerId, @period, @periodStart, @periodEnd, @currency, 'draft',
+         @subtotal, @discount, @credit, @tax, @total, @taxJson, @taxExempt, @notes, @fingerprint,
+         @runId, @now, @now)`,
+    )
+    this.#updateInvoice = db.prepare(
+      `UPDATE invoice SET period_end = @periodEnd, currency = @currency, subtotal_minor = @subtotal,
+         discount_minor = @discount, credit_minor = @credit, tax_minor = @tax,
+         total_minor = @total, tax_json = @taxJson, tax_exempt = @taxExempt, notes_json = @notes,
+         fingerprint = @fingerprint, run_id = @runId, updated_at = @now
+       WHERE id = @id AND status = 'draft'`,
+    )
+    this.#deleteLines = db.prepare('DELETE FROM invoice_line WHERE invoice_id = ?')
+    this.#insertLine = db.prepare(
+      `INSERT INTO invoice_line (invoice_id, position, kind, feature_code, description, quantity,
+         unit, unit_amount, amount_minor, breakdown_json, usage_quantity, period_start, period_end)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.#deleteDiscounts = db.prepare('DELETE FROM invoice_discount WHERE invoice_id = ?')
+    this.#insertDiscount = db.prepare(
+      `INSERT INTO invoice_discount (invoice_id, discount_id, description, amount_minor)
+       VALUES (?, ?, ?, ?)`,
+    )
+  }
+
+  find(subscriptionId: number, periodStart: Date): ExistingInvoice | undefined {
+    return this.#find.get(subscriptionId, periodStart.toISOString())
+  }
+
+  /** The lines a person added to a draft: a recomputation keeps them. */
+  manualLines(invoiceId: number): ComputedLine[] {
+    return this.#manual.all(invoiceId).map((r) => ({
+      kind: r.kind,
+      featureCode: r.feature_code,
+      description: r.description,
+      quantity: r.quantity,
+      unit: r.unit,
+      unitAmount: r.unit_amount,
+      amountMinor: r.amount_minor,
+      breakdown: JSON.parse(r.breakdown_json) as ComputedLine['breakdown'],
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+    }))
+  }
+
+  /** Creates the draft, or rewrites it when what it was computed from changed. */
+  write(args: {
+    subscriptionId: number
+    customerId: number
+    input: BillingInput
+    computed: ComputedInvoice
+    existing: ExistingInvoice | undefined
+    runId: string | null
+    now: Date
+  }): { outcome: RunItem['outcome']; invoiceId: number } {
+    const { input, computed, existing } = args
+    const fingerprint = fingerprintOf(input, computed)
+    if (existing && existing.fingerprint === fingerprint)
+      return { outcome: 'unchanged', invoiceId: existing.id }
+    const t = computed.totals
+    const values = {
+      subscriptionId: args.subscriptionId,
+      customerId: args.customerId,
+      period: input.period.key,
+      periodStart: input.period.start.toISOString(),
+      periodEnd: input.period.end.toISOString(),
+      currency: input.customer.currency,
+      subtotal: t.subtotalMinor,
+      discount: t.discountMinor,
+      credit: t.creditMinor,
+      tax: t.taxMinor,
+      total: t.totalMinor,
+      taxJson: computed.tax ? JSON.stringify(computed.tax) : null,
+      taxExempt: input.customer.taxExempt ? 1 : 0,
+      notes: JSON.stringify(computed.notes),
+      fingerprint,
+      runId: args.runId,
+      now: args.now.toISOString(),
+    }
+    let invoiceId: number
+    if (existing) {
+      invoiceId = existing.id
+      this.#updateInvoice.run({ ...values, id: invoiceId })
+      this.#deleteLines.run(invoiceId)
+      this.#deleteDiscounts.run(invoiceId)
+    } else {
+      invoiceId = Number(this.#insertInvoice.run(values).lastInsertRowid)
+    }
+    computed.lines.forEach((line, i) => {
+      this.#insertLine.run(
+        invoiceId,
+        i + 1,
+        line.kind,
+        line.featureCode,
+        line.description,
+        line.quantity,
+        line.unit,
+        line.unitAmount,
+        line.amountMinor,
+        JSON.stringify(line.breakdown),
+        usageQuantityOf(input, line),
+        line.periodStart,
+        line.periodEnd,
+      )
+    })
+    for (const d of computed.discounts)
+      this.#insertDiscount.run(invoiceId, d.discountId, d.description, d.amountMinor)
+    return { outcome: existing ? 'updated' : 'created', invoiceId }
+  }
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import type {
+  BillingRun,
+  BillingRunProgress,
+  BillingRunResult,
+  BillingRunTrigger,
+  PeriodKey,
+  RunItem,
+} from '../../src-shared/domain/billing'
+import { appendAudit } from '../audit/audit-service'
+import { Biller } from './biller'
+import { acquireLock, heartbeat, holderName, releaseLock } from './lock'
+import { choosePeriod } from './period-choice'
+import { insertItems, insertRun, markInterrupted, saveRun } from './runs-store'
+import { loadSubscriptions } from './subscriptions'
+
+export const BILLING_LOCK = 'billing'
+
+export type RunOptions = {
+  period?: PeriodKey | undefined
+  dryRun: boolean
+  trigger: BillingRunTrigger
+  operator: string
+  now: () => Date
+  onProgress?: (progress: BillingRunProgress) => void
+  /** Ids of the audit entries written, for announcing them. */
+  onAudit?: (id: number, action: string) => void
+  onFinished?: (run: BillingRun) => void
+  /** Subscriptions per transaction; each batch commits on its own, so a killed run keeps them. */
+  batchSize?: number
+}
+
+/** Lets the event loop breathe between batches: progress reaches the window, reads get answered. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+const tally = (run: BillingRun, items: RunItem[]): void => {
+  for (const item of items) {
+    if (item.outcome === 'created') run.created += 1
+    else if (item.outcome === 'updated') run.updated += 1
+    else if (item.outcome === 'skipped') run.skipped += 1
+    else if (item.outcome === 'failed') run.failed += 1
+    if (item.outcome === 'skipped' || item.outcome === 'failed') continue
+    run.invoices += 1
+    run.totals[item.currency] = (run.totals[item.currency] ?? 0) + item.totalMinor
+  }
+}
+
+/**
+ * A billing run: every subscription's due period, computed and written as draft invoices, in
+ * batches of their own transactions. Repeatable by construction: an invoice is keyed by
+ * (subscription, period start) and rewritten only when its inputs changed, so a re-run or a run
+ * resumed after a crash converges to the same invoices. A dry run computes everything and
+ * writes nothing (not even its own record). One run at a time, across processes: a lock in the
+ * ledger.
+ */
+export const runBilling = async (
+  db: Database.Database,
+  options: RunOptions,
+): Promise<BillingRunResult> => {
+  const started = options.now()
+  const run: BillingRun = {
+    id: options.dryRun ? `dry-${randomUUID()}` : randomUUID(),
+    period: options.period ?? null,
+    dryRun: options.dryRun,
+    status: 'running',
+    trigger: options.trigger,
+    operator: options.operator,
+    startedAt: started.toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    subscriptions: 0,
+    invoices: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    totals: {},
+    error: null,
+  }
+  const holder = holderName(run.id)
+  const audit = (action: string, after: BillingRun) => {
+    const id = appendAudit(db, {
+      at: options.now().toISOString(),
+      operator: options.operator,
+      action,
+      entityType: 'billing_run',
+      entityId: run.id,
+      before: null,
+      after: { ...after, totals: { ...after.totals } },
+    })
+    options.onAudit?.(id, action)
+  }
+  if (!run.dryRun) {
+    const { tookOverFrom } = acquireLock(db, BILLING_LOCK, holder, started)
+    db.transaction(() => {
+      if (tookOverFrom) markInterrupted(db, tookOverFrom, started)
+      insertRun(db, run)
+      audit('billing:run-start', run)
+    })()
+  }
+  const items: RunItem[] = []
+  try {
+    const biller = new Biller(db, {
+      now: started,
+      runId: run.dryRun ? null : run.id,
+      dryRun: run.dryRun,
+    })
+    const subs = loadSubscriptions(db)
+    const choices = subs.map((sub) =>
+      choosePeriod(sub, biller.book, {
+        period: options.period,
+        now: started,
+        timeZone: biller.timeZone,
+      }),
+    )
+    biller.prefetch(choices)
+    run.subscriptions = subs.length
+    const size = options.batchSize ?? 500
+    for (let from = 0; from < subs.length; from += size) {
+      const batch = db.transaction(() => {
+        const done: RunItem[] = []
+        for (let i = from; i < Math.min(from + size, subs.length); i++) {
+          const sub = subs[i]
+          const choice = choices[i]
+          if (sub && choice) done.push(billSafely(biller, db, sub, choice, run.dryRun))
+        }
+        if (!run.dryRun) {
+          insertItems(db, run.id, done)
+          heartbeat(db, BILLING_LOCK, holder, options.now())
+        }
+        return done
+      })()
+      items.push(...batch)
+      tally(run, batch)
+      options.onProgress?.({
+        runId: run.id,
+        done: Math.min(from + size, subs.length),
+        total: subs.length,
+        elapsedMs: options.now().getTime() - started.getTime(),
+      })
+      await breathe()
+    }
+    run.status = 'completed'
+  } catch (error) {
+    run.status = 'failed'
+    run.error = error instanceof Error ? error.message : String(error)
+    if (run.dryRun) throw error
+  } finally {
+    const finished = options.now()
+    run.finishedAt = finished.toISOString()
+    run.durationMs = finished.getTime() - started.getTime()
+    if (!run.dryRun) {
+      db.transaction(() => {
+        saveRun(db, run)
+        audit('billing:run-finish', run)
+      })()
+      releaseLock(db, BILLING_LOCK, holder)
+    }
+  }
+  options.onFinished?.(run)
+  return { ...run, items: run.dryRun ? items : items.slice(0, 1000) }
+}
+
+/**
+ * One subscription's failure (a plan version gone missing, a bad override) fails that
+ * subscription, not the run: it is reported with its reason and the others are billed. A
+ * savepoint undoes whatever it had half written.
+ */
+const billSafely = (
+  biller: Biller,
+  db: Database.Database,
+  sub: Parameters<Biller['bill']>[0],
+  choice: Parameters<Biller['bill']>[1],
+  dryRun: boolean,
+): RunItem => {
+  try {
+    return dryRun ? biller.bill(sub, choice) : db.transaction(() => biller.bill(sub, choice))()
+  } catch (error) {
+    return {
+      customerId: sub.externalId,
+      customerName: sub.name,
+      subscriptionId: sub.id,
+      periodStart: choice.period?.start.toISOString() ?? '',
+      periodEnd: choice.period?.end.toISOString() ?? '',
+      outcome: 'failed',
+      reason: error instanceof Error ? error.message : String(error),
+      currency: sub.currency,
+      totalMinor: 0,
+      invoiceId: null,
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3'
+import type { DecimalString } from '../../src-shared/domain/pricing'
+import { aggregateAll, aggregateUsage } from '../usage/queries'
+
+type Window = { from: Date; to: Date }
+type Sums = Record<string, DecimalString>
+
+const keyOf = (w: Window): string => `${w.from.toISOString()}/${w.to.toISOString()}`
+
+/** Below this many subscriptions sharing a window, summing per customer beats one pass over all. */
+const SHARED_WINDOW = 50
+
+/**
+ * Usage sums per customer and metric over a window. A run prefetches the windows many
+ * subscriptions share (every subscriber anchored on the 1st shares the month) in one GROUP BY
+ * pass; any other window is summed per customer over the (customer, metric, ts) index.
+ */
+export class UsageSource {
+  readonly #db: Database.Database
+  readonly #shared = new Map<string, Map<number, Sums>>()
+
+  constructor(db: Database.Database) {
+    this.#db = db
+  }
+
+  prefetch(windows: Window[]): void {
+    const counts = new Map<string, { window: Window; n: number }>()
+    for (const w of windows) {
+      const entry = counts.get(keyOf(w)) ?? { window: w, n: 0 }
+      entry.n += 1
+      counts.set(keyOf(w), entry)
+    }
+    for (const [key, { window, n }] of counts) {
+      if (n < SHARED_WINDOW || this.#shared.has(key)) continue
+      const byCustomer = new Map<number, Sums>()
+      for (const a of aggregateAll(this.#db, {
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      })) {
+        const sums = byCustomer.get(a.customerId) ?? {}
+        sums[a.metric] = a.sum
+        byCustomer.set(a.customerId, sums)
+      }
+      this.#shared.set(key, byCustomer)
+    }
+  }
+
+  sums(customerId: number, window: Window): Sums {
+    const shared = this.#shared.get(keyOf(window))
+    if (shared) return shared.get(customerId) ?? {}
+    const sums: Sums = {}
+    for (const a of aggregateUsage(this.#db, {
+      customerId,
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+    }))
+      sums[a.metric] = a.sum
+    return sums
+  }
+}

@@ -1,0 +1,77 @@
+import type { BillingRunResult } from '../../../src-shared/domain/billing'
+import { PeriodKey } from '../../../src-shared/domain/billing'
+import { formatMinor } from '../../../src-shared/money'
+import { runBilling } from '../../billing/run'
+import { UsageError, type Command } from '../command'
+import { withApp } from '../with-app'
+
+const describe = (r: BillingRunResult): string =>
+  [
+    `${r.dryRun ? 'Dry run' : `Billing run ${r.id}`}${r.period ? ` for ${r.period}` : ''}: ${r.status}`,
+    `  ${r.invoices} invoices (${r.created} created, ${r.updated} updated), ${r.skipped} skipped, ${r.failed} failed`,
+    ...Object.entries(r.totals).map(
+      ([currency, minor]) => `  total ${formatMinor(minor, currency)}`,
+    ),
+    ...r.items
+      .filter((i) => i.outcome === 'failed')
+      .map((i) => `  failed: ${i.customerId}: ${i.reason ?? ''}`),
+  ].join('\n')
+
+const periodOption = (value: string | boolean | undefined): string | undefined => {
+  if (value === undefined) return undefined
+  const parsed = PeriodKey.safeParse(value)
+  if (!parsed.success) throw new UsageError('--period must be a month as YYYY-MM, e.g. 2026-10.')
+  return parsed.data
+}
+
+const batchOption = (value: string | boolean | undefined): number | undefined => {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--batch-size must be a whole number.')
+  return n
+}
+
+export const billingRun: Command = {
+  words: ['billing', 'run'],
+  usage:
+    'meterbook billing run [--period YYYY-MM] [--dry-run] [--batch-size N] [--db PATH] [--json]',
+  summary: 'Draft the invoices of a period (default: each subscription’s due period)',
+  options: {
+    period: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'batch-size': { type: 'string' },
+  },
+  run: async ({ args, options, ledgerPath, out }) => {
+    if (args.length > 0) throw new UsageError('billing run takes no file.')
+    const period = periodOption(options['period'])
+    const batchSize = batchOption(options['batch-size'])
+    const result = await withApp(ledgerPath, (app) =>
+      runBilling(app.ledger.db, {
+        period,
+        dryRun: options['dry-run'] === true,
+        trigger: 'cli',
+        operator: app.platform.operator,
+        now: () => new Date(),
+        ...(batchSize ? { batchSize } : {}),
+        // Progress goes to stderr, so stdout stays the result alone.
+        onProgress: (p) => process.stderr.write(`Billed ${p.done} of ${p.total} subscriptions\n`),
+      }),
+    )
+    out.result(
+      {
+        run_id: result.id,
+        period: result.period,
+        dry_run: result.dryRun,
+        status: result.status,
+        invoices: result.invoices,
+        created: result.created,
+        updated: result.updated,
+        skipped: result.skipped,
+        failed: result.failed,
+        totals: result.totals,
+      },
+      describe(result),
+    )
+    return result.status === 'completed' ? 0 : 1
+  },
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { BillingScheduler, latestSlot, nextSlot } from '../../src-main/billing/scheduler'
+import { runBilling } from '../../src-main/billing/run'
+import { invoke } from '../../src-main/ipc/dispatcher'
+import { defaultSettings } from '../../src-shared/domain/settings'
+import { addEvents, billingTestApp, invoicesOf } from './billing-support'
+
+const schedule = { enabled: true, dayOfMonth: 1, time: '02:00' }
+
+describe('the billing schedule', () => {
+  it('lays its slots in the business time zone', () => {
+    const settings = {
+      ...defaultSettings,
+      businessTimeZone: 'Europe/Berlin',
+      billingSchedule: schedule,
+    }
+    // 02:00 in Berlin on 1 November (CET, UTC+1) is 01:00 UTC; on 1 October (CEST) 00:00 UTC.
+    expect(latestSlot(settings, new Date('2026-11-15T12:00:00Z'))?.toISOString()).toBe(
+      '2026-11-01T01:00:00.000Z',
+    )
+    expect(latestSlot(settings, new Date('2026-10-31T12:00:00Z'))?.toISOString()).toBe(
+      '2026-10-01T00:00:00.000Z',
+    )
+    expect(nextSlot(settings, new Date('2026-11-15T12:00:00Z'))?.toISOString()).toBe(
+      '2026-12-01T01:00:00.000Z',
+    )
+  })
+
+  it('catches up a run missed while the app was closed, once, and says so', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', [['e1', 'api_calls', '20000', '2026-10-03T10:00:00Z']])
+    await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
+    // The app last ran on the October slot; it was closed on 1 November at 02:00.
+    app.db
+      .prepare(
+        `INSERT INTO schedule_state (name, last_slot, last_run_id, updated_at)
+         VALUES ('billing', '2026-10-01T02:00:00.000Z', NULL, '2026-10-01T02:00:00.000Z')`,
+      )
+      .run()
+    const notices: string[] = []
+    const scheduler = new BillingScheduler({
+      db: app.db,
+      now: app.clock.now,
+      inTurn: app.dispatch.inTurn,
+      work: () =>
+        runBilling(app.db, {
+          dryRun: false,
+          trigger: 'schedule',
+          operator: 'scheduler',
+          now: app.clock.now,
+        }),
+      notify: (title, body) => notices.push(`${title}: ${body}`),
+      logError: (_m, error) => app.errors.push(error),
+    })
+    await scheduler.tick()
+    const runs = await invoke(app.dispatch, 'billing:runs', {})
+    expect(runs.runs).toHaveLength(1)
+    expect(runs.runs[0]).toMatchObject({ trigger: 'schedule', operator: 'scheduler', invoices: 1 })
+    expect(invoicesOf(app.db)).toHaveLength(1)
+    expect(notices).toEqual([expect.stringMatching(/^Billing run finished: 1 invoices drafted/)])
+    const status = await invoke(app.dispatch, 'billing:schedule', {})
+    expect(status).toMatchObject({
+      enabled: true,
+      lastSlot: '2026-11-01T02:00:00.000Z',
+      lastRunId: runs.runs[0]?.id,
+      next: '2026-12-01T02:00:00.000Z',
+    })
+
+    // Later the same month: nothing more to do.
+    app.clock.advance(3_600_000)
+    await scheduler.tick()
+    expect((await invoke(app.dispatch, 'billing:runs', {})).total).toBe(1)
+    expect(app.errors).toEqual([])
+  })
+
+  it('does not bill at once when a schedule is first switched on', async () => {
+    const app = await billingTestApp()
+    await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
+    let ran = 0
+    const scheduler = new BillingScheduler({
+      db: app.db,
+      now: app.clock.now,
+      inTurn: app.dispatch.inTurn,
+      work: () => {
+        ran += 1
+        return runBilling(app.db, {
+          dryRun: true,
+          trigger: 'schedule',
+          operator: 's',
+          now: app.clock.now,
+        })
+      },
+      notify: () => undefined,
+      logError: () => undefined,
+    })
+    await scheduler.tick()
+    expect(ran).toBe(0)
+    // The next slot comes: it runs.
+    app.clock.advance(17 * 86_400_000)
+    await scheduler.tick()
+    expect(ran).toBe(1)
+  })
+})
