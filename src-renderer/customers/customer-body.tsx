@@ -5,9 +5,11 @@ import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
 import type { Customer } from '../../src-shared/domain/customers'
 import { ErrorAlert } from '../error-alert'
+import { CustomerBilling } from './customer-billing'
 import { formatMinute } from './formats'
 import { CustomerFacts, Section, SubscriptionFacts } from './customer-details'
 import { MeterCards } from './meter-cards'
+import { SubscriptionActions } from './subscription-actions'
 import { useCustomerMeters, useSubscribedPlan } from './queries'
 
 const Meters = ({ customer }: { customer: Customer }) => {
@@ -68,7 +70,10 @@ export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
         </Section>
         <Section title="Subscription">
           {customer.subscription ? (
-            <SubscriptionFacts subscription={customer.subscription} plan={plan.data} />
+            <>
+              <SubscriptionFacts subscription={customer.subscription} plan={plan.data} />
+              <SubscriptionActions customer={customer} />
+            </>
           ) : (
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
               Not subscribed to a plan.
@@ -79,6 +84,7 @@ export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
       <Section title="Usage this period">
         <Meters customer={customer} />
       </Section>
+      <CustomerBilling customer={customer} />
     </Stack>
   )
 }

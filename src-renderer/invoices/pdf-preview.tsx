@@ -2,7 +2,7 @@ import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import LinearProgress from '@mui/material/LinearProgress'
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { call } from '../api'
 import { ErrorAlert } from '../error-alert'
 import { pdfBlob } from './pdf'
@@ -22,13 +22,15 @@ export const PdfPreview = ({ invoiceId, version, title }: Props) => {
     // A PDF is large; do not keep old ones around once the preview closes.
     gcTime: 0,
   })
-  const [url, setUrl] = useState<string | null>(null)
+  const frame = useRef<HTMLIFrameElement>(null)
   const base64 = pdf.data?.base64
+  // The Blob URL lives exactly as long as the frame shows it: set on the element, revoked after.
   useEffect(() => {
-    if (base64 === undefined) return
-    const next = URL.createObjectURL(pdfBlob(base64))
-    setUrl(next)
-    return () => URL.revokeObjectURL(next)
+    const element = frame.current
+    if (base64 === undefined || !element) return
+    const url = URL.createObjectURL(pdfBlob(base64))
+    element.src = url
+    return () => URL.revokeObjectURL(url)
   }, [base64])
 
   if (pdf.isPending) return <LinearProgress aria-label="Loading PDF" />
@@ -44,12 +46,12 @@ export const PdfPreview = ({ invoiceId, version, title }: Props) => {
       />
     )
   }
-  return url ? (
+  return (
     <Box
       component="iframe"
+      ref={frame}
       title={title}
-      src={url}
       sx={{ width: '100%', height: 720, border: 1, borderColor: 'divider', borderRadius: 1 }}
     />
-  ) : null
+  )
 }
