@@ -1,5 +1,7 @@
 import { auditHandlers } from './audit/handlers'
 import { billingHandlers } from './billing/handlers'
+import { scheduledWork } from './billing/scheduled-work'
+import { BillingScheduler } from './billing/scheduler'
 import { creditsHandlers } from './credits/handlers'
 import { discountsHandlers } from './credits/discount-handlers'
 import { dashboardHandlers } from './dashboard/handlers'
@@ -53,6 +55,8 @@ export type AppOptions = {
    * do it at start: a one-off CLI command must not touch an import another process is running.
    */
   recoverInterrupted?: boolean
+  /** Run billing on the schedule set in Settings: the long-running hosts, like the above. */
+  runSchedule?: boolean
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
@@ -63,13 +67,29 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     markInterruptedImports(ledger, { now, operator: options.platform.operator })
   }
   const events = new EventBus()
+  const logError = options.logError ?? ((message, error) => console.error(message, error))
   const dispatch = createDispatcher({
     handlers: createHandlers(ledger, options.platform),
     dataSource: ledger.dataSource,
     events,
     operator: options.platform.operator,
     now,
-    logError: options.logError ?? ((message, error) => console.error(message, error)),
+    logError,
   })
-  return { ledger, platform: options.platform, events, dispatch, close: ledger.close }
+  const scheduler = options.runSchedule
+    ? new BillingScheduler({
+        db: ledger.db,
+        now,
+        inTurn: dispatch.inTurn,
+        work: () => scheduledWork(ledger.db, events, now),
+        notify: options.platform.notify,
+        logError,
+      })
+    : null
+  scheduler?.start()
+  const close = async (): Promise<void> => {
+    await scheduler?.stop()
+    await ledger.close()
+  }
+  return { ledger, platform: options.platform, events, dispatch, close }
 }

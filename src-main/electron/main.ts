@@ -89,6 +89,7 @@ const main = async (): Promise<void> => {
       ledgerPath: join(userData, LEDGER_FILE),
       platform: electronPlatform(userData),
       recoverInterrupted: true,
+      runSchedule: true,
     })
   } catch (error) {
     dialog.showErrorBox(

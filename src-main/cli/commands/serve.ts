@@ -30,7 +30,12 @@ export const serve: Command = {
   run: async ({ options, ledgerPath, out }) => {
     const port = parsePort(options['port'])
     const platform = nodePlatform('web')
-    const app = await startApp({ ledgerPath, platform, recoverInterrupted: true })
+    const app = await startApp({
+      ledgerPath,
+      platform,
+      recoverInterrupted: true,
+      runSchedule: true,
+    })
     const host = await startWebHost({
       dispatch: app.dispatch,
       events: app.events,

@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3'
+import type { BillingRunResult } from '../../src-shared/domain/billing'
+import { expireCredits } from '../credits/credit-ledger'
+import type { EventBus } from '../ipc/event-bus'
+import { finalizeDue } from '../invoices/lifecycle'
+import { readSettingsNow } from '../settings/settings-service'
+import { advanceLifecycle } from '../subscriptions/lifecycle'
+import { runBilling } from './run'
+
+/** Who the audit log names for what the schedule does. */
+export const SCHEDULER = 'scheduler'
+
+/**
+ * What happens at a scheduled slot, in order: drafts past their grace period are finalized,
+ * expired credits are written off, subscriptions move on (trials end, overdue invoices make them
+ * past due, cancellations take effect), and then billing runs for each subscription's due period.
+ */
+export const scheduledWork = async (
+  db: Database.Database,
+  events: EventBus,
+  now: () => Date,
+): Promise<BillingRunResult> => {
+  const options = { now: now(), operator: SCHEDULER }
+  db.transaction(() => {
+    finalizeDue(db, options)
+    expireCredits(db, options)
+    advanceLifecycle(db, { ...options, timeZone: readSettingsNow(db).businessTimeZone })
+  })()
+  return runBilling(db, {
+    dryRun: false,
+    trigger: 'schedule',
+    operator: SCHEDULER,
+    now,
+    onProgress: (progress) => events.emit('billing:run-progress', progress),
+    onAudit: (id, action) => events.emit('audit:appended', { id, action }),
+    onFinished: (run) => events.emit('billing:run-finished', run),
+  })
+}
