@@ -7,6 +7,7 @@ import { catalogExport, catalogImport } from './commands/catalog'
 import { customersImport } from './commands/customers'
 import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
+import { invoicesExport, invoicesFinalize } from './commands/invoices'
 import { quote } from './commands/quote'
 import { serve } from './commands/serve'
 import { usageImport } from './commands/usage'
@@ -21,6 +22,8 @@ const commands: Command[] = [
   customersImport,
   usageImport,
   billingRun,
+  invoicesFinalize,
+  invoicesExport,
 ]
 
 const globalOptions = {
