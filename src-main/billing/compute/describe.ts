@@ -21,8 +21,9 @@ export const formatQuantity = (quantity: DecimalString | Big): string => {
 export const formatChange = (quantity: Big): string =>
   quantity.s < 0 ? formatQuantity(quantity) : `+${formatQuantity(quantity)}`
 
+/** "$34.00", "KWD 10.000": ICU's no-break spaces become plain ones, as stored text should be. */
 export const formatMoney = (amountMinor: number, currency: string): string =>
-  formatMinor(amountMinor, currency, 'en-US')
+  formatMinor(amountMinor, currency, 'en-US').replace(/\s/g, ' ')
 
 /**
  * A plan as an invoice names it. Two spans of the same plan (a move to a newer version) would read
