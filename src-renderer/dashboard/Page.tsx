@@ -2,6 +2,7 @@ import Grid from '@mui/material/Grid'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { useLiveAudit } from '../audit/queries'
+import { BillingOverview } from './billing-overview'
 import { InstanceCard } from './instance-card'
 import { RecentActivityCard } from './recent-activity-card'
 
@@ -11,6 +12,9 @@ export const DashboardPage = () => {
     <>
       <PageHeader title={areas.dashboard.label} />
       <Grid container spacing={2}>
+        <Grid size={12}>
+          <BillingOverview />
+        </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
           <InstanceCard />
         </Grid>

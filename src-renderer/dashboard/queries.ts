@@ -5,3 +5,5 @@ export const useSystemInfo = () => useQuery(channelQuery('system:info', {}))
 
 export const useRecentActivity = (limit: number) =>
   useQuery(channelQuery('audit:list', { limit, offset: 0 }))
+
+export const useDashboard = () => useQuery(channelQuery('dashboard:summary', {}))

@@ -1,0 +1,54 @@
+import Alert from '@mui/material/Alert'
+import Button from '@mui/material/Button'
+import Grid from '@mui/material/Grid'
+import Skeleton from '@mui/material/Skeleton'
+import { errorMessage } from '../error-alert'
+import {
+  InvoicesByStatusChart,
+  MrrCards,
+  RevenueChart,
+  SubscriptionsChart,
+  TopCustomersChart,
+} from './billing-charts'
+import { useDashboard } from './queries'
+
+/** The business at a glance: recurring revenue, invoicing, and who uses the most. */
+export const BillingOverview = () => {
+  const summary = useDashboard()
+  if (summary.isPending) return <Skeleton variant="rounded" height={320} />
+  // The charts are a summary: their failure must not take the rest of the dashboard with it.
+  if (summary.isError) {
+    return (
+      <Alert
+        severity="warning"
+        action={
+          <Button color="inherit" onClick={() => void summary.refetch()}>
+            Retry
+          </Button>
+        }
+      >
+        The billing summary could not be read: {errorMessage(summary.error)}
+      </Alert>
+    )
+  }
+  const data = summary.data
+  return (
+    <Grid container spacing={2}>
+      <Grid size={12}>
+        <MrrCards mrr={data.mrr} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
+        <RevenueChart rows={data.revenueByMonth} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 5 }}>
+        <InvoicesByStatusChart rows={data.invoicesByStatus} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
+        <TopCustomersChart rows={data.topCustomers} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 5 }}>
+        <SubscriptionsChart rows={data.subscriptionsByStatus} />
+      </Grid>
+    </Grid>
+  )
+}
