@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { CreditEntry, CreditKind, CreditLedger } from '../../src-shared/domain/billing'
+import { appendAudit } from '../audit/audit-service'
 
 /**
  * The prepaid credit ledger: append-only `credit_entry` rows, the balance is their sum.
@@ -122,17 +123,33 @@ export const expireCredits = (
 ): number => {
   const now = options.now.toISOString()
   const owners = db
-    .prepare<[string, number | null, number | null], { customer_id: number; currency: string }>(
-      `SELECT DISTINCT customer_id, currency FROM credit_entry
-       WHERE expires_at IS NOT NULL AND expires_at < ? AND amount_minor > 0
-         AND (? IS NULL OR customer_id = ?)`,
+    .prepare<
+      [string, number | null, number | null],
+      { customerId: number; externalId: string; currency: string }
+    >(
+      `SELECT DISTINCT e.customer_id AS customerId, c.external_id AS externalId, e.currency
+       FROM credit_entry e JOIN customer c ON c.id = e.customer_id
+       WHERE e.expires_at IS NOT NULL AND e.expires_at < ? AND e.amount_minor > 0
+         AND (? IS NULL OR e.customer_id = ?)`,
     )
     .all(now, options.customerId ?? null, options.customerId ?? null)
   let written = 0
-  for (const { customer_id: customerId, currency } of owners) {
+  for (const { customerId, externalId, currency } of owners) {
     const expired = openLots(entriesOf(db, customerId, currency)).filter(
       (lot) => lot.expiresAt !== null && lot.expiresAt < now,
     )
+    if (expired.length === 0) continue
+    const before = creditBalance(db, customerId, currency)
+    const expiredMinor = expired.reduce((sum, lot) => sum + lot.remainingMinor, 0)
+    appendAudit(db, {
+      at: now,
+      operator: options.operator,
+      action: 'credits:expire',
+      entityType: 'credit',
+      entityId: externalId,
+      before: { currency, balanceMinor: before },
+      after: { currency, balanceMinor: before - expiredMinor, expiredMinor },
+    })
     for (const lot of expired) {
       appendCreditEntry(db, {
         customerId,

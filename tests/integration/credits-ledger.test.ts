@@ -141,13 +141,22 @@ describe('expiry, with consumption taking the earliest-expiring credit first', (
     await grant(300, '2026-11-20') // C: expires first, so it is used first
   })
 
-  it('expires nothing of a grant that consumption used up', () => {
+  it('expires nothing of a grant that consumption used up', async () => {
     consume(600) // C 300 (all), then A 300: A 700 and B 500 left
     expect(balance()).toBe(1200)
     expect(expireAt('2026-11-21T00:00:00.000Z')).toBe(0)
     expect(expireAt('2026-12-01T00:00:00.000Z')).toBe(1)
     expect(balance()).toBe(500)
     expect(expireAt('2026-12-01T00:00:00.000Z')).toBe(0)
+    const audit = await invoke(app.dispatch, 'audit:list', { action: 'credits:expire' })
+    expect(audit.entries).toMatchObject([
+      {
+        operator: 'scheduler',
+        entityId: 'acme',
+        before: { balanceMinor: 1200 },
+        after: { balanceMinor: 500, expiredMinor: 700 },
+      },
+    ])
   })
 
   it('expires exactly the unused remainder, once', async () => {
