@@ -1,4 +1,5 @@
 import type { Invoice } from '../../src-shared/domain/billing'
+import { billSubscription } from '../billing/bill-one'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
@@ -59,9 +60,6 @@ export const invoicesHandlers = (ledger: Ledger): HandlersFor<'invoices'> => {
       done(ctx, removeManualLine(db, invoiceId, lineId, opts(ctx))),
     'invoices:regenerate': async ({ id }, ctx) => {
       const before = draftRow(db, id)
-      // TEMPORARY: loaded on use while the billing calculation it imports is being written, so
-      // the rest of the app loads without it; becomes a static import once it has landed.
-      const { billSubscription } = await import('../billing/bill-one')
       const item = billSubscription(db, before.subscription_id, {
         ...opts(ctx),
         period: before.period,
