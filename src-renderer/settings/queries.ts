@@ -14,6 +14,8 @@ export const useUpdateSettings = () => {
       queryClient.setQueryData(channelQuery('settings:get', {}).queryKey, saved)
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['settings:get'] }),
+        // The schedule's next run follows the schedule's settings and the business time zone.
+        queryClient.invalidateQueries({ queryKey: ['billing:schedule'] }),
         ...auditQueryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       ])
     },
