@@ -34,14 +34,46 @@ const parseDay = (text: string, field: string): LocalDay => {
   return { year, month, day }
 }
 
+/**
+ * Remembers answers that ask the time-zone database: each costs an Intl formatting call, a run
+ * asks the same few (period boundaries shared by thousands of subscriptions) over and over, and
+ * the answers never change. Bounded, so a long-lived process does not grow it forever.
+ */
+const memo = <T>(compute: (key: string) => T): ((key: string) => T) => {
+  const cache = new Map<string, T>()
+  return (key) => {
+    let value = cache.get(key)
+    if (value === undefined) {
+      if (cache.size > 50_000) cache.clear()
+      value = compute(key)
+      cache.set(key, value)
+    }
+    return value
+  }
+}
+
+const startOfDayMemo = memo((key) => {
+  const [year, month, day, timeZone] = key.split('|')
+  return new TZDate(Number(year), Number(month), Number(day), timeZone ?? 'UTC').getTime()
+})
+
 /** The first instant of a local day: 00:00, or the first minute that exists where DST skips it. */
 const startOfLocalDay = ({ year, month, day }: LocalDay, timeZone: string): Date =>
-  new Date(new TZDate(year, month, day, timeZone).getTime())
+  new Date(startOfDayMemo(`${year}|${month}|${day}|${timeZone}`))
 
-const localDayOf = (at: Date, timeZone: string): LocalDay => {
-  const local = new TZDate(at.getTime(), timeZone)
+const localDayMemo = memo((key): LocalDay => {
+  const [time, timeZone] = key.split('|')
+  const local = new TZDate(Number(time), timeZone ?? 'UTC')
   return { year: local.getFullYear(), month: local.getMonth(), day: local.getDate() }
-}
+})
+
+const localDayOf = (at: Date, timeZone: string): LocalDay =>
+  localDayMemo(`${at.getTime()}|${timeZone}`)
+
+const daysInMonthMemo = memo((key) => {
+  const [year, month, timeZone] = key.split('|')
+  return getDaysInMonth(new TZDate(Number(year), Number(month), 1, timeZone ?? 'UTC'))
+})
 
 const checkBasis = (basis: PeriodBasis): void => {
   const { anchorDay, interval } = basis
@@ -64,7 +96,7 @@ const monthsPerPeriod = ({ unit, count }: Interval): number =>
 const anchorIn = (index: number, anchorDay: number, timeZone: string): Date => {
   const year = Math.floor(index / 12)
   const month = index - year * 12
-  const length = getDaysInMonth(new TZDate(year, month, 1, timeZone))
+  const length = daysInMonthMemo(`${year}|${month}|${timeZone}`)
   return startOfLocalDay({ year, month, day: Math.min(anchorDay, length) }, timeZone)
 }
 
@@ -76,7 +108,12 @@ const periodOf = (start: Date, end: Date, timeZone: string): BillingPeriod => ({
 
 /** `YYYY-MM`: the month, in the business time zone, in which a period starts. */
 export const periodKeyOf = (start: Date, timeZone: string): PeriodKey =>
-  format(start, 'yyyy-MM', { in: tz(timeZone) })
+  periodKeyMemo(`${start.getTime()}|${timeZone}`)
+
+const periodKeyMemo = memo((key) => {
+  const [time, timeZone] = key.split('|')
+  return format(new Date(Number(time)), 'yyyy-MM', { in: tz(timeZone ?? 'UTC') })
+})
 
 /**
  * The grid of period starts is laid from the subscription's start: for month and year intervals
@@ -185,13 +222,27 @@ export const billableWindow = (
  * 15:00 belongs wholly to what follows: the new plan, or, for a cancellation, to nobody.
  */
 export const daysIn = (from: Date, to: Date, timeZone: string): number =>
-  differenceInCalendarDays(to, from, { in: tz(timeZone) })
+  daysInMemo(`${from.getTime()}|${to.getTime()}|${timeZone}`)
+
+const daysInMemo = memo((key) => {
+  const [from, to, timeZone] = key.split('|')
+  return differenceInCalendarDays(new Date(Number(to)), new Date(Number(from)), {
+    in: tz(timeZone ?? 'UTC'),
+  })
+})
 
 /**
  * The days of [from, to) as people write them, the last day inclusive: "1–31 Oct 2026",
  * "15 Oct – 14 Nov 2026", "15 Dec 2026 – 14 Jan 2027"; one day: "15 Oct 2026".
  */
-export const formatDayRange = (from: Date, to: Date, timeZone: string): string => {
+export const formatDayRange = (from: Date, to: Date, timeZone: string): string =>
+  dayRangeMemo(`${from.getTime()}|${to.getTime()}|${timeZone}`)
+
+const dayRangeMemo = memo((key) => {
+  const [fromTime, toTime, zone] = key.split('|')
+  const from = new Date(Number(fromTime))
+  const to = new Date(Number(toTime))
+  const timeZone = zone ?? 'UTC'
   const first = localDayOf(from, timeZone)
   const end = localDayOf(to, timeZone)
   const a = new TZDate(first.year, first.month, first.day, timeZone)
@@ -201,7 +252,7 @@ export const formatDayRange = (from: Date, to: Date, timeZone: string): string =
     return `${format(a, 'd MMM yyyy')} – ${format(b, 'd MMM yyyy')}`
   if (first.month !== b.getMonth()) return `${format(a, 'd MMM')} – ${format(b, 'd MMM yyyy')}`
   return `${first.day}–${format(b, 'd MMM yyyy')}`
-}
+})
 
 /** One day as people write it: "15 Oct 2026". */
 export const formatDay = (at: Date, timeZone: string): string =>
