@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../src-shared/domain/json'
+import { dayOf } from '../credits/business-day'
 import { getCustomer } from '../customers/customers'
 import type { Ledger } from '../db/ledger'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
@@ -28,6 +29,7 @@ export const subscriptionsHandlers = (ledger: Ledger): HandlersFor<'subscription
     recordStart(db, stateOf(db, externalId), ctx.operator)
   const summary = (s: SubscriptionState) => ({
     status: s.status,
+    trialEnd: s.trialEnd,
     statusSince: s.statusSince,
     planId: s.planId,
     planVersion: s.planVersion,
@@ -51,13 +53,17 @@ export const subscriptionsHandlers = (ledger: Ledger): HandlersFor<'subscription
   return {
     'subscriptions:transition': async (input, ctx) => {
       const state = current(input.externalId, ctx)
-      const { now, operator } = context(ctx)
+      const { now, operator, timeZone } = context(ctx)
       applyTransition(db, state, {
         to: input.to,
         at: now.toISOString(),
         reason: input.reason,
         operator,
       })
+      // A trial ended by hand ends today, so billing charges from today as well.
+      const today = dayOf(now, timeZone)
+      if (state.status === 'trialing' && state.trialEnd !== null && state.trialEnd > today)
+        db.prepare('UPDATE subscription SET trial_end = ? WHERE id = ?').run(today, state.id)
       await audit(ctx, state, { reason: input.reason })
       return getCustomer(ctx.db, input.externalId)
     },

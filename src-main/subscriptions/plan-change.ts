@@ -69,6 +69,20 @@ export const changePlan = async (
       'planId',
       `is priced in ${version.currency}, but the customer is billed in ${state.currency}`,
     )
+  const overrides = db
+    .prepare<[number], string>('SELECT overrides_json FROM customer WHERE id = ?')
+    .pluck()
+    .get(state.customerId)
+  const codes = new Set(version.features.map((f) => f.code))
+  const orphans = (JSON.parse(overrides ?? '[]') as { code: string }[])
+    .map((o) => o.code)
+    .filter((code) => !codes.has(code))
+  // An override of a feature the new plan lacks would make the customer unsavable afterwards.
+  if (orphans.length > 0)
+    throw new AppError(
+      'conflict',
+      `Cannot change the plan: the customer has overrides for ${orphans.join(', ')}, which ${input.planId} does not have. Remove them first.`,
+    )
   if (effective.getTime() < startOfDay(state.startDate, context.timeZone).getTime())
     throw invalid('effectiveAt', `must not be before the subscription starts (${state.startDate})`)
   if (state.billedThrough !== null && effective.getTime() < new Date(state.billedThrough).getTime())

@@ -104,6 +104,22 @@ describe('changing plan', () => {
     expect(changes()).toEqual([])
   })
 
+  it('refuses a plan lacking a feature the customer has an override for', async () => {
+    await invoke(app.dispatch, 'customers:save', {
+      externalId: 'acme',
+      name: 'acme Ltd',
+      overrides: [{ code: 'seats', limit: '8' }],
+    })
+    await expect(
+      invoke(app.dispatch, 'subscriptions:change-plan', { externalId: 'acme', planId: 'pro' }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message:
+        'Cannot change the plan: the customer has overrides for seats, which pro does not have. Remove them first.',
+    })
+    expect(changes()).toEqual([])
+  })
+
   it('refuses a plan that has no published version yet', async () => {
     await invoke(app.dispatch, 'catalog:create-plan', {
       id: 'draft-only',

@@ -19,6 +19,8 @@ plans:
     basePrice: 19.00
     trialDays: 14
     gracePeriodDays: 10
+    features:
+      - { code: seats, name: Seats, type: quota, limit: 5, enforcement: hard }
   - id: pro
     name: Pro
     currency: USD

@@ -91,6 +91,23 @@ describe('manual transitions', () => {
   })
 })
 
+describe('ending a trial by hand', () => {
+  it('moves the trial end to today, so billing charges from today', async () => {
+    const { subscriptionId } = await subscribe(app, 'trial', {
+      planId: 'starter',
+      startDate: '2026-11-10',
+      trialEnd: '2026-11-24',
+    })
+    const customer = await invoke(app.dispatch, 'subscriptions:transition', {
+      externalId: 'trial',
+      to: 'active',
+      reason: 'Signed the contract early',
+    })
+    expect(customer.subscription).toMatchObject({ status: 'active', trialEnd: '2026-11-15' })
+    expect(statusOf(app.ledger.db, subscriptionId)?.status).toBe('active')
+  })
+})
+
 describe('the first transition of a new subscription', () => {
   it('is shown before it is stored, then recorded with the creator and creation time', async () => {
     const { subscriptionId } = await subscribe(app, 'trial', {
