@@ -52,6 +52,23 @@ const monthsBack = (key: string, months: number): string => {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
+// Twelve equalities on (period, status): the invoice_period_status index answers directly.
+export const revenueSql = `
+  SELECT period, currency, sum(total_minor) AS totalMinor FROM invoice
+  WHERE period IN (${Array.from({ length: 12 }, () => '?').join(', ')})
+    AND status IN ('finalized', 'paid')
+  GROUP BY period, currency`
+
+export const topCustomersSql = `
+  SELECT c.external_id AS customerId, c.name, i.currency, sum(l.amount_minor) AS usageMinor
+  FROM invoice i
+  JOIN invoice_line l ON l.invoice_id = i.id AND l.kind IN ('usage', 'adjustment')
+  JOIN customer c ON c.id = i.customer_id
+  WHERE i.period = ? AND i.status <> 'void'
+  GROUP BY i.customer_id, i.currency
+  ORDER BY usageMinor DESC, c.external_id
+  LIMIT 10`
+
 /** Finalized and paid totals for the 12 months up to now, each currency's months all listed. */
 const revenueByMonth = (
   db: Database.Database,
@@ -60,13 +77,8 @@ const revenueByMonth = (
 ): Dashboard['revenueByMonth'] => {
   const last = periodKeyOf(now, timeZone)
   const months = Array.from({ length: 12 }, (_, i) => monthsBack(last, 11 - i))
-  // Twelve equalities on (period, status): the invoice_period_status index answers directly.
   const rows = db
-    .prepare<string[], { period: string; currency: string; totalMinor: number }>(
-      `SELECT period, currency, sum(total_minor) AS totalMinor FROM invoice
-       WHERE period IN (${months.map(() => '?').join(', ')}) AND status IN ('finalized', 'paid')
-       GROUP BY period, currency`,
-    )
+    .prepare<string[], { period: string; currency: string; totalMinor: number }>(revenueSql)
     .all(...months)
   const totals = new Map(rows.map((r) => [`${r.period} ${r.currency}`, r.totalMinor]))
   const currencies = [...new Set(rows.map((r) => r.currency))].sort()
@@ -102,18 +114,7 @@ const topCustomers = (db: Database.Database): Dashboard['topCustomers'] => {
     .pluck()
     .get()
   if (!period) return []
-  return db
-    .prepare<[string], Dashboard['topCustomers'][number]>(
-      `SELECT c.external_id AS customerId, c.name, i.currency, sum(l.amount_minor) AS usageMinor
-       FROM invoice i
-       JOIN invoice_line l ON l.invoice_id = i.id AND l.kind IN ('usage', 'adjustment')
-       JOIN customer c ON c.id = i.customer_id
-       WHERE i.period = ? AND i.status <> 'void'
-       GROUP BY i.customer_id, i.currency
-       ORDER BY usageMinor DESC, c.external_id
-       LIMIT 10`,
-    )
-    .all(period)
+  return db.prepare<[string], Dashboard['topCustomers'][number]>(topCustomersSql).all(period)
 }
 
 export const dashboardSummary = (

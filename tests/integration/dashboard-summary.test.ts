@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { monthlyShare } from '../../src-main/dashboard/summary'
+import { monthlyShare, revenueSql, topCustomersSql } from '../../src-main/dashboard/summary'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { lifecycleApp, seedInvoice, subscribe, type LifecycleApp } from './subscriptions-support'
 
@@ -140,5 +140,20 @@ describe('the dashboard', () => {
     [{ unit: 'day', count: 7 }, 700, '3000'],
   ] as const)('normalizes %o at %i to %s a month', (interval, fee, monthly) => {
     expect(monthlyShare(fee, interval).toFixed()).toBe(monthly)
+  })
+
+  it('looks invoices up by the (period, status) index, never scanning them all', () => {
+    const plan = (sql: string, params: string[]) =>
+      app.ledger.db
+        .prepare<string[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((r) => r.detail)
+    const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)
+    expect(plan(revenueSql, months)[0]).toBe(
+      'SEARCH invoice USING INDEX invoice_period_status (period=? AND status=?)',
+    )
+    const top = plan(topCustomersSql, ['2026-11'])
+    expect(top[0]).toContain('SEARCH i USING INDEX invoice_period_status (period=?)')
+    expect(top.filter((d) => d.startsWith('SCAN'))).toEqual([])
   })
 })
