@@ -5,7 +5,7 @@ import type {
   ComputedLine,
   PlanSpan,
 } from '../../../src-main/billing/compute/types'
-import type { PlanFeature, PlanTerms } from '../../../src-shared/domain/catalog'
+import type { PlanTerms, UsageFeature } from '../../../src-shared/domain/catalog'
 
 /**
  * Shared inputs for the invoice golden tests. October 2026 in UTC has 31 days, so a base fee of
@@ -25,7 +25,7 @@ export const september: BillingPeriod = {
   key: '2026-09',
 }
 
-export const apiCalls: PlanFeature = {
+export const apiCalls: UsageFeature = {
   code: 'api_calls',
   name: 'API calls',
   unit: 'call',
