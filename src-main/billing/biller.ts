@@ -5,8 +5,8 @@ import { applicableDiscounts } from '../credits/discounts'
 import { creditBalance } from '../credits/credit-ledger'
 import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
-import type { BillingInput, TaxRate } from './compute/types'
-import { DraftStore } from './draft-store'
+import type { BillingInput, ComputedInvoice, TaxRate } from './compute/types'
+import { DraftStore, fingerprintOf, type ExistingInvoice } from './draft-store'
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
@@ -14,6 +14,18 @@ import { spansFor, type BillableSubscription } from './subscriptions'
 import { UsageSource } from './usage-source'
 
 type Due = Extract<PeriodChoice, { due: true }>
+
+/** A subscription's outcome before anything is written, with the draft to write if any. */
+export type Planned = {
+  item: RunItem
+  draft?: {
+    sub: BillableSubscription
+    input: BillingInput
+    computed: ComputedInvoice
+    existing: ExistingInvoice | undefined
+    fingerprint: string
+  }
+}
 
 /** Customer ids that have any rows of a kind: most have none, and then need no query at all. */
 const customersWith = (db: Database.Database, sql: string): Set<number> =>
@@ -65,7 +77,16 @@ export class Biller {
     this.#usage.prefetch(choices.filter((c): c is Due => c.due).map((c) => c.window))
   }
 
+  /** Computes and writes one subscription's invoice: `plan`, then `write`. */
   bill(sub: BillableSubscription, choice: PeriodChoice): RunItem {
+    return this.write(this.plan(sub, choice))
+  }
+
+  /**
+   * Everything up to the write: why the subscription is skipped, or its invoice computed in full.
+   * Nothing is written, so a failure here leaves the ledger as it was.
+   */
+  plan(sub: BillableSubscription, choice: PeriodChoice): Planned {
     const item: RunItem = {
       customerId: sub.externalId,
       customerName: sub.name,
@@ -78,31 +99,43 @@ export class Biller {
       totalMinor: 0,
       invoiceId: null,
     }
-    if (!choice.due) return { ...item, reason: choice.reason }
+    if (!choice.due) return { item: { ...item, reason: choice.reason } }
     const existing = this.#store.find(sub.id, choice.period.start)
-    if (existing && existing.status !== 'draft')
-      return {
-        ...item,
-        reason: `already ${existing.status} (${existing.number ?? ''})`,
-        invoiceId: existing.id,
-      }
+    if (existing && existing.status !== 'draft') {
+      const reason = `already ${existing.status} (${existing.number ?? ''})`
+      return { item: { ...item, reason, invoiceId: existing.id } }
+    }
     const input = this.#inputFor(sub, choice, existing?.id ?? null)
     const computed = computeInvoice(input)
-    const totalMinor = computed.totals.totalMinor
-    if (this.#options.dryRun) {
-      const outcome = existing ? 'updated' : 'created'
-      return { ...item, outcome, totalMinor, invoiceId: existing?.id ?? null }
+    const fingerprint = fingerprintOf(input, computed)
+    const same = existing?.fingerprint === fingerprint
+    return {
+      item: {
+        ...item,
+        currency: input.customer.currency,
+        outcome: existing ? (same ? 'unchanged' : 'updated') : 'created',
+        totalMinor: computed.totals.totalMinor,
+        invoiceId: existing?.id ?? null,
+      },
+      draft: { sub, input, computed, existing, fingerprint },
     }
+  }
+
+  /** Writes a planned draft (a dry run writes nothing and reports what it would do). */
+  write(planned: Planned): RunItem {
+    const { item, draft } = planned
+    if (!draft || this.#options.dryRun) return item
     const { outcome, invoiceId } = this.#store.write({
-      subscriptionId: sub.id,
-      customerId: sub.customerId,
-      input,
-      computed,
-      existing,
+      subscriptionId: draft.sub.id,
+      customerId: draft.sub.customerId,
+      input: draft.input,
+      computed: draft.computed,
+      existing: draft.existing,
+      fingerprint: draft.fingerprint,
       runId: this.#options.runId,
       now: this.#options.now,
     })
-    return { ...item, outcome, totalMinor, invoiceId }
+    return { ...item, outcome, invoiceId }
   }
 
   #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {

@@ -60,7 +60,9 @@ export class DraftStore {
   readonly #insertInvoice
   readonly #updateInvoice
   readonly #deleteLines
-  readonly #insertLine
+  readonly #db: Database.Database
+  /** One multi-row INSERT per line count: an invoice's lines go in one statement call. */
+  readonly #insertLines = new Map<number, Database.Statement>()
   readonly #deleteDiscounts
   readonly #insertDiscount
 
@@ -90,16 +92,25 @@ export class DraftStore {
        WHERE id = @id AND status = 'draft'`,
     )
     this.#deleteLines = db.prepare('DELETE FROM invoice_line WHERE invoice_id = ?')
-    this.#insertLine = db.prepare(
-      `INSERT INTO invoice_line (invoice_id, position, kind, feature_code, description, quantity,
-         unit, unit_amount, amount_minor, breakdown_json, usage_quantity, period_start, period_end)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
+    this.#db = db
     this.#deleteDiscounts = db.prepare('DELETE FROM invoice_discount WHERE invoice_id = ?')
     this.#insertDiscount = db.prepare(
       `INSERT INTO invoice_discount (invoice_id, discount_id, description, amount_minor)
        VALUES (?, ?, ?, ?)`,
     )
+  }
+
+  #linesStatement(count: number): Database.Statement {
+    let statement = this.#insertLines.get(count)
+    if (!statement) {
+      statement = this.#db.prepare(
+        `INSERT INTO invoice_line (invoice_id, position, kind, feature_code, description, quantity,
+           unit, unit_amount, amount_minor, breakdown_json, usage_quantity, period_start, period_end)
+         VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      )
+      this.#insertLines.set(count, statement)
+    }
+    return statement
   }
 
   find(subscriptionId: number, periodStart: Date): ExistingInvoice | undefined {
@@ -129,11 +140,12 @@ export class DraftStore {
     input: BillingInput
     computed: ComputedInvoice
     existing: ExistingInvoice | undefined
+    /** `fingerprintOf(input, computed)`. */
+    fingerprint: string
     runId: string | null
     now: Date
   }): { outcome: RunItem['outcome']; invoiceId: number } {
-    const { input, computed, existing } = args
-    const fingerprint = fingerprintOf(input, computed)
+    const { input, computed, existing, fingerprint } = args
     if (existing && existing.fingerprint === fingerprint)
       return { outcome: 'unchanged', invoiceId: existing.id }
     const t = computed.totals
@@ -165,23 +177,22 @@ export class DraftStore {
     } else {
       invoiceId = Number(this.#insertInvoice.run(values).lastInsertRowid)
     }
-    computed.lines.forEach((line, i) => {
-      this.#insertLine.run(
-        invoiceId,
-        i + 1,
-        line.kind,
-        line.featureCode,
-        line.description,
-        line.quantity,
-        line.unit,
-        line.unitAmount,
-        line.amountMinor,
-        JSON.stringify(line.breakdown),
-        usageQuantityOf(input, line),
-        line.periodStart,
-        line.periodEnd,
-      )
-    })
+    const lineValues = computed.lines.flatMap((line, i) => [
+      invoiceId,
+      i + 1,
+      line.kind,
+      line.featureCode,
+      line.description,
+      line.quantity,
+      line.unit,
+      line.unitAmount,
+      line.amountMinor,
+      JSON.stringify(line.breakdown),
+      usageQuantityOf(input, line),
+      line.periodStart,
+      line.periodEnd,
+    ])
+    if (computed.lines.length > 0) this.#linesStatement(computed.lines.length).run(lineValues)
     for (const d of computed.discounts)
       this.#insertDiscount.run(invoiceId, d.discountId, d.description, d.amountMinor)
     return { outcome: existing ? 'updated' : 'created', invoiceId }

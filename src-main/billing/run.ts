@@ -9,7 +9,7 @@ import type {
   RunItem,
 } from '../../src-shared/domain/billing'
 import { appendAudit } from '../audit/audit-service'
-import { Biller } from './biller'
+import { Biller, type Planned } from './biller'
 import { acquireLock, heartbeat, holderName, releaseLock } from './lock'
 import { choosePeriod } from './period-choice'
 import { insertItems, insertRun, markInterrupted, saveRun } from './runs-store'
@@ -123,7 +123,7 @@ export const runBilling = async (
         for (let i = from; i < Math.min(from + size, subs.length); i++) {
           const sub = subs[i]
           const choice = choices[i]
-          if (sub && choice) done.push(billSafely(biller, db, sub, choice, run.dryRun))
+          if (sub && choice) done.push(biller.write(planSafely(biller, sub, choice)))
         }
         if (!run.dryRun) {
           insertItems(db, run.id, done)
@@ -163,31 +163,32 @@ export const runBilling = async (
 }
 
 /**
- * One subscription's failure (a plan version gone missing, a bad override) fails that
- * subscription, not the run: it is reported with its reason and the others are billed. A
- * savepoint undoes whatever it had half written.
+ * One subscription that cannot be computed (a plan version gone missing, a bad override) fails
+ * alone: it is reported with its reason and the others are billed. Its invoice is computed in
+ * full before anything is written, so the failure leaves nothing behind. A failed write, on the
+ * other hand, fails the batch (its transaction rolls back) and the run.
  */
-const billSafely = (
+const planSafely = (
   biller: Biller,
-  db: Database.Database,
-  sub: Parameters<Biller['bill']>[0],
-  choice: Parameters<Biller['bill']>[1],
-  dryRun: boolean,
-): RunItem => {
+  sub: Parameters<Biller['plan']>[0],
+  choice: Parameters<Biller['plan']>[1],
+): Planned => {
   try {
-    return dryRun ? biller.bill(sub, choice) : db.transaction(() => biller.bill(sub, choice))()
+    return biller.plan(sub, choice)
   } catch (error) {
     return {
-      customerId: sub.externalId,
-      customerName: sub.name,
-      subscriptionId: sub.id,
-      periodStart: choice.period?.start.toISOString() ?? '',
-      periodEnd: choice.period?.end.toISOString() ?? '',
-      outcome: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-      currency: sub.currency,
-      totalMinor: 0,
-      invoiceId: null,
+      item: {
+        customerId: sub.externalId,
+        customerName: sub.name,
+        subscriptionId: sub.id,
+        periodStart: choice.period?.start.toISOString() ?? '',
+        periodEnd: choice.period?.end.toISOString() ?? '',
+        outcome: 'failed',
+        reason: error instanceof Error ? error.message : String(error),
+        currency: sub.currency,
+        totalMinor: 0,
+        invoiceId: null,
+      },
     }
   }
 }

@@ -59,10 +59,7 @@ type ChangeRow = {
 }
 
 /** All subscriptions (or the one asked for), in id order, with their plan changes. */
-export const loadSubscriptions = (
-  db: Database.Database,
-  only?: number,
-): BillableSubscription[] => {
+export const loadSubscriptions = (db: Database.Database, only?: number): BillableSubscription[] => {
   const where = only === undefined ? '' : 'WHERE s.id = ?'
   const params = only === undefined ? [] : [only]
   const rows = db

@@ -10,7 +10,11 @@ import type { PlanSpan } from './types'
 
 /** "12500.5" → "12,500.5", "-1200" → "−1,200": by string, so no digit is ever lost to a float. */
 export const formatQuantity = (quantity: DecimalString | Big): string => {
-  const text = new Big(quantity).toFixed()
+  // Most quantities are plain whole numbers already: skip big.js's parse and print for them.
+  const text =
+    typeof quantity === 'string' && /^(0|[1-9]\d*)$/.test(quantity)
+      ? quantity
+      : new Big(quantity).toFixed()
   const negative = text.startsWith('-')
   const [whole = '0', fraction] = (negative ? text.slice(1) : text).split('.')
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')

@@ -69,6 +69,7 @@ export const billingRun: Command = {
         skipped: result.skipped,
         failed: result.failed,
         totals: result.totals,
+        duration_ms: result.durationMs,
       },
       describe(result),
     )

@@ -153,8 +153,6 @@ export const billing: Migration = {
       period_end     TEXT    NOT NULL,
       UNIQUE (invoice_id, position)
     ) STRICT;
-    CREATE INDEX invoice_line_feature ON invoice_line (feature_code, period_start)
-      WHERE feature_code IS NOT NULL;
 
     CREATE TABLE invoice_discount (
       invoice_id   INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
