@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BillingScheduler, latestSlot, nextSlot } from '../../src-main/billing/scheduler'
 import { runBilling } from '../../src-main/billing/run'
+import { scheduledWork } from '../../src-main/billing/scheduled-work'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { defaultSettings } from '../../src-shared/domain/settings'
 import { addEvents, billingTestApp, invoicesOf } from './billing-support'
@@ -99,5 +100,29 @@ describe('the billing schedule', () => {
     app.clock.advance(17 * 86_400_000)
     await scheduler.tick()
     expect(ran).toBe(1)
+  })
+
+  it('at a slot, finalizes drafts past their grace period and then bills the due periods', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', [
+      ['e1', 'api_calls', '20000', '2026-10-03T10:00:00Z'],
+      ['e2', 'api_calls', '30000', '2026-11-03T10:00:00Z'],
+    ])
+    await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    // Three weeks later the October draft is past the default three days of grace.
+    app.clock.advance(21 * 86_400_000)
+    const result = await scheduledWork(app.db, app.events, app.clock.now)
+    expect(result).toMatchObject({ trigger: 'schedule', operator: 'scheduler', created: 1 })
+    const invoices = app.db
+      .prepare('SELECT period, status, number FROM invoice ORDER BY period')
+      .all()
+    expect(invoices).toEqual([
+      { period: '2026-10', status: 'finalized', number: 'MB-2026-000001' },
+      { period: '2026-11', status: 'draft', number: null },
+    ])
+    // Usage before the finalized period's end is late from now on.
+    expect(app.db.prepare('SELECT billed_through FROM subscription').pluck().get()).toBe(
+      '2026-11-01T00:00:00.000Z',
+    )
   })
 })
