@@ -103,7 +103,7 @@ test('billing: usage is billed for the period, reviewed, finalized and downloade
   ).toBeVisible()
   await page.getByRole('button', { name: 'New run' }).click()
   const dialog = page.getByRole('dialog', { name: 'New billing run' })
-  await dialog.getByLabel('Period').fill(months.period)
+  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
 
   // The dry run shows the would-be invoice and writes nothing.
   await dialog.getByRole('button', { name: 'Preview (dry run)' }).click()
