@@ -62,6 +62,14 @@ const lineDescription = (line: InvoiceLine, invoice: Invoice, timeZone: string):
 export const periodText = (start: string, end: string, timeZone: string): string =>
   `${localDate(new Date(start), timeZone)} to ${localDate(new Date(new Date(end).getTime() - 1), timeZone)}`
 
+const totalLabel: Record<Invoice['status'], string> = {
+  draft: 'Total due',
+  finalized: 'Total due',
+  paid: 'Total (paid)',
+  void: 'Total (void, not due)',
+  uncollectible: 'Total due',
+}
+
 const statusText: Record<Invoice['status'], string> = {
   draft: 'Draft',
   finalized: 'Open',
@@ -145,7 +153,7 @@ export const renderInvoicePdf = async (
       ? [{ label: 'Prepaid credit applied', amount: money(-invoice.creditMinor, c) }]
       : []),
     {
-      label: invoice.status === 'paid' ? 'Total (paid)' : 'Total due',
+      label: totalLabel[invoice.status],
       amount: money(invoice.totalMinor, c),
       bold: true,
     },
