@@ -26,7 +26,7 @@ export const overdueReason = (number: string | null): string =>
  * Applies every status change the calendar and the invoices call for, until none is left:
  * - a cancellation at period end whose time has come → canceled;
  * - trialing whose trial has ended (from 00:00 on `trial_end`, business time) → active;
- * - active with a finalized invoice whose due date has passed → past_due;
+ * - active with a finalized invoice whose due date has passed since it became active → past_due;
  * - past_due or suspended with no overdue invoice left → active ("Paid"), unless a person put it
  *   there (a manual hold is lifted by hand);
  * - past_due longer than the plan's grace period (default 14 days) → suspended.
@@ -56,10 +56,10 @@ export const advanceLifecycle = (
        ORDER BY s.id`,
     )
     .all({ now: nowIso, today })
-  const oldestOverdue = db.prepare<[number, string], Overdue>(
+  const overdueOf = db.prepare<[number, string], Overdue>(
     `SELECT number, due_date AS dueDate FROM invoice
      WHERE subscription_id = ? AND status = 'finalized' AND due_date < ?
-     ORDER BY due_date, id LIMIT 1`,
+     ORDER BY due_date, id`,
   )
   const graceOf = db
     .prepare<[string, number], string>(
@@ -92,12 +92,18 @@ export const advanceLifecycle = (
         at: dated(startOfDay(state.trialEnd, timeZone)),
         reason: 'Trial ended',
       }
-    const overdue = oldestOverdue.get(state.id, today)
-    if (state.status === 'active' && overdue)
+    const overdueList = overdueOf.all(state.id, today)
+    const overdue = overdueList[0]
+    // Only an invoice falling overdue while active counts: one that was already overdue when a
+    // person reactivated the subscription was their call to make.
+    const newlyOverdue = overdueList
+      .map((invoice) => ({ invoice, from: startOfNextDay(invoice.dueDate, timeZone) }))
+      .find(({ from }) => from.toISOString() >= since)
+    if (state.status === 'active' && newlyOverdue)
       return {
         to: 'past_due',
-        at: dated(startOfNextDay(overdue.dueDate, timeZone)),
-        reason: overdueReason(overdue.number),
+        at: dated(newlyOverdue.from),
+        reason: overdueReason(newlyOverdue.invoice.number),
       }
     if (state.status === 'past_due' || state.status === 'suspended') {
       const automatic = /^Invoice .+ overdue$/.test(enteredBy.get(state.id) ?? '')

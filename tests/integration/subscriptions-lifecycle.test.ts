@@ -155,6 +155,35 @@ describe('advanceLifecycle', () => {
     expect(statusOf(app.ledger.db, subscriptionId)?.status).toBe('past_due')
   })
 
+  it('does not undo a reactivation by hand over an invoice that was already overdue', async () => {
+    app = await lifecycleApp(SAVED)
+    const { subscriptionId, customerId } = await overdueCustomer('starter', '2026-11-10')
+    at('2026-11-12T00:00:00.000Z')
+    expect(advance()).toEqual({ transitions: 1 })
+    await invoke(app.dispatch, 'subscriptions:transition', {
+      externalId: 'acme',
+      to: 'active',
+      reason: 'Promised to pay by Friday',
+    })
+    expect(advance()).toEqual({ transitions: 0 })
+    expect(statusOf(app.ledger.db, subscriptionId)?.status).toBe('active')
+    // A later invoice falling overdue counts again.
+    seedInvoice(app.ledger.db, {
+      subscriptionId,
+      customerId,
+      period: '2026-11',
+      status: 'finalized',
+      number: 'MB-2026-000031',
+      dueDate: '2026-11-20',
+    })
+    at('2026-11-21T00:00:00.000Z')
+    expect(advance()).toEqual({ transitions: 1 })
+    expect((await history('acme'))[0]?.slice(2)).toEqual([
+      '2026-11-21T00:00:00.000Z',
+      'Invoice MB-2026-000031 overdue',
+    ])
+  })
+
   it('catches up after the app was closed with the same dates, and a second run does nothing', async () => {
     app = await lifecycleApp(SAVED)
     await overdueCustomer('starter', '2026-11-10')
