@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { RunItem } from '../../src-shared/domain/billing'
 import type { Settings } from '../../src-shared/domain/settings'
 import { applicableDiscounts } from '../credits/discounts'
-import { creditBalance } from '../credits/credit-ledger'
+import { availableCredit } from '../credits/credit-ledger'
 import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
 import type { BillingInput, ComputedInvoice, TaxRate } from './compute/types'
@@ -141,6 +141,8 @@ export class Biller {
   #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {
     const { period, window } = choice
     const spans = spansFor(sub, window, this.book)
+    // The plan's prices are in its currency: the invoice is too.
+    const currency = spans.at(-1)?.terms.currency ?? sub.currency
     const trialEnded =
       sub.trialEnd !== null &&
       sub.trialEnd > sub.startDate &&
@@ -151,8 +153,7 @@ export class Biller {
       customer: {
         externalId: sub.externalId,
         name: sub.name,
-        // The plan's prices are in its currency: the invoice is too.
-        currency: spans.at(-1)?.terms.currency ?? sub.currency,
+        currency,
         taxRegion: sub.taxRegion,
         taxExempt: sub.taxExempt,
         overrides: sub.overrides,
@@ -167,7 +168,7 @@ export class Biller {
         ? applicableDiscounts(this.db, sub.customerId, period.key, invoiceId)
         : [],
       creditBalanceMinor: this.#credits.has(sub.customerId)
-        ? creditBalance(this.db, sub.customerId, sub.currency)
+        ? availableCredit(this.db, sub.customerId, currency, this.#options.now)
         : 0,
       tax: taxRateFor(this.settings, sub.taxRegion),
       manualLines: invoiceId === null ? [] : this.#store.manualLines(invoiceId),

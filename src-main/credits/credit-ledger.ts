@@ -68,6 +68,22 @@ export const creditBalance = (
     .pluck()
     .get(customerId, currency) ?? 0
 
+/**
+ * The credit a new invoice can use at `now`: the balance less what has expired by then but not
+ * been written off yet (expiry entries are written by the scheduler, a run may come first).
+ */
+export const availableCredit = (
+  db: Database.Database,
+  customerId: number,
+  currency: string,
+  now: Date,
+): number => {
+  const at = now.toISOString()
+  return openLots(entriesOf(db, customerId, currency))
+    .filter((lot) => lot.expiresAt === null || lot.expiresAt > at)
+    .reduce((sum, lot) => sum + lot.remainingMinor, 0)
+}
+
 const entriesOf = (db: Database.Database, customerId: number, currency?: string): EntryRow[] =>
   currency === undefined
     ? db

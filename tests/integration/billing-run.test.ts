@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { runBilling } from '../../src-main/billing/run'
 import { acquireLock, releaseLock } from '../../src-main/billing/lock'
+import { appendCreditEntry } from '../../src-main/credits/credit-ledger'
 import { addEvents, billingTestApp, finalizeBySql, invoicesOf, linesOf } from './billing-support'
 
 const october: [string, string, string, string][] = [
@@ -161,5 +162,30 @@ describe('a billing run', () => {
       app.db.prepare("SELECT status FROM billing_run WHERE id = 'dead-run'").pluck().get(),
     ).toBe('interrupted')
     expect(app.db.prepare('SELECT COUNT(*) FROM ledger_lock').pluck().get()).toBe(0)
+  })
+
+  it('applies prepaid credit still valid at the run, not credit that has expired', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', october)
+    const grant = (amountMinor: number, expiresAt: string | null) =>
+      appendCreditEntry(app.db, {
+        customerId: 1,
+        currency: 'USD',
+        kind: 'grant',
+        amountMinor,
+        expiresAt,
+        at: '2026-10-01T00:00:00.000Z',
+        operator: 'tester',
+      })
+    // Expired on 10 November, before the run on the 15th, but not yet written off.
+    grant(50_000, '2026-11-10T23:59:59.999Z')
+    grant(3_000, null)
+    await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    const [invoice] = app.db
+      .prepare<[], { credit_minor: number; total_minor: number }>(
+        'SELECT credit_minor, total_minor FROM invoice',
+      )
+      .all()
+    expect(invoice).toEqual({ credit_minor: 3_000, total_minor: 27_900 - 3_000 })
   })
 })
