@@ -1,19 +1,5 @@
 import type Database from 'better-sqlite3'
 
-/** A customer's prepaid credit in one currency: the credit ledger is append-only, its sum is it. */
-export const creditBalanceOf = (
-  db: Database.Database,
-  customerId: number,
-  currency: string,
-): number =>
-  db
-    .prepare<[number, string], number>(
-      `SELECT coalesce(sum(amount_minor), 0) FROM credit_entry
-       WHERE customer_id = ? AND currency = ?`,
-    )
-    .pluck()
-    .get(customerId, currency) ?? 0
-
 export type CreditEntryInput = {
   customerId: number
   currency: string

@@ -4,7 +4,7 @@ import type { ManualLineInputSchema } from '../../src-shared/domain/billing'
 import type { z } from 'zod'
 import { AppError } from '../errors'
 import { roundToMinor } from '../pricing/rounding'
-import { creditBalanceOf } from './credit-balance'
+import { availableCredit } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
 import type { Change, ServiceOptions } from './lifecycle'
 
@@ -41,7 +41,7 @@ export const recomputeDraftTotals = (db: Database.Database, row: InvoiceRow, now
       ? 0
       : new Big(taxable).times(tax.ratePercent).div(100).round(0, Big.roundHalfUp).toNumber()
   const due = Math.max(0, subtotal - discount + taxMinor)
-  const balance = Math.max(0, creditBalanceOf(db, row.customer_row_id, row.currency))
+  const balance = Math.max(0, availableCredit(db, row.customer_row_id, row.currency, now))
   const credit = Math.min(balance, due)
   db.prepare(
     `UPDATE invoice SET subtotal_minor = ?, discount_minor = ?, tax_minor = ?, credit_minor = ?,

@@ -6,7 +6,8 @@ import { appendAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
 import { readSettingsNow } from '../settings/settings-service'
 import { addDays, localDate } from './business-date'
-import { appendCreditEntry, creditBalanceOf } from './credit-balance'
+import { availableCredit } from '../credits/credit-ledger'
+import { appendCreditEntry } from './credit-balance'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
 
@@ -46,7 +47,8 @@ export const finalizeInvoice = (
     )
   const settings = readSettingsNow(db)
   if (row.credit_minor > 0) {
-    const balance = creditBalanceOf(db, row.customer_row_id, row.currency)
+    // Credit past its expiry counts for nothing, even before the scheduler writes it off.
+    const balance = availableCredit(db, row.customer_row_id, row.currency, opts.now)
     if (balance < row.credit_minor)
       throw new AppError(
         'conflict',

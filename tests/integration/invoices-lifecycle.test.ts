@@ -128,6 +128,15 @@ describe('finalizing a draft', () => {
     expect(lastNumber('MB-2026')).toBeUndefined()
     expect(creditBalance(app.db, 'acme')).toBe(1_000)
   })
+
+  it('counts no credit past its expiry, even before the scheduler has written it off', async () => {
+    grantCredit(app.db, 'acme', 5_000, '2026-11-01T00:00:00.000Z')
+    const id = seedDraft(app.db, { creditMinor: 3_000 })
+    await expect(finalize(id)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('now has only $0.00') as string,
+    })
+  })
 })
 
 describe('finalized invoices are immutable', () => {

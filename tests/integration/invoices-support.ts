@@ -165,12 +165,18 @@ export const seedDraft = (db: Database.Database, draft: SeedDraft = {}): number 
 }
 
 /** Prepaid credit for a customer, as the credits area grants it. */
-export const grantCredit = (db: Database.Database, customer: string, amountMinor: number): void => {
+export const grantCredit = (
+  db: Database.Database,
+  customer: string,
+  amountMinor: number,
+  expiresAt: string | null = null,
+): void => {
   db.prepare(
-    `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, note, at, operator)
-     SELECT id, currency, 'grant', ?, 'seeded', '2026-10-15T00:00:00.000Z', 'tester'
+    `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, expires_at, note, at,
+       operator)
+     SELECT id, currency, 'grant', ?, ?, 'seeded', '2026-10-15T00:00:00.000Z', 'tester'
      FROM customer WHERE external_id = ?`,
-  ).run(amountMinor, customer)
+  ).run(amountMinor, expiresAt, customer)
 }
 
 export const creditBalance = (db: Database.Database, customer: string): number =>
