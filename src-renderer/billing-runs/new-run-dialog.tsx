@@ -62,7 +62,7 @@ export const NewRunDialog = ({ onClose, onFinished }: Props) => {
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="lg" fullWidth>
       <DialogTitle>New billing run</DialogTitle>
       <DialogContent>
-        <Stack spacing={2}>
+        <Stack spacing={2} sx={{ pt: 1 }}>
           <RadioGroup
             aria-label="What to bill"
             value={scope}

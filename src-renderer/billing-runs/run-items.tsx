@@ -8,6 +8,7 @@ import { Link as RouterLink } from 'react-router'
 import type { BillingRun, RunItem } from '../../src-shared/domain/billing'
 import { invoicePath } from '../invoices/invoice-path'
 import { formatTotals, money } from '../invoices/money'
+import { formatPeriodRange, useBusinessZone } from '../invoices/period-format'
 
 const outcomeLooks: Record<
   RunItem['outcome'],
@@ -20,7 +21,7 @@ const outcomeLooks: Record<
   failed: { label: 'Failed', color: 'error' },
 }
 
-const columns = (dryRun: boolean): GridColDef<RunItem>[] => [
+const columns = (dryRun: boolean, zone: string): GridColDef<RunItem>[] => [
   {
     field: 'customerName',
     headerName: 'Customer',
@@ -31,8 +32,8 @@ const columns = (dryRun: boolean): GridColDef<RunItem>[] => [
   {
     field: 'periodStart',
     headerName: 'Period',
-    width: 200,
-    valueGetter: (_value, row) => `${row.periodStart} – ${row.periodEnd}`,
+    width: 230,
+    valueGetter: (_value, row) => formatPeriodRange(row.periodStart, row.periodEnd, zone),
   },
   {
     field: 'outcome',
@@ -83,46 +84,49 @@ const Count = ({ label, value }: { label: string; value: number }) => (
 )
 
 /** A run's counts and totals, then every subscription's outcome (a preview's would-be invoices). */
-export const RunItems = ({ run, items }: { run: BillingRun; items: RunItem[] }) => (
-  <Stack spacing={2}>
-    <Stack direction="row" useFlexGap sx={{ gap: 4, flexWrap: 'wrap' }}>
-      <Count label="Subscriptions" value={run.subscriptions} />
-      <Count label="Created" value={run.created} />
-      <Count label="Updated" value={run.updated} />
-      <Count label="Skipped" value={run.skipped} />
-      <Count label="Failed" value={run.failed} />
-      <Box>
-        <Typography variant="overline" component="div" sx={{ color: 'text.secondary' }}>
-          Totals
+export const RunItems = ({ run, items }: { run: BillingRun; items: RunItem[] }) => {
+  const zone = useBusinessZone()
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" useFlexGap sx={{ gap: 4, flexWrap: 'wrap' }}>
+        <Count label="Subscriptions" value={run.subscriptions} />
+        <Count label="Created" value={run.created} />
+        <Count label="Updated" value={run.updated} />
+        <Count label="Skipped" value={run.skipped} />
+        <Count label="Failed" value={run.failed} />
+        <Box>
+          <Typography variant="overline" component="div" sx={{ color: 'text.secondary' }}>
+            Totals
+          </Typography>
+          <Typography variant="h6" component="div" data-testid="run-totals">
+            {formatTotals(run.totals)}
+          </Typography>
+        </Box>
+      </Stack>
+      {run.error ? (
+        <Typography variant="body2" color="error">
+          {run.error}
         </Typography>
-        <Typography variant="h6" component="div" data-testid="run-totals">
-          {formatTotals(run.totals)}
+      ) : null}
+      {items.length < run.subscriptions ? (
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          Showing the first {items.length} of {run.subscriptions} subscriptions.
         </Typography>
+      ) : null}
+      <Box sx={{ height: 420, display: 'flex', flexDirection: 'column' }}>
+        <DataGrid
+          label={run.dryRun ? 'Preview' : 'Run items'}
+          rows={items}
+          columns={columns(run.dryRun, zone)}
+          getRowId={(row) => `${row.subscriptionId}:${row.periodStart}`}
+          density="compact"
+          disableRowSelectionOnClick
+          disableColumnMenu
+          pageSizeOptions={[25, 50, 100]}
+          initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+          localeText={{ noRowsLabel: 'No subscription was due for this period.' }}
+        />
       </Box>
     </Stack>
-    {run.error ? (
-      <Typography variant="body2" color="error">
-        {run.error}
-      </Typography>
-    ) : null}
-    {items.length < run.subscriptions ? (
-      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-        Showing the first {items.length} of {run.subscriptions} subscriptions.
-      </Typography>
-    ) : null}
-    <Box sx={{ height: 420, display: 'flex', flexDirection: 'column' }}>
-      <DataGrid
-        label={run.dryRun ? 'Preview' : 'Run items'}
-        rows={items}
-        columns={columns(run.dryRun)}
-        getRowId={(row) => `${row.subscriptionId}:${row.periodStart}`}
-        density="compact"
-        disableRowSelectionOnClick
-        disableColumnMenu
-        pageSizeOptions={[25, 50, 100]}
-        initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
-        localeText={{ noRowsLabel: 'No subscription was due for this period.' }}
-      />
-    </Box>
-  </Stack>
-)
+  )
+}

@@ -25,35 +25,35 @@ const count = (field: keyof BillingRun, headerName: string): GridColDef<BillingR
   field,
   headerName,
   type: 'number',
-  width: 90,
+  width: 80,
 })
 
 const columns: GridColDef<BillingRun>[] = [
   {
     field: 'period',
     headerName: 'Period',
-    width: 200,
+    width: 130,
     valueGetter: (_value, row) => periodLabel(row),
   },
   {
     field: 'startedAt',
     headerName: 'Started',
-    width: 190,
+    width: 175,
     valueFormatter: (value: string) => formatDateTime(value),
   },
   {
     field: 'durationMs',
     headerName: 'Duration',
-    width: 100,
+    width: 85,
     valueFormatter: (value: number | null) => formatDuration(value),
   },
   {
     field: 'trigger',
     headerName: 'Trigger',
-    width: 120,
+    width: 105,
     valueFormatter: (value: BillingRunTrigger) => triggerLabels[value],
   },
-  { field: 'operator', headerName: 'Operator', width: 130 },
+  { field: 'operator', headerName: 'Operator', width: 100 },
   count('created', 'Created'),
   count('updated', 'Updated'),
   count('skipped', 'Skipped'),
@@ -62,7 +62,7 @@ const columns: GridColDef<BillingRun>[] = [
     field: 'totals',
     headerName: 'Totals',
     flex: 1,
-    minWidth: 160,
+    minWidth: 120,
     valueGetter: (_value, row) => formatTotals(row.totals),
   },
   {

@@ -85,7 +85,7 @@ export const CreditNoteDialog = ({ invoice, onClose }: Props) => {
     >
       <DialogTitle>Issue a credit note</DialogTitle>
       <DialogContent>
-        <Stack spacing={2}>
+        <Stack spacing={2} sx={{ pt: 1 }}>
           <DialogContentText>
             A credit note corrects invoice {invoice.number} (total{' '}
             {money(invoice.totalMinor, currency)}) without changing it. Amounts are before tax; tax

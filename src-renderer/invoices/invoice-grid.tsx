@@ -6,11 +6,13 @@ import {
   type GridPaginationModel,
   type GridRowParams,
 } from '@mui/x-data-grid'
+import { useMemo } from 'react'
 import type { InvoiceSummary } from '../../src-shared/domain/billing'
 import { money } from './money'
+import { formatPeriodRange, useBusinessZone } from './period-format'
 import { InvoiceStatusChip } from './status-chip'
 
-const columns: GridColDef<InvoiceSummary>[] = [
+const columnsFor = (zone: string): GridColDef<InvoiceSummary>[] => [
   {
     field: 'number',
     headerName: 'Number',
@@ -37,7 +39,7 @@ const columns: GridColDef<InvoiceSummary>[] = [
     field: 'period',
     headerName: 'Period',
     width: 200,
-    valueGetter: (_value, row) => `${row.periodStart} – ${row.periodEnd}`,
+    valueGetter: (_value, row) => formatPeriodRange(row.periodStart, row.periodEnd, zone),
   },
   {
     field: 'totalMinor',
@@ -90,32 +92,36 @@ export const InvoiceGrid = ({
   onOpen,
   emptyLabel,
   hide = [],
-}: Props) => (
-  <DataGrid
-    label={label}
-    rows={rows}
-    columns={columns}
-    columnVisibilityModel={Object.fromEntries(hide.map((field) => [field, false]))}
-    getRowId={(row) => row.id}
-    // Until the first page arrives, claim enough rows for a bookmarked page to exist.
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...pageSizeOptions]}
-    loading={loading}
-    density="compact"
-    // The server orders and pages, so a client sort would only reorder one page.
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
-    onRowClick={({ row }: GridRowParams<InvoiceSummary>) => onOpen(row)}
-    onCellKeyDown={({ row }: GridCellParams<InvoiceSummary>, event) => {
-      if (event.key === 'Enter') onOpen(row)
-    }}
-    localeText={{ noRowsLabel: emptyLabel }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
-    sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-  />
-)
+}: Props) => {
+  const zone = useBusinessZone()
+  const columns = useMemo(() => columnsFor(zone), [zone])
+  return (
+    <DataGrid
+      label={label}
+      rows={rows}
+      columns={columns}
+      columnVisibilityModel={Object.fromEntries(hide.map((field) => [field, false]))}
+      getRowId={(row) => row.id}
+      // Until the first page arrives, claim enough rows for a bookmarked page to exist.
+      rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
+      paginationMode="server"
+      paginationModel={paginationModel}
+      onPaginationModelChange={onPaginationModelChange}
+      pageSizeOptions={[...pageSizeOptions]}
+      loading={loading}
+      density="compact"
+      // The server orders and pages, so a client sort would only reorder one page.
+      disableColumnSorting
+      disableColumnFilter
+      disableColumnMenu
+      disableRowSelectionOnClick
+      onRowClick={({ row }: GridRowParams<InvoiceSummary>) => onOpen(row)}
+      onCellKeyDown={({ row }: GridCellParams<InvoiceSummary>, event) => {
+        if (event.key === 'Enter') onOpen(row)
+      }}
+      localeText={{ noRowsLabel: emptyLabel }}
+      slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+      sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+    />
+  )
+}

@@ -15,6 +15,7 @@ import type { BreakdownRow } from '../../src-shared/domain/pricing'
 import type { Invoice, InvoiceLine } from '../../src-shared/domain/billing'
 import { formatQuantity } from '../customers/formats'
 import { money } from './money'
+import { formatPeriodRange, useBusinessZone } from './period-format'
 
 const kindLabels: Record<InvoiceLine['kind'], string> = {
   base: 'Base fee',
@@ -60,10 +61,11 @@ const Breakdown = ({ rows, currency }: { rows: BreakdownRow[]; currency: string 
 type LineProps = {
   line: InvoiceLine
   currency: string
+  zone: string
   onRemove: ((line: InvoiceLine) => void) | undefined
 }
 
-const LineRow = ({ line, currency, onRemove }: LineProps) => {
+const LineRow = ({ line, currency, zone, onRemove }: LineProps) => {
   const [open, setOpen] = useState(false)
   const detailId = useId()
   const expandable = line.breakdown.length > 0
@@ -87,8 +89,8 @@ const LineRow = ({ line, currency, onRemove }: LineProps) => {
           {line.description}
           <Box component="div" sx={{ color: 'text.secondary', fontSize: 12 }}>
             {kindLabels[line.kind]}
-            {line.featureCode ? ` · ${line.featureCode}` : ''} · {line.periodStart} –{' '}
-            {line.periodEnd}
+            {line.featureCode ? ` · ${line.featureCode}` : ''} ·{' '}
+            {formatPeriodRange(line.periodStart, line.periodEnd, zone)}
           </Box>
         </TableCell>
         <TableCell align="right">
@@ -153,6 +155,7 @@ type Props = {
 /** The invoice's lines and how they add up: subtotal, discounts, credit, tax and total. */
 export const InvoiceLines = ({ invoice, onRemoveLine }: Props) => {
   const { currency } = invoice
+  const zone = useBusinessZone()
   const lines = [...invoice.lines].sort((a, b) => a.position - b.position)
   const taxLabel = invoice.taxExempt
     ? 'Tax (customer exempt)'
@@ -180,7 +183,13 @@ export const InvoiceLines = ({ invoice, onRemoveLine }: Props) => {
           </TableRow>
         ) : null}
         {lines.map((line) => (
-          <LineRow key={line.id} line={line} currency={currency} onRemove={onRemoveLine} />
+          <LineRow
+            key={line.id}
+            line={line}
+            currency={currency}
+            zone={zone}
+            onRemove={onRemoveLine}
+          />
         ))}
         <TotalRow label="Subtotal" amount={money(invoice.subtotalMinor, currency)} />
         {invoice.discounts.map((discount) => (

@@ -26,6 +26,7 @@ import { invoiceLabel } from './invoice-path'
 import { InvoiceLines } from './invoice-lines'
 import { downloadPdf } from './pdf'
 import { PdfPreview } from './pdf-preview'
+import { formatPeriodRange, useBusinessZone } from './period-format'
 import { useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
 
@@ -48,7 +49,7 @@ const Fact = ({ term, children }: { term: string; children: ReactNode }) => (
   </Box>
 )
 
-const Facts = ({ invoice }: { invoice: Invoice }) => (
+const Facts = ({ invoice, zone }: { invoice: Invoice; zone: string }) => (
   <Box
     component="dl"
     sx={{
@@ -64,9 +65,7 @@ const Facts = ({ invoice }: { invoice: Invoice }) => (
       </Link>{' '}
       ({invoice.customerId})
     </Fact>
-    <Fact term="Period">
-      {invoice.periodStart} – {invoice.periodEnd}
-    </Fact>
+    <Fact term="Period">{formatPeriodRange(invoice.periodStart, invoice.periodEnd, zone)}</Fact>
     <Fact term="Issued">{invoice.issuedAt ? formatDateTime(invoice.issuedAt) : '—'}</Fact>
     <Fact term="Due">{invoice.dueDate ?? '—'}</Fact>
     <Fact term="Currency">{invoice.currency}</Fact>
@@ -84,6 +83,7 @@ export const InvoicePage = () => {
   const pdf = useInvoicePdf()
   const dialogs = useInvoiceDialogs()
   const [previewing, setPreviewing] = useState(false)
+  const zone = useBusinessZone()
 
   if (invoice.isPending || invoice.isError) {
     return (
@@ -141,7 +141,7 @@ export const InvoicePage = () => {
           </Alert>
         ) : null}
         <Section title="Details">
-          <Facts invoice={data} />
+          <Facts invoice={data} zone={zone} />
         </Section>
         <Section title="Lines">
           <InvoiceLines
