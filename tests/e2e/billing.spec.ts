@@ -167,3 +167,55 @@ test('billing: usage is billed for the period, reviewed, finalized and downloade
   await expect(row).toContainText('Finalized')
   await expect(row).toContainText('$49.00')
 })
+
+test('billing: a credit note corrects a finalized invoice and lands on the customer’s credit balance', async ({
+  page,
+}) => {
+  test.slow()
+  await importCatalog(page)
+  await createCustomer(page)
+  await importUsage(page)
+
+  await nav(page, 'Billing runs')
+  await page.getByRole('button', { name: 'New run' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New billing run' })
+  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
+  await dialog.getByRole('button', { name: 'Run billing', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Run billing?' })
+    .getByRole('button', { name: 'Run billing now' })
+    .click()
+  const result = page.getByRole('region', { name: 'Run result' })
+  await result.getByRole('row').filter({ hasText: 'Acme Analytics' }).getByRole('link').click()
+
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Finalize this invoice?' })
+    .getByRole('button', { name: 'Finalize invoice' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: /^Invoice MB-/ })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Issue credit note' }).click()
+  const credit = page.getByRole('dialog', { name: 'Issue a credit note' })
+  await credit.getByLabel('Reason').fill('Outage on the 12th')
+  await credit.getByLabel('Line 1 description').fill('Service credit')
+  // Not an amount in USD: refused before anything is sent.
+  await credit.getByLabel('Line 1 amount (USD)').fill('10.005')
+  await expect(credit.getByText('An amount in USD such as 10.00')).toBeVisible()
+  await expect(credit.getByRole('button', { name: 'Issue credit note' })).toBeDisabled()
+  await credit.getByLabel('Line 1 amount (USD)').fill('10.00')
+  await expect(credit).toContainText('Before tax: $10.00')
+  await credit.getByRole('button', { name: 'Issue credit note' }).click()
+  await expect(credit).toBeHidden()
+
+  const notes = page.getByRole('table', { name: 'Credit notes' })
+  await expect(notes.getByRole('row').filter({ hasText: 'Outage on the 12th' })).toContainText(
+    '$10.00',
+  )
+  await expect(notes).toContainText('Credit balance')
+
+  // The credit went to the customer's balance.
+  await page.getByRole('link', { name: 'Acme Analytics' }).click()
+  await expect(page.getByTestId('credit-balance-USD')).toContainText('$10.00')
+  await expect(page.getByRole('grid', { name: 'Customer invoices' })).toContainText('Finalized')
+})
