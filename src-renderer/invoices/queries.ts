@@ -6,7 +6,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query'
 import type { Invoice } from '../../src-shared/domain/billing'
-import type { Channel, In } from '../../src-shared/ipc/contract'
+import type { In } from '../../src-shared/ipc/contract'
 import { call } from '../api'
 import { channelQuery } from '../channel-query'
 
@@ -52,10 +52,10 @@ type InvoiceChannel =
   | 'invoices:credit-note'
 
 /** An action answering with the whole invoice: the detail page shows it without a round trip. */
-export const useInvoiceAction = <C extends InvoiceChannel & Channel>(channel: C) => {
+export const useInvoiceAction = <C extends InvoiceChannel>(channel: C) => {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: In<C>) => call(channel, input) as Promise<Invoice>,
+    mutationFn: (input: In<C>): Promise<Invoice> => call(channel, input),
     onSuccess: async (invoice) => {
       queryClient.setQueryData(channelQuery('invoices:get', { id: invoice.id }).queryKey, invoice)
       await refreshAfterBillingWrite(queryClient)
