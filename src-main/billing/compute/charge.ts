@@ -82,11 +82,13 @@ export const chargeFor = (
     case 'usage': {
       const included = new Big(f.includedUnits ?? '0')
       const quantity = atLeastZero(usage.minus(included))
-      const includedText = included.gt(ZERO) ? `, ${formatQuantity(included)} included` : ''
+      const includedText = included.gt(ZERO)
+        ? `, ${formatQuantity(f.includedUnits ?? '0')} included`
+        : ''
       return {
         quantity,
         ...priced(f.pricing, quantity, terms),
-        description: `${f.name}: ${formatQuantity(usage)} used${includedText}${contract}`,
+        description: `${f.name}: ${formatQuantity(used)} used${includedText}${contract}`,
       }
     }
     case 'quota': {
@@ -104,7 +106,7 @@ export const chargeFor = (
       return {
         quantity,
         ...charge,
-        description: `${f.name}: ${formatQuantity(usage)} used${over} the quota of ${formatQuantity(limit)}${contract}`,
+        description: `${f.name}: ${formatQuantity(used)} used${over} the quota of ${formatQuantity(f.limit)}${contract}`,
       }
     }
     case 'rate':
