@@ -168,7 +168,7 @@ test('billing: usage is billed for the period, reviewed, finalized and downloade
   await expect(row).toContainText('$49.00')
 })
 
-test('billing: a credit note corrects a finalized invoice and lands on the customer’s credit balance', async ({
+test('billing: a draft is edited by hand, then a credit note corrects it once finalized and credits the customer', async ({
   page,
 }) => {
   test.slow()
@@ -187,6 +187,25 @@ test('billing: a credit note corrects a finalized invoice and lands on the custo
     .click()
   const result = page.getByRole('region', { name: 'Run result' })
   await result.getByRole('row').filter({ hasText: 'Acme Analytics' }).getByRole('link').click()
+
+  // A draft takes a line by hand, priced by main from the decimal strings typed; and drops it.
+  const lines = page.getByRole('table', { name: 'Invoice lines' })
+  await page.getByRole('button', { name: 'Add manual line' }).click()
+  const manual = page.getByRole('dialog', { name: 'Add a manual line' })
+  await manual.getByLabel('Description').fill('Onboarding call')
+  await manual.getByLabel('Quantity').fill('2')
+  await manual.getByLabel('Unit amount (USD)').fill('2.50')
+  await manual.getByRole('button', { name: 'Add line' }).click()
+  await expect(manual).toBeHidden()
+  await expect(lines.getByRole('row').filter({ hasText: 'Onboarding call' })).toContainText('$5.00')
+  await expect(lines.getByRole('row').filter({ hasText: /^Total/ })).toContainText('$54.00')
+  await lines.getByRole('button', { name: 'Remove line Onboarding call' }).click()
+  await page
+    .getByRole('dialog', { name: 'Remove this line?' })
+    .getByRole('button', { name: 'Remove line' })
+    .click()
+  await expect(lines.getByRole('row').filter({ hasText: 'Onboarding call' })).toHaveCount(0)
+  await expect(lines.getByRole('row').filter({ hasText: /^Total/ })).toContainText('$49.00')
 
   await page.getByRole('button', { name: 'Finalize', exact: true }).click()
   await page
