@@ -42,7 +42,7 @@ const Entries = ({ ledger }: { ledger: Ledger }) => (
     <TableBody>
       {ledger.entries.map((entry) => (
         <TableRow key={entry.id}>
-          <TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>
             {formatDateTime(entry.at)}
             <Box sx={{ color: 'text.secondary', fontSize: 12 }}>{entry.operator}</Box>
           </TableCell>
