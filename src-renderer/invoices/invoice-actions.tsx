@@ -18,7 +18,7 @@ export type Action =
   | 'void'
   | 'credit-note'
 
-/** What may be done to an invoice in each status; main refuses the rest anyway. */
+/** What may be done to an invoice in each status, as main allows it (lifecycle.ts, credit-notes.ts). */
 export const actionsFor = (invoice: Invoice): Action[] => {
   switch (invoice.status) {
     case 'draft':
@@ -28,7 +28,7 @@ export const actionsFor = (invoice: Invoice): Action[] => {
     case 'paid':
       return ['credit-note']
     case 'uncollectible':
-      return ['mark-paid', 'credit-note']
+      return ['mark-paid']
     case 'void':
       return []
   }
