@@ -12,13 +12,14 @@ import { parseMajor } from '../../src-shared/money'
 import { ApiError } from '../api'
 import { lastMonth } from '../billing-runs/period'
 import { ErrorAlert } from '../error-alert'
+import { useBusinessZone } from '../invoices/period-format'
 import { useCreateDiscount } from './billing-queries'
 
 type Props = { externalId: string; currency: string; onClose: () => void }
 
 /** The month after last month: the period now running, the usual first one a discount affects. */
-const currentMonth = (): string => {
-  const [year = 0, month = 1] = lastMonth('UTC').split('-').map(Number)
+const currentMonth = (timeZone: string): string => {
+  const [year = 0, month = 1] = lastMonth(timeZone).split('-').map(Number)
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
 }
 
@@ -33,7 +34,8 @@ export const DiscountDialog = ({ externalId, currency, onClose }: Props) => {
   const [value, setValue] = useState('')
   const [duration, setDuration] = useState<Discount['duration']>('once')
   const [periods, setPeriods] = useState('3')
-  const [startsWith, setStartsWith] = useState(currentMonth)
+  const zone = useBusinessZone()
+  const [startsWith, setStartsWith] = useState(() => currentMonth(zone))
   const fields = create.error instanceof ApiError ? (create.error.fields ?? {}) : {}
 
   const fixedMinor = kind === 'fixed' ? parseMajor(value, currency) : undefined
