@@ -114,7 +114,7 @@ export const ChangePlanDialog = ({ customer, onClose }: Props) => {
             value={effective}
             onChange={(event) => setEffective(event.target.value)}
             error={Boolean(fields['effectiveAt'])}
-            helperText={fields['effectiveAt']}
+            helperText={fields['effectiveAt'] ?? "In this computer's time zone"}
             slotProps={{ inputLabel: { shrink: true } }}
           />
         </Stack>

@@ -56,7 +56,11 @@ export const InvoicesPage = () => {
         }
       />
       <Stack role="search" spacing={1.5} sx={{ mb: 2 }}>
-        <Stack direction="row" useFlexGap sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Stack
+          direction="row"
+          useFlexGap
+          sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}
+        >
           <CommitField
             label="Search"
             type="search"
