@@ -32,6 +32,12 @@ const inZone = (iso: string, timeZone: string): string => {
   }
 }
 
+/** Field errors this form shows under a field; any other keeps the whole error on screen. */
+const shownUnderField = (path: string): boolean =>
+  /^(taxRates(\[\d+\]\.(region|name|ratePercent))?|billingSchedule(\.(dayOfMonth|time))?|draftGraceDays|paymentTermsDays|invoicePrefix|creditNotePrefix)$/.test(
+    path,
+  )
+
 const NextRun = ({ timeZone }: { timeZone: string }) => {
   const schedule = useSchedule()
   if (!schedule.data) return null
@@ -126,7 +132,7 @@ export const BillingSettingsForm = ({ settings }: { settings: Settings }) => {
         <Typography variant="h6" component="h2">
           Billing
         </Typography>
-        {update.error && Object.keys(server).length === 0 ? (
+        {update.error && !Object.keys(server).every(shownUnderField) ? (
           <ErrorAlert error={update.error} />
         ) : null}
         <Block

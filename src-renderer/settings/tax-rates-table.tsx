@@ -17,7 +17,7 @@ export type TaxRate = Settings['taxRates'][number]
 type Props = {
   rates: TaxRate[]
   onChange: (rates: TaxRate[]) => void
-  /** Server errors keyed as the patch: `taxRates`, `taxRates.0.ratePercent`. */
+  /** Server errors keyed as the patch: `taxRates`, `taxRates[0].ratePercent`. */
   errorAt: (path: string) => string | undefined
 }
 
@@ -30,8 +30,8 @@ export const TaxRatesTable = ({ rates, onChange, errorAt }: Props) => {
       size="small"
       value={rates[index]?.[key] ?? ''}
       onChange={(event) => update(index, { [key]: event.target.value })}
-      error={Boolean(errorAt(`taxRates.${index}.${key}`))}
-      helperText={errorAt(`taxRates.${index}.${key}`)}
+      error={Boolean(errorAt(`taxRates[${index}].${key}`))}
+      helperText={errorAt(`taxRates[${index}].${key}`)}
       slotProps={{
         htmlInput: {
           'aria-label': `${label} ${index + 1}`,
