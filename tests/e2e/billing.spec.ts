@@ -238,3 +238,33 @@ test('billing: a draft is edited by hand, then a credit note corrects it once fi
   await expect(page.getByTestId('credit-balance-USD')).toContainText('$10.00')
   await expect(page.getByRole('grid', { name: 'Customer invoices' })).toContainText('Finalized')
 })
+
+test('billing settings: a bad tax rate is explained under its field; the schedule shows its next run', async ({
+  page,
+}) => {
+  await nav(page, 'Settings')
+  const taxes = page.getByRole('region', { name: 'Tax rates' })
+  await taxes.getByRole('button', { name: 'Add tax rate' }).click()
+  await taxes.getByLabel('Region 1').fill('DE')
+  await taxes.getByLabel('Tax name 1').fill('VAT')
+  await taxes.getByLabel('Rate percent 1').fill('19,5')
+  const schedule = page.getByRole('region', { name: 'Billing schedule' })
+  await schedule.getByLabel('Run billing on a schedule').check()
+  await schedule.getByLabel('Day of month').fill('2')
+  const save = page.getByRole('button', { name: 'Update billing settings' })
+  await save.click()
+  await expect(taxes.getByText('must be a percentage such as 19 or 8.875')).toBeVisible()
+  // Nothing was saved: the schedule is still off.
+  await expect(schedule.getByTestId('schedule-next')).toHaveText('The schedule is off.')
+
+  await taxes.getByLabel('Rate percent 1').fill('19')
+  await save.click()
+  await expect(page.getByText('Billing settings saved')).toBeVisible()
+  await expect(schedule.getByTestId('schedule-next')).toContainText(
+    /^Next run: .+ 2, \d{4}, 2:00 AM \(UTC\)/,
+  )
+  await page.reload()
+  await expect(
+    page.getByRole('region', { name: 'Tax rates' }).getByLabel('Rate percent 1'),
+  ).toHaveValue('19')
+})
