@@ -89,7 +89,7 @@ const importUsage = async (page: Page) => {
   await expect(page.getByTestId('count-imported')).toHaveText('3')
 }
 
-test('billing: usage is billed for the period, reviewed, finalized and downloaded as a PDF', async ({
+test('billing: usage is billed for the period, reviewed, finalized, downloaded as a PDF and voided', async ({
   page,
 }) => {
   test.slow()
@@ -166,6 +166,18 @@ test('billing: usage is billed for the period, reviewed, finalized and downloade
   const row = page.getByRole('row').filter({ hasText: number })
   await expect(row).toContainText('Finalized')
   await expect(row).toContainText('$49.00')
+
+  // Voiding asks why, and keeps the invoice and its number.
+  await row.click()
+  await page.getByRole('button', { name: 'Void', exact: true }).click()
+  const voiding = page.getByRole('dialog', { name: `Void ${number}?` })
+  await expect(voiding.getByRole('button', { name: 'Void invoice' })).toBeDisabled()
+  await voiding.getByLabel('Reason').fill('Billed to the wrong entity')
+  await voiding.getByRole('button', { name: 'Void invoice' }).click()
+  await expect(voiding).toBeHidden()
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${number}` })).toBeVisible()
+  await expect(page.getByText('Void', { exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Issue credit note' })).toHaveCount(0)
 })
 
 test('billing: a draft is edited by hand, then a credit note corrects it once finalized and credits the customer', async ({
