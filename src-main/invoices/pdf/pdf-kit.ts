@@ -1,5 +1,14 @@
-import PDFDocument from 'pdfkit'
+import { createRequire } from 'node:module'
+import type PDFDocumentClass from 'pdfkit'
 import { formatMinor, toMajor } from '../../../src-shared/money'
+
+/**
+ * pdfkit and its font tables take a quarter of a second to load: loaded with the first PDF, not
+ * at every start of the CLI and the app.
+ */
+let pdfkit: typeof PDFDocumentClass | undefined
+const PDFDocument = (): typeof PDFDocumentClass =>
+  (pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocumentClass)
 
 /** A4 in points, with 50 pt margins: what European and most other invoices are printed on. */
 export const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const
@@ -26,7 +35,7 @@ export const createDocument = (
   createdAt: Date,
   options: PdfOptions,
 ): PDFKit.PDFDocument =>
-  new PDFDocument({
+  new (PDFDocument())({
     size: 'A4',
     margin: PAGE.margin,
     bufferPages: true,
