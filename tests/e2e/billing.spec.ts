@@ -280,3 +280,50 @@ test('billing settings: a bad tax rate is explained under its field; the schedul
     page.getByRole('region', { name: 'Tax rates' }).getByLabel('Rate percent 1'),
   ).toHaveValue('19')
 })
+
+test('customer billing: a status change is recorded in the history; credit and a discount are added', async ({
+  page,
+}) => {
+  test.slow()
+  await importCatalog(page)
+  await createCustomer(page)
+
+  await page.getByRole('button', { name: 'Change status' }).click()
+  const status = page.getByRole('dialog', { name: "Change the subscription's status" })
+  await status.getByRole('combobox', { name: 'New status' }).click()
+  await page.getByRole('option', { name: 'Past due' }).click()
+  await status.getByLabel('Reason').fill('Card declined twice')
+  await status.getByRole('button', { name: 'Change status' }).click()
+  await expect(status).toBeHidden()
+  const history = page.getByRole('table', { name: 'Status history' })
+  await expect(history.getByRole('row').filter({ hasText: 'Card declined twice' })).toContainText(
+    'Past due',
+  )
+
+  await page.getByRole('button', { name: 'Grant or refund credit' }).click()
+  const credit = page.getByRole('dialog', { name: 'Add to the credit ledger' })
+  await credit.getByLabel('Amount (USD)').fill('25.50')
+  await credit.getByLabel('Note').fill('Goodwill')
+  await credit.getByRole('button', { name: 'Grant credit' }).click()
+  await expect(credit).toBeHidden()
+  await expect(page.getByTestId('credit-balance-USD')).toContainText('$25.50')
+  await expect(page.getByRole('table', { name: 'Credit ledger USD' })).toContainText('Goodwill')
+
+  await page.getByRole('button', { name: 'New discount' }).click()
+  const discount = page.getByRole('dialog', { name: 'New discount' })
+  await discount.getByLabel('Description').fill('Launch offer')
+  await discount.getByLabel('Percent').fill('10')
+  await discount.getByRole('button', { name: 'Create discount' }).click()
+  await expect(discount).toBeHidden()
+  const row = page
+    .getByRole('table', { name: 'Discounts' })
+    .getByRole('row', { name: /Launch offer/ })
+  await expect(row).toContainText('10%')
+  await expect(row).toContainText('Active')
+  await row.getByRole('button', { name: 'Deactivate Launch offer' }).click()
+  await page
+    .getByRole('dialog', { name: 'Deactivate this discount?' })
+    .getByRole('button', { name: 'Deactivate' })
+    .click()
+  await expect(row).toContainText('Ended')
+})
