@@ -327,3 +327,29 @@ test('customer billing: a status change is recorded in the history; credit and a
     .click()
   await expect(row).toContainText('Ended')
 })
+
+test('plan terms: a minimum commitment typed in major units and a grace period are saved exactly', async ({
+  page,
+}) => {
+  await nav(page, 'Catalog')
+  await page.getByRole('button', { name: 'New plan' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New plan' })
+  await dialog.getByLabel('Name', { exact: true }).fill('Scale')
+  await dialog.getByLabel('ID', { exact: true }).fill('scale')
+  await dialog.getByLabel('Currency').fill('USD')
+  await dialog.getByLabel('Base price').fill('99')
+  await dialog.getByLabel('Base price').press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Scale', exact: true })).toBeVisible()
+
+  const commitment = page.getByLabel('Minimum commitment (USD)')
+  await commitment.fill('250.005')
+  await expect(commitment).toHaveAccessibleDescription('Enter an amount in USD such as 49.00')
+  await commitment.fill('250.5')
+  await page.getByLabel('Grace period days').fill('7')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByText('Draft version 1 saved')).toBeVisible()
+  // Stored as 25050 minor units and shown back in major units.
+  await page.reload()
+  await expect(page.getByLabel('Minimum commitment (USD)')).toHaveValue('250.50')
+  await expect(page.getByLabel('Grace period days')).toHaveValue('7')
+})
