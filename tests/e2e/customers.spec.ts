@@ -76,7 +76,7 @@ test('customers: a customer created on a plan shows its details, subscription an
   await expect(page.getByText('Single sign-on: off')).toBeVisible()
 
   // Edit opens the same form, filled in; the external id cannot change.
-  await page.getByRole('button', { name: 'Edit' }).click()
+  await page.getByRole('button', { name: 'Edit', exact: true }).click()
   const edit = page.getByRole('dialog', { name: 'Edit Acme Analytics' })
   await expect(edit.getByLabel('External id')).toHaveValue('acme')
   await expect(edit.getByLabel('External id')).toHaveAttribute('readonly', '')
