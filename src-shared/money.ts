@@ -4,9 +4,15 @@ import { code as iso4217 } from 'currency-codes'
 export type MinorAmount = number
 
 /** Digits after the decimal point in the currency's minor unit, per ISO 4217 (USD 2, JPY 0, KWD 3). */
+/** The table is searched linearly; a billing run asks for the same code thousands of times. */
+const digitsByCode = new Map<string, number>()
+
 export const minorUnitDigits = (currency: string): number => {
+  const known = digitsByCode.get(currency)
+  if (known !== undefined) return known
   const record = iso4217(currency)
   if (!record) throw new Error(`Unknown ISO 4217 currency code: ${currency}`)
+  digitsByCode.set(currency, record.digits)
   return record.digits
 }
 
