@@ -103,6 +103,7 @@ export type NewCreditEntry = {
   amountMinor: number
   expiresAt?: string | null
   invoiceId?: number | null
+  creditNoteId?: number | null
   note?: string
   at: string
   operator: string
@@ -112,8 +113,9 @@ export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry):
   Number(
     db
       .prepare(
-        `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, expires_at, invoice_id, note, at, operator)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, expires_at, invoice_id,
+           credit_note_id, note, at, operator)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         entry.customerId,
@@ -122,6 +124,7 @@ export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry):
         entry.amountMinor,
         entry.expiresAt ?? null,
         entry.invoiceId ?? null,
+        entry.creditNoteId ?? null,
         entry.note ?? '',
         entry.at,
         entry.operator,

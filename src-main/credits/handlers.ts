@@ -3,7 +3,7 @@ import { AppError } from '../errors'
 import type { HandlersFor } from '../ipc/handlers-types'
 import { readSettingsNow } from '../settings/settings-service'
 import { formatMinor } from '../../src-shared/money'
-import { endOfDay } from './business-day'
+import { endOfDay } from '../calendar/business-days'
 import { appendCreditEntry, creditBalance, creditLedgers, expireCredits } from './credit-ledger'
 import { customerRef } from './customer-ref'
 

@@ -5,8 +5,8 @@ import type { CreditNoteInputSchema } from '../../src-shared/domain/billing'
 import { formatMinor } from '../../src-shared/money'
 import { AppError } from '../errors'
 import { readSettingsNow } from '../settings/settings-service'
-import { localDate } from './business-date'
-import { appendCreditEntry } from './credit-balance'
+import { dayOf } from '../calendar/business-days'
+import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
 import type { Change, ServiceOptions } from './lifecycle'
 import { takeNumber } from './numbering'
@@ -57,7 +57,7 @@ export const issueCreditNote = (
     )
   }
   const settings = readSettingsNow(db)
-  const year = localDate(opts.now, settings.businessTimeZone).slice(0, 4)
+  const year = dayOf(opts.now, settings.businessTimeZone).slice(0, 4)
   const number = takeNumber(db, settings.creditNotePrefix, year)
   const at = opts.now.toISOString()
   const creditNoteId = Number(
@@ -94,7 +94,7 @@ export const issueCreditNote = (
       invoiceId: row.id,
       creditNoteId,
       note: `Credit note ${number} for invoice ${invoiceLabel(row)}`,
-      at: opts.now,
+      at: opts.now.toISOString(),
       operator: opts.operator,
     })
   return {

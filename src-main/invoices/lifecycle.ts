@@ -5,9 +5,9 @@ import { formatMinor } from '../../src-shared/money'
 import { appendAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
 import { readSettingsNow } from '../settings/settings-service'
-import { addDays, localDate } from './business-date'
+import { addDays, dayOf } from '../calendar/business-days'
 import { availableCredit } from '../credits/credit-ledger'
-import { appendCreditEntry } from './credit-balance'
+import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
 
@@ -55,7 +55,7 @@ export const finalizeInvoice = (
         `Draft ${invoiceLabel(row)} applies ${money(row.credit_minor, row.currency)} of prepaid credit, but ${row.customer_name} now has only ${money(balance, row.currency)}. Regenerate the draft, then finalize it.`,
       )
   }
-  const issuedOn = localDate(opts.now, settings.businessTimeZone)
+  const issuedOn = dayOf(opts.now, settings.businessTimeZone)
   const number = takeNumber(db, settings.invoicePrefix, issuedOn.slice(0, 4))
   const at = opts.now.toISOString()
   db.prepare(
@@ -71,7 +71,7 @@ export const finalizeInvoice = (
       amountMinor: -row.credit_minor,
       invoiceId: id,
       note: `Applied to invoice ${number}`,
-      at: opts.now,
+      at: opts.now.toISOString(),
       operator: opts.operator,
     })
   // Usage before this mark is late: it belongs to a period that can no longer change.
@@ -111,7 +111,7 @@ export const voidInvoice = (
       amountMinor: row.credit_minor,
       invoiceId: id,
       note: `Restored from voided invoice ${invoiceLabel(row)}`,
-      at: opts.now,
+      at: opts.now.toISOString(),
       operator: opts.operator,
     })
   return change(db, row, { reason })

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../src-shared/domain/json'
-import { dayOf } from '../credits/business-day'
+import { dayOf } from '../calendar/business-days'
 import { getCustomer } from '../customers/customers'
 import type { Ledger } from '../db/ledger'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz'
 import type Database from 'better-sqlite3'
 import type { SubscriptionStatus } from '../../src-shared/domain/customers'
 import { appendAudit } from '../audit/audit-service'
-import { dayOf, startOfDay, startOfNextDay } from '../credits/business-day'
+import { dayOf, startOfDay, startOfNextDay } from '../calendar/business-days'
 import {
   applyTransition,
   recordStarts,

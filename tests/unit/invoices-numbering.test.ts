@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addDays, localDate } from '../../src-main/invoices/business-date'
+import { addDays, dayOf } from '../../src-main/calendar/business-days'
 import { takeNumber } from '../../src-main/invoices/numbering'
 
 const schema =
@@ -78,7 +78,7 @@ describe('business dates', () => {
     ['2026-03-29T01:30:00Z', 'Europe/Berlin', '2026-03-29'],
     ['2026-11-03T09:00:00Z', 'UTC', '2026-11-03'],
   ])('%s in %s is %s', (instant, zone, date) => {
-    expect(localDate(new Date(instant), zone)).toBe(date)
+    expect(dayOf(new Date(instant), zone)).toBe(date)
   })
 
   it.each([

@@ -1,6 +1,6 @@
 import type { CreditNote, Invoice } from '../../../src-shared/domain/billing'
 import type { Settings } from '../../../src-shared/domain/settings'
-import { localDate } from '../business-date'
+import { dayOf } from '../../calendar/business-days'
 import { periodText } from './invoice-pdf'
 import { drawHeading, drawParagraphs, drawTotals, type Buyer } from './parties'
 import {
@@ -30,9 +30,9 @@ export const renderCreditNotePdf = async (
     title: 'CREDIT NOTE',
     facts: [
       ['Credit note number', note.number],
-      ['Date', localDate(new Date(note.createdAt), tz)],
+      ['Date', dayOf(new Date(note.createdAt), tz)],
       ['Corrects invoice', note.invoiceNumber],
-      ['Invoice date', invoice.issuedAt ? localDate(new Date(invoice.issuedAt), tz) : '-'],
+      ['Invoice date', invoice.issuedAt ? dayOf(new Date(invoice.issuedAt), tz) : '-'],
       ['Invoice period', periodText(invoice.periodStart, invoice.periodEnd, tz)],
       ['Currency', c],
     ],

@@ -2,7 +2,7 @@ import type { Invoice, InvoiceLine } from '../../../src-shared/domain/billing'
 import type { BreakdownRow } from '../../../src-shared/domain/pricing'
 import type { Settings } from '../../../src-shared/domain/settings'
 import { minorUnitDigits } from '../../../src-shared/money'
-import { localDate } from '../business-date'
+import { dayOf } from '../../calendar/business-days'
 import { drawHeading, drawParagraphs, drawTotals, type Buyer } from './parties'
 import {
   CONTENT_WIDTH,
@@ -60,7 +60,7 @@ const lineDescription = (line: InvoiceLine, invoice: Invoice, timeZone: string):
 
 /** [start, end) as the inclusive dates people expect: "2026-10-01 to 2026-10-31". */
 export const periodText = (start: string, end: string, timeZone: string): string =>
-  `${localDate(new Date(start), timeZone)} to ${localDate(new Date(new Date(end).getTime() - 1), timeZone)}`
+  `${dayOf(new Date(start), timeZone)} to ${dayOf(new Date(new Date(end).getTime() - 1), timeZone)}`
 
 const totalLabel: Record<Invoice['status'], string> = {
   draft: 'Total due',
@@ -101,7 +101,7 @@ export const renderInvoicePdf = async (
     title: invoice.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE',
     facts: [
       ['Invoice number', invoice.number ?? 'not yet issued'],
-      ['Issue date', invoice.issuedAt ? localDate(new Date(invoice.issuedAt), tz) : '-'],
+      ['Issue date', invoice.issuedAt ? dayOf(new Date(invoice.issuedAt), tz) : '-'],
       ['Due date', invoice.dueDate ?? '-'],
       ['Period', periodText(invoice.periodStart, invoice.periodEnd, tz)],
       ['Status', statusText[invoice.status]],

@@ -1,6 +1,10 @@
 import { TZDate } from '@date-fns/tz'
 
-/** Calendar days (`YYYY-MM-DD`) in the business time zone, as UTC instants. */
+/**
+ * Calendar days (`YYYY-MM-DD`) in the business time zone and the UTC instants they begin and end
+ * at: an invoice finalized at 01:00 UTC on January 1st is still dated December 31st in Los
+ * Angeles. TZDate handles daylight saving and days that overflow their month.
+ */
 
 const parts = (date: string): [number, number, number] => {
   const [y = 0, m = 1, d = 1] = date.split('-').map(Number)
@@ -26,4 +30,10 @@ export const dayOf = (at: Date, timeZone: string): string => {
   const local = new TZDate(at.getTime(), timeZone)
   const pad = (n: number): string => String(n).padStart(2, '0')
   return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`
+}
+
+/** A calendar date plus whole days (calendar arithmetic: no time zone, no daylight saving). */
+export const addDays = (date: string, days: number): string => {
+  const [y, m, d] = parts(date)
+  return new Date(Date.UTC(y, m, d + days)).toISOString().slice(0, 10)
 }
