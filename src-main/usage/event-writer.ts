@@ -1,6 +1,23 @@
 import type Database from 'better-sqlite3'
 import type { Batch, BatchCounts, PendingReject } from './batch'
-import { planInserts } from './insert-order'
+
+/**
+ * Runs a batch with SQLite's foreign key checks off: they look up the customer and the import
+ * for every event, which doubled the cost of a write. The batch cannot break them: its
+ * customer ids were read from the customer table when the import began (customers are never
+ * deleted) and its import row exists. The setting is the connection's, so it is put back at
+ * once; nothing else runs in between (the batch is synchronous).
+ */
+export const withoutForeignKeyChecks = <T>(db: Database.Database, run: () => T): T => {
+  const before = db.pragma('foreign_keys', { simple: true }) as number
+  if (before === 0 || db.inTransaction) return run()
+  db.pragma('foreign_keys = OFF')
+  try {
+    return run()
+  } finally {
+    db.pragma('foreign_keys = ON')
+  }
+}
 
 /** Rows per multi-row INSERT: one statement call for many rows is what makes the import fast. */
 const GROUP = 50
@@ -9,6 +26,7 @@ const COLUMNS =
 const TUPLE = '(?, ?, ?, ?, ?, @importId, ?, ?)'
 
 type StoredEvent = {
+  rowid: bigint
   customer_id: bigint
   metric: string
   quantity_micros: bigint
@@ -30,18 +48,13 @@ const conflictReason = (stored: StoredEvent, importId: string): string =>
 
 /** The statements an import writes with, prepared once per import. */
 export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
-  // RETURNING names the rows an INSERT OR IGNORE stored, so the ones it skipped (their event id
-  // is already stored) are known without a lookup per row.
-  const insertMany = db
-    .prepare<[unknown[], { importId: string }], string>(
-      `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(TUPLE).join(', ')}
-       RETURNING event_id`,
-    )
-    .pluck()
+  const insertMany = db.prepare(
+    `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(TUPLE).join(', ')}`,
+  )
   const insertOne = db.prepare(`INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${TUPLE}`)
   const storedEvent = db
     .prepare<[string], StoredEvent>(
-      `SELECT customer_id, metric, quantity_micros, ts, import_id FROM usage_event
+      `SELECT rowid, customer_id, metric, quantity_micros, ts, import_id FROM usage_event
        WHERE event_id = ?`,
     )
     .safeIntegers(true)
@@ -55,12 +68,11 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
   )
   const stagedEvent = db
     .prepare<[string, string], StoredEvent>(
-      `SELECT customer_id, metric, quantity_micros, ts, import_id FROM usage_staging
+      `SELECT rowid, customer_id, metric, quantity_micros, ts, import_id FROM usage_staging
        WHERE import_id = ? AND event_id = ?`,
     )
     .safeIntegers(true)
   const args: unknown[] = new Array<unknown>(GROUP * 7)
-  const metricSlots = new Map<string, number>()
 
   const reject = (importId: string, r: PendingReject): void => {
     insertReject.run(importId, r.rowNumber, r.column, r.value, r.reason, r.raw)
@@ -71,42 +83,79 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
     insertReject.run(importId, batch.rowNumber[i], eventIdColumn, eventId, reason, batch.rawText(i))
   }
 
-  /**
-   * A row that was not stored because its event id already was: a duplicate when the stored
-   * event has the same content, rejected otherwise.
-   */
-  const settle = (batch: Batch, i: number, importId: string, c: BatchCounts): void => {
-    const stored = storedEvent.get(batch.eventId[i] ?? '')
-    if (stored && sameContent(stored, batch, i)) c.duplicates += 1
-    else {
-      const reason = stored ? conflictReason(stored, importId) : 'the row could not be stored'
-      rejectRow(importId, batch, i, reason)
-      c.rejected += 1
+  /** Row by row: an ignored insert is compared with what is stored, duplicate or conflict. */
+  const insertEach = (batch: Batch, from: number, to: number, importId: string, c: BatchCounts) => {
+    for (let i = from; i < to; i++) {
+      const changes = insertOne.run(
+        batch.eventId[i],
+        batch.customerId[i],
+        batch.metric[i],
+        batch.micros[i],
+        batch.ts[i],
+        batch.late[i],
+        batch.properties[i],
+        { importId },
+      ).changes
+      if (changes === 1) {
+        c.imported += 1
+        c.late += batch.late[i] ?? 0
+        continue
+      }
+      const stored = storedEvent.get(batch.eventId[i] ?? '')
+      if (stored && sameContent(stored, batch, i)) c.duplicates += 1
+      else {
+        rejectRow(
+          importId,
+          batch,
+          i,
+          stored ? conflictReason(stored, importId) : 'the row could not be stored',
+        )
+        c.rejected += 1
+      }
     }
   }
 
-  const stored = (batch: Batch, i: number, c: BatchCounts): void => {
-    c.imported += 1
-    c.late += batch.late[i] ?? 0
+  /**
+   * A group whose INSERT skipped some rows: the rows it inserted carry the newest rowids (from
+   * `firstNew`), the others were already stored, here or earlier in this file.
+   */
+  const resolveGroup = (
+    batch: Batch,
+    from: number,
+    importId: string,
+    firstNew: bigint,
+    c: BatchCounts,
+  ) => {
+    const claimed = new Set<string>()
+    for (let i = from; i < from + GROUP; i++) {
+      const eventId = batch.eventId[i] ?? ''
+      const stored = storedEvent.get(eventId)
+      if (stored && stored.rowid >= firstNew && !claimed.has(eventId)) {
+        claimed.add(eventId)
+        c.imported += 1
+        c.late += batch.late[i] ?? 0
+      } else if (stored && sameContent(stored, batch, i)) c.duplicates += 1
+      else {
+        const reason = stored ? conflictReason(stored, importId) : 'the row could not be stored'
+        rejectRow(importId, batch, i, reason)
+        c.rejected += 1
+      }
+    }
   }
 
   /**
-   * Keep-valid: rows go in groups, one INSERT OR IGNORE each, in the order `planInserts` gives
-   * (the first row of each event id, grouped by the table's key). A group that skips rows (event
-   * ids stored before this batch) is sorted out afterwards from the ids it returned, rather than
-   * undone: a savepoint per group made SQLite journal every page the group touched. Rows that
-   * repeat an id of this batch are settled last, against whatever the batch left stored.
+   * Keep-valid: rows go in groups, one INSERT OR IGNORE each. A group that skips rows (event
+   * ids already stored) is sorted out afterwards from the rowids it assigned, rather than undone:
+   * a savepoint per group made SQLite journal every page the group touched.
    */
   const writeEvents = (batch: Batch, importId: string): BatchCounts => {
     const c: BatchCounts = { imported: 0, duplicates: 0, rejected: 0, late: 0 }
     for (const r of batch.rejects) reject(importId, r)
     c.rejected += batch.rejects.length
-    const { order, count, repeats } = planInserts(batch, metricSlots)
-    let g = 0
-    for (; g + GROUP <= count; g += GROUP) {
-      let late = 0
+    let i = 0
+    for (; i + GROUP <= batch.valid; i += GROUP) {
       for (let j = 0, a = 0; j < GROUP; j++) {
-        const k = order[g + j] ?? 0
+        const k = i + j
         args[a++] = batch.eventId[k]
         args[a++] = batch.customerId[k]
         args[a++] = batch.metric[k]
@@ -114,38 +163,18 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
         args[a++] = batch.ts[k]
         args[a++] = batch.late[k]
         args[a++] = batch.properties[k]
-        late += batch.late[k] ?? 0
       }
-      const inserted = insertMany.all(args, { importId })
-      if (inserted.length === GROUP) {
+      const { changes, lastInsertRowid } = insertMany.run(args, { importId })
+      if (changes === GROUP) {
         c.imported += GROUP
-        c.late += late
-        continue
-      }
-      // Event ids are unique within the group, so a returned id names exactly one row.
-      const returned = new Set(inserted)
-      for (let j = g; j < g + GROUP; j++) {
-        const k = order[j] ?? 0
-        if (returned.has(batch.eventId[k] ?? '')) stored(batch, k, c)
-        else settle(batch, k, importId, c)
+        for (let j = i; j < i + GROUP; j++) c.late += batch.late[j] ?? 0
+      } else {
+        // Rowids of one statement's rows are consecutive: max + 1 each.
+        const firstNew = changes === 0 ? 1n << 62n : BigInt(lastInsertRowid) - BigInt(changes) + 1n
+        resolveGroup(batch, i, importId, firstNew, c)
       }
     }
-    for (; g < count; g++) {
-      const k = order[g] ?? 0
-      const { changes } = insertOne.run(
-        batch.eventId[k],
-        batch.customerId[k],
-        batch.metric[k],
-        batch.micros[k],
-        batch.ts[k],
-        batch.late[k],
-        batch.properties[k],
-        { importId },
-      )
-      if (changes === 1) stored(batch, k, c)
-      else settle(batch, k, importId, c)
-    }
-    for (const k of repeats) settle(batch, k, importId, c)
+    insertEach(batch, i, batch.valid, importId, c)
     return c
   }
 
@@ -243,7 +272,7 @@ export const moveStaged = (
       .prepare(
         `INSERT OR IGNORE INTO usage_event (${COLUMNS})
          SELECT event_id, customer_id, metric, quantity_micros, ts, import_id, late, properties_json
-         FROM usage_staging WHERE import_id = ? ORDER BY customer_id, metric, ts, event_id`,
+         FROM usage_staging WHERE import_id = ? ORDER BY row_number`,
       )
       .run(importId).changes
     counts.duplicates = duplicates

@@ -12,7 +12,7 @@ import type { JsonValue } from '../../src-shared/domain/json'
 import { AppError } from '../errors'
 import { Batch, type BatchCounts } from './batch'
 import { loadCustomerDirectory } from './customer-directory'
-import { moveStaged, prepareWriter } from './event-writer'
+import { moveStaged, prepareWriter, withoutForeignKeyChecks } from './event-writer'
 import {
   addCounts,
   auditState,
@@ -29,7 +29,6 @@ import { addTo, emptyTally, progressOf } from './progress'
 import { FileRefused, type RecordReader } from './records'
 import { createRowReader, mappingProblems } from './row-source'
 import { RowValidator, emptyValidRow } from './row-validator'
-import { raiseCacheForImport, withoutForeignKeyChecks } from './write-settings'
 
 export type EngineDeps = {
   /** The ledger's raw handle: bulk writes go through prepared statements. */
@@ -74,8 +73,6 @@ export class ImportSession {
   readonly #counts = emptyTally()
   readonly #audits: { id: number; action: string }[] = []
   #status: ImportStatus = 'running'
-  /** Puts the connection's page cache back when the import ends. */
-  #releaseCache: () => void = () => undefined
   #failure: string | null = null
   #bytesRead = 0
   #header: { headers: string[]; delimiter: string | null; raw: string } | null = null
@@ -132,7 +129,6 @@ export class ImportSession {
         })
       })
       .immediate()
-    session.#releaseCache = raiseCacheForImport(deps.db)
     return session
   }
 
@@ -282,22 +278,9 @@ export class ImportSession {
 
   /** Ends the import in one transaction; `ending` may be work done inside it (the final move). */
   #end(ending: Ending | (() => Ending), wholeFile = false): void {
-    const { now } = this.#deps
+    const { db, now } = this.#deps
     const at = now().toISOString()
-    let final: Ending
-    try {
-      final = this.#finalTransaction(ending, wholeFile, at)
-    } finally {
-      this.#releaseCache()
-    }
-    this.#status = final.status
-    this.#failure = final.failure ?? null
-    if (final.counts) addTo(this.#counts, final.counts)
-  }
-
-  #finalTransaction(ending: Ending | (() => Ending), wholeFile: boolean, at: string): Ending {
-    const { db } = this.#deps
-    return db
+    const final = db
       .transaction((): Ending => {
         const result = typeof ending === 'function' ? ending() : ending
         const c = result.counts ?? { imported: 0, duplicates: 0, rejected: 0, late: 0 }
@@ -319,6 +302,9 @@ export class ImportSession {
         return result
       })
       .immediate()
+    this.#status = final.status
+    this.#failure = final.failure ?? null
+    if (final.counts) addTo(this.#counts, final.counts)
   }
 
   #audit(action: string, at: string, before: JsonValue, after: JsonValue): void {

@@ -73,7 +73,7 @@ export const listEvents = (
       `SELECT e.event_id, c.external_id, e.metric, e.quantity_micros AS micros, e.ts, e.import_id,
          e.late, e.properties_json
        FROM usage_event e JOIN customer c ON c.id = e.customer_id
-       ${filter.where} ORDER BY e.ts DESC, e.event_id DESC LIMIT ? OFFSET ?`,
+       ${filter.where} ORDER BY e.ts DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(true)
     .all(...filter.params, q.limit, q.offset)
@@ -127,7 +127,7 @@ export const METRIC_USED_SQL = `SELECT EXISTS (
 /**
  * The metrics that have usage. Every stored event's metric is a metered feature code of some
  * plan version (the import checks it), so only those few codes are candidates. Each is looked
- * up along the (customer_id, metric, ts) primary key one customer at a time (CROSS JOIN keeps that
+ * up along the (customer_id, metric, ts) index one customer at a time (CROSS JOIN keeps that
  * order): a used metric is found in its first customers, an unused one costs one seek per
  * customer. DISTINCT would read every event instead; hopping over every (customer, metric)
  * pair, one seek per pair, was slower still.
@@ -167,8 +167,8 @@ const lateClause = (filter: LateFilter): string =>
   filter.late === undefined ? '' : `AND late = ${filter.late ? 1 : 0}`
 
 /**
- * A customer's usage in [from, to) per metric, for billing: one primary-key range (the table
- * is clustered on customer_id, metric, ts), summed exactly in integer millionths.
+ * A customer's usage in [from, to) per metric, for billing: answered from the
+ * (customer_id, metric, ts) index, summed exactly in integer millionths.
  */
 export const aggregateUsage = (
   db: Database.Database,
@@ -184,44 +184,18 @@ export const aggregateUsage = (
     .all(q.customerId, instant(q.from), instant(q.to))
     .map(toAggregate)
 
-/**
- * Every customer's usage in [from, to) per metric, for a whole billing run. The table is
- * clustered on (customer_id, metric, ts), so the run hops from one (customer, metric) pair to the
- * next along the primary key and reads only each pair's rows in the period: one seek per pair
- * rather than every event of every period.
- */
+/** Every customer's usage in [from, to) per metric: one pass for a whole billing run. */
 export const aggregateAll = (
   db: Database.Database,
   q: { from: string; to: string } & LateFilter,
-): (UsageAggregate & { customerId: number })[] => {
-  const first = db
-    .prepare<[], Pair>(
-      'SELECT customer_id, metric FROM usage_event ORDER BY customer_id, metric LIMIT 1',
+): (UsageAggregate & { customerId: number })[] =>
+  db
+    .prepare<[string, string], AggregateRow & { customer_id: bigint }>(
+      `SELECT customer_id, metric, SUM(quantity_micros) AS micros, COUNT(*) AS count,
+         MAX(quantity_micros) AS max
+       FROM usage_event WHERE ts >= ? AND ts < ? ${lateClause(q)}
+       GROUP BY customer_id, metric ORDER BY customer_id, metric`,
     )
     .safeIntegers(true)
-  const next = db.prepare<[bigint, string], Pair>(NEXT_PAIR_SQL).safeIntegers(true)
-  const aggregate = db
-    .prepare<[bigint, string, string, string], Omit<AggregateRow, 'metric'>>(
-      `SELECT SUM(quantity_micros) AS micros, COUNT(*) AS count, MAX(quantity_micros) AS max
-       FROM usage_event WHERE customer_id = ? AND metric = ? AND ts >= ? AND ts < ? ${lateClause(q)}`,
-    )
-    .safeIntegers(true)
-  const from = instant(q.from)
-  const to = instant(q.to)
-  const found: (UsageAggregate & { customerId: number })[] = []
-  for (let pair = first.get(); pair; pair = next.get(pair.customer_id, pair.metric)) {
-    const row = aggregate.get(pair.customer_id, pair.metric, from, to)
-    if (!row || row.count === 0n) continue
-    found.push({
-      customerId: Number(pair.customer_id),
-      ...toAggregate({ ...row, metric: pair.metric }),
-    })
-  }
-  return found
-}
-
-type Pair = { customer_id: bigint; metric: string }
-
-/** The (customer, metric) pair after the given one, in primary-key order. */
-export const NEXT_PAIR_SQL = `SELECT customer_id, metric FROM usage_event
-  WHERE (customer_id, metric) > (?, ?) ORDER BY customer_id, metric LIMIT 1`
+    .all(instant(q.from), instant(q.to))
+    .map((r) => ({ customerId: Number(r.customer_id), ...toAggregate(r) }))

@@ -51,7 +51,6 @@ describe('meterbook doctor', () => {
           { name: '0001-initial' },
           { name: '0002-catalog' },
           { name: '0003-customers-usage' },
-          { name: '0004-usage-layout' },
           { name: '0005-billing' },
         ],
       },

@@ -2,17 +2,10 @@ import type { Migration } from '../migrate'
 import { initial } from './0001-initial'
 import { catalog } from './0002-catalog'
 import { customersUsage } from './0003-customers-usage'
-import { usageLayout } from './0004-usage-layout'
 import { billing } from './0005-billing'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
  * bundling. Forward-only: never edit a migration that has shipped, add the next one.
  */
-export const migrations: readonly Migration[] = [
-  initial,
-  catalog,
-  customersUsage,
-  usageLayout,
-  billing,
-]
+export const migrations: readonly Migration[] = [initial, catalog, customersUsage, billing]
