@@ -67,7 +67,10 @@ const lateEntry = (
   const { planId, version } = versionAt(sub, new Date(window.to.getTime() - 1))
   const terms = book.get(planId, version).terms
   const feature = terms.features.find((f) => f.code === metric)
-  if (!feature) return null
+  // Only what was charged for can be adjusted: rate limits, switches and hard quotas never are.
+  const charged =
+    feature?.type === 'usage' || (feature?.type === 'quota' && feature.enforcement === 'soft')
+  if (!feature || !charged) return null
   const usage = aggregateUsage(db, {
     customerId: sub.customerId,
     from: window.from.toISOString(),
