@@ -165,6 +165,19 @@ test('usage: a large file is sent in parts and can be cancelled', async ({ page 
     'big.csv',
     `event_id,customer_id,metric,quantity,timestamp,note\n${rows.join('\n')}\n`,
   )
+  // Hold the second part on its way to the server until Cancel is pressed, so the cancel always
+  // lands mid-file however fast the machine imports.
+  let parts = 0
+  let releaseSecond = () => {}
+  const cancelPressed = new Promise<void>((resolve) => (releaseSecond = resolve))
+  await page.route(
+    (url) => decodeURIComponent(url.pathname) === '/api/invoke/usage:import-chunk',
+    async (route) => {
+      parts += 1
+      if (parts === 2) await cancelPressed
+      await route.continue()
+    },
+  )
   await openUsage(page)
   await page.getByLabel('Usage file to import').setInputFiles(file)
   await page.getByRole('button', { name: 'Next' }).click()
@@ -173,13 +186,17 @@ test('usage: a large file is sent in parts and can be cancelled', async ({ page 
   await page.getByRole('button', { name: 'Start import' }).click()
 
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible()
+  await expect.poll(() => parts).toBe(2)
   await page.getByRole('button', { name: 'Cancel' }).click()
+  releaseSecond()
   await expect(page.getByTestId('count-read')).toBeVisible()
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible()
   const read = Number((await page.getByTestId('count-read').textContent())?.replace(/\D/g, ''))
   // The counts are of stored rows, and a cancel drops the batch being filled (up to 50,000 rows),
   // so a cancel early in the file can leave 0: what matters is that it stopped short.
   expect(read).toBeLessThan(total)
+  // The part in flight was the last one sent: Cancel stopped the upload.
+  expect(parts).toBe(2)
   // Nothing the server read was lost to a character cut between two parts.
   await expect(page.getByTestId('count-rejected')).toHaveText('0')
 })
