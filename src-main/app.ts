@@ -18,10 +18,18 @@ import { pricingHandlers } from './pricing/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { systemHandlers } from './system/handlers'
 import { usageHandlers } from './usage/handlers'
+import { paymentsHandlers } from './payments/handlers'
+import { retriesHandlers } from './retries/handlers'
+import { createPayments, type Payments } from './payments/service'
+import { createTurns } from './ipc/turns'
 import { markInterruptedImports } from './usage/interrupted'
 
 /** Every area's handlers joined into the one map the contract demands. */
-export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => ({
+export const createHandlers = (
+  ledger: Ledger,
+  platform: Platform,
+  payments: Payments,
+): Handlers => ({
   ...systemHandlers(ledger, platform),
   ...auditHandlers,
   ...settingsHandlers,
@@ -35,6 +43,8 @@ export const createHandlers = (ledger: Ledger, platform: Platform): Handlers => 
   ...creditsHandlers(ledger),
   ...discountsHandlers(ledger),
   ...dashboardHandlers(ledger),
+  ...paymentsHandlers(ledger, platform, payments),
+  ...retriesHandlers(ledger, payments),
 })
 
 export type App = {
@@ -42,6 +52,7 @@ export type App = {
   platform: Platform
   events: EventBus
   dispatch: Dispatcher
+  payments: Payments
   close: () => Promise<void>
 }
 
@@ -57,6 +68,10 @@ export type AppOptions = {
   recoverInterrupted?: boolean
   /** Run billing on the schedule set in Settings: the long-running hosts, like the above. */
   runSchedule?: boolean
+  /** Another endpoint for the Stripe SDK; defaults to METERBOOK_STRIPE_API_BASE. */
+  stripeApiBase?: string
+  /** The jitter source of retry delays (tests pass a seeded one). */
+  random?: () => number
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
@@ -68,8 +83,20 @@ export const startApp = async (options: AppOptions): Promise<App> => {
   }
   const events = new EventBus()
   const logError = options.logError ?? ((message, error) => console.error(message, error))
+  const inTurn = createTurns()
+  const payments = createPayments({
+    ledger,
+    platform: options.platform,
+    events,
+    inTurn,
+    now,
+    logError,
+    apiBase: options.stripeApiBase ?? (process.env['METERBOOK_STRIPE_API_BASE'] || undefined),
+    random: options.random ?? Math.random,
+  })
   const dispatch = createDispatcher({
-    handlers: createHandlers(ledger, options.platform),
+    handlers: createHandlers(ledger, options.platform, payments),
+    inTurn,
     dataSource: ledger.dataSource,
     events,
     operator: options.platform.operator,
@@ -91,5 +118,5 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     await scheduler?.stop()
     await ledger.close()
   }
-  return { ledger, platform: options.platform, events, dispatch, close }
+  return { ledger, platform: options.platform, events, dispatch, payments, close }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Notification, safeStorage, shell } from 'electron'
 import { osUser } from '../platform/node-platform'
@@ -12,18 +12,33 @@ export const electronPlatform = (userData: string): Platform => {
   const secretsDir = join(userData, 'secrets')
   mkdirSync(secretsDir, { recursive: true })
 
-  const readSecret = (name: SecretName): string | undefined => {
-    const file = join(secretsDir, `${name}.bin`)
-    if (existsSync(file) && safeStorage.isEncryptionAvailable()) {
-      return safeStorage.decryptString(readFileSync(file))
+  const fileOf = (name: SecretName): string => join(secretsDir, `${name}.bin`)
+  const stored = (name: SecretName): boolean =>
+    existsSync(fileOf(name)) && safeStorage.isEncryptionAvailable()
+  const fromEnv = (name: SecretName): string | undefined =>
+    process.env[secretEnvVars[name]] || undefined
+
+  const readSecret = (name: SecretName): string | undefined =>
+    stored(name) ? safeStorage.decryptString(readFileSync(fileOf(name))) : fromEnv(name)
+
+  const writeSecret = (name: SecretName, value: string | null): void => {
+    if (value === null) {
+      rmSync(fileOf(name), { force: true })
+      return
     }
-    return process.env[secretEnvVars[name]] || undefined
+    // Refuse rather than write a key the OS cannot protect (e.g. Linux without a keyring).
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('This system offers no encrypted storage; set METERBOOK_STRIPE_KEY instead.')
+    writeFileSync(fileOf(name), safeStorage.encryptString(value), { mode: 0o600 })
   }
 
   return {
     host: 'electron',
     operator: osUser(),
     readSecret,
+    secretSource: (name) => (stored(name) ? 'stored' : fromEnv(name) ? 'environment' : null),
+    writeSecret,
+    canStoreSecrets: safeStorage.isEncryptionAvailable(),
     notify: (title, body) => new Notification({ title, body }).show(),
     openExternal: (url) => shell.openExternal(url),
   }

@@ -20,6 +20,7 @@ import type {
   MutationCtx,
   QueryCtx,
 } from './handlers-types'
+import { createTurns, type InTurn } from './turns'
 import { validationError } from './validation'
 
 export type Dispatcher = {
@@ -38,6 +39,8 @@ export type DispatcherDeps = {
   operator: string
   now: () => Date
   logError: (message: string, error: unknown) => void
+  /** The process's writers' turns, when services outside the dispatcher share them. */
+  inTurn?: InTurn
 }
 
 /**
@@ -48,12 +51,7 @@ export type DispatcherDeps = {
 export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
   const { handlers, dataSource, events, operator, now, logError } = deps
   // One connection serves the whole process: writers take turns so transactions never nest.
-  let writeQueue: Promise<unknown> = Promise.resolve()
-  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = writeQueue.then(run, run)
-    writeQueue = next.catch(() => undefined)
-    return next
-  }
+  const inTurn = deps.inTurn ?? createTurns()
 
   const runMutation = (channel: Channel, input: unknown): Promise<unknown> =>
     inTurn(async () => {

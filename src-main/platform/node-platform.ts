@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { userInfo } from 'node:os'
-import { secretEnvVars, type HostKind, type Platform } from './platform'
+import { secretEnvVars, type HostKind, type Platform, type SecretName } from './platform'
 
 export const osUser = (): string => {
   try {
@@ -21,20 +21,33 @@ const openerFor = (url: string): [string, string[]] => {
   }
 }
 
-/** The platform for the browser and CLI hosts: plain Node, secrets from the environment. */
-export const nodePlatform = (host: HostKind, env: NodeJS.ProcessEnv = process.env): Platform => ({
-  host,
-  operator: osUser(),
-  readSecret: (name) => env[secretEnvVars[name]] || undefined,
-  notify: (title, body) => console.error(`${title}: ${body}`),
-  openExternal: (url) =>
-    new Promise((resolve, reject) => {
-      const [command, args] = openerFor(url)
-      const child = spawn(command, args, { stdio: 'ignore', detached: true })
-      child.once('error', reject)
-      child.once('spawn', () => {
-        child.unref()
-        resolve()
-      })
-    }),
-})
+/**
+ * The platform for the browser and CLI hosts: plain Node. Secrets come from the environment; one
+ * set in the app is kept in memory for the session only, never written to disk in plain text.
+ */
+export const nodePlatform = (host: HostKind, env: NodeJS.ProcessEnv = process.env): Platform => {
+  const session = new Map<SecretName, string>()
+  const fromEnv = (name: SecretName): string | undefined => env[secretEnvVars[name]] || undefined
+  return {
+    host,
+    operator: osUser(),
+    readSecret: (name) => session.get(name) ?? fromEnv(name),
+    secretSource: (name) => (session.has(name) ? 'session' : fromEnv(name) ? 'environment' : null),
+    writeSecret: (name, value) => {
+      if (value === null) session.delete(name)
+      else session.set(name, value)
+    },
+    canStoreSecrets: false,
+    notify: (title, body) => console.error(`${title}: ${body}`),
+    openExternal: (url) =>
+      new Promise((resolve, reject) => {
+        const [command, args] = openerFor(url)
+        const child = spawn(command, args, { stdio: 'ignore', detached: true })
+        child.once('error', reject)
+        child.once('spawn', () => {
+          child.unref()
+          resolve()
+        })
+      }),
+  }
+}

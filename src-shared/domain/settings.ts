@@ -11,6 +11,48 @@ const isTimeZone = (zone: string): boolean => {
 
 const currencies = new Set(Intl.supportedValuesOf('currency'))
 
+const seconds = (max: number) => z.int().min(1, 'must be at least 1').max(max)
+const attempts = z.int().min(1, 'must be 1 to 50').max(50, 'must be 1 to 50')
+
+export const PaymentSettingsSchema = z
+  .strictObject({
+    /** Push and collect finalized invoices automatically when they are finalized. */
+    autoCollect: z.boolean(),
+    /** Minutes between passes over the outbox and the due retries while the app is open. */
+    processEveryMinutes: z.int().min(1).max(1440),
+    /** Minutes between polls of Stripe's events while the app is open. */
+    syncEveryMinutes: z.int().min(1).max(1440),
+    /** The badge and a notification when unresolved failures reach this many. */
+    alertThreshold: z.int().min(1).max(100_000),
+    retry: z.strictObject({
+      /** Attempts before a record waits for a person, per automatic strategy. */
+      maxAttempts: z.strictObject({ exponential: attempts, immediate: attempts, fixed: attempts }),
+      /** Exponential backoff: first delay and cap. */
+      baseDelaySeconds: seconds(86_400),
+      maxDelaySeconds: seconds(7 * 86_400),
+      /** Fixed interval between attempts (e.g. a resource locked for a while). */
+      fixedIntervalSeconds: seconds(86_400),
+    }),
+  })
+  .refine(
+    (p) => p.retry.maxDelaySeconds >= p.retry.baseDelaySeconds,
+    'the maximum delay must not be shorter than the first delay',
+  )
+export type PaymentSettings = z.infer<typeof PaymentSettingsSchema>
+
+export const defaultPaymentSettings: PaymentSettings = {
+  autoCollect: false,
+  processEveryMinutes: 5,
+  syncEveryMinutes: 15,
+  alertThreshold: 10,
+  retry: {
+    maxAttempts: { exponential: 6, immediate: 3, fixed: 5 },
+    baseDelaySeconds: 60,
+    maxDelaySeconds: 6 * 3600,
+    fixedIntervalSeconds: 900,
+  },
+}
+
 /** The business-wide settings: seller details printed on invoices and the clock billing runs by. */
 export const SettingsSchema = z.strictObject({
   companyName: z.string().trim().max(200),
@@ -52,6 +94,8 @@ export const SettingsSchema = z.strictObject({
   /** Invoice numbers read PREFIX-YEAR-000123; credit notes use their own prefix. */
   invoicePrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits'),
   creditNotePrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits'),
+  /** Stripe: how often the app sends and polls, and how failed operations are retried. */
+  payments: PaymentSettingsSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -74,4 +118,5 @@ export const defaultSettings: Settings = {
   paymentTermsDays: 14,
   invoicePrefix: 'MB',
   creditNotePrefix: 'CN',
+  payments: defaultPaymentSettings,
 }

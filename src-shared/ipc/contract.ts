@@ -77,6 +77,29 @@ import {
   type SubscriptionTransition,
   type TransitionInput,
 } from '../domain/billing'
+import {
+  FailureActInputSchema,
+  FailureQuerySchema,
+  OutboxQuerySchema,
+  PushInputSchema,
+  StripeKeySchema,
+  type ConnectionTest,
+  type FailureActInput,
+  type FailureActResult,
+  type FailureDetail,
+  type FailurePage,
+  type FailureQuery,
+  type FailureReport,
+  type FailureSummary,
+  type InvoicePayment,
+  type OutboxEntry,
+  type OutboxQuery,
+  type PaymentsStatus,
+  type ProcessResult,
+  type PushInput,
+  type PushResult,
+  type SyncResult,
+} from '../domain/payments'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo } from '../domain/system'
 import type { Result } from './result'
@@ -167,6 +190,27 @@ export type Api = {
   'discounts:create': (input: DiscountInput) => Discount[]
   'discounts:deactivate': (input: { id: number }) => Discount[]
   'dashboard:summary': (input: NoInput) => Dashboard
+  'payments:status': (input: NoInput) => PaymentsStatus
+  /** Stores the Stripe key (encrypted by the OS where the host can); it never comes back. */
+  'payments:set-key': (input: { key: string }) => PaymentsStatus
+  'payments:clear-key': (input: NoInput) => PaymentsStatus
+  /** Tries the given key, or the configured one, against Stripe. */
+  'payments:test-connection': (input: { key?: string }) => ConnectionTest
+  /** Queues finalized invoices for push and collection (idempotent). */
+  'payments:push': (input: PushInput) => PushResult
+  /** Polls Stripe's events now and applies the new ones. */
+  'payments:sync': (input: NoInput) => SyncResult
+  'payments:outbox': (input: OutboxQuery) => { entries: OutboxEntry[]; total: number }
+  'payments:invoice': (input: { invoiceId: number }) => InvoicePayment | null
+  'retries:list': (input: FailureQuery) => FailurePage
+  'retries:get': (input: { id: number }) => FailureDetail
+  /** One action on one or many failures (retry now, change strategy, snooze, resolve, write off). */
+  'retries:act': (input: FailureActInput) => FailureActResult
+  /** Sends the outbox and the due retries now; `now` also takes automatic ones not yet due. */
+  'retries:process': (input: { now?: boolean }) => ProcessResult
+  'retries:report': (input: NoInput) => FailureReport
+  'retries:report-csv': (input: NoInput) => { text: string; fileName: string }
+  'retries:summary': (input: NoInput) => FailureSummary
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -214,6 +258,10 @@ export const mutationChannels = [
   'credits:add',
   'discounts:create',
   'discounts:deactivate',
+  'payments:set-key',
+  'payments:clear-key',
+  'payments:push',
+  'retries:act',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -326,6 +374,21 @@ export const inputSchemas = {
   'discounts:create': DiscountInputSchema,
   'discounts:deactivate': z.strictObject({ id: z.int() }),
   'dashboard:summary': noInput,
+  'payments:status': noInput,
+  'payments:set-key': z.strictObject({ key: StripeKeySchema }),
+  'payments:clear-key': noInput,
+  'payments:test-connection': z.strictObject({ key: StripeKeySchema.optional() }),
+  'payments:push': PushInputSchema,
+  'payments:sync': noInput,
+  'payments:outbox': OutboxQuerySchema,
+  'payments:invoice': z.strictObject({ invoiceId: z.int() }),
+  'retries:list': FailureQuerySchema,
+  'retries:get': z.strictObject({ id: z.int() }),
+  'retries:act': FailureActInputSchema,
+  'retries:process': z.strictObject({ now: z.boolean().optional() }),
+  'retries:report': noInput,
+  'retries:report-csv': noInput,
+  'retries:summary': noInput,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
@@ -343,6 +406,11 @@ export type Events = {
   'usage:import-progress': ImportProgress
   'billing:run-progress': BillingRunProgress
   'billing:run-finished': BillingRun
+  /** After a pass over the outbox and the due retries (scheduled or asked for). */
+  'payments:processed': ProcessResult
+  'payments:synced': SyncResult
+  /** The retry queue changed: the badge's numbers. */
+  'retries:changed': FailureSummary
 }
 export type EventName = keyof Events
 

@@ -24,7 +24,7 @@ const auditCount = (app: TestApp): number =>
 /** A dispatcher over the real ledger with some handlers swapped for misbehaving ones. */
 const withHandlers = (app: TestApp, override: Partial<Handlers>) =>
   createDispatcher({
-    handlers: { ...createHandlers(app.ledger, testPlatform()), ...override },
+    handlers: { ...createHandlers(app.ledger, testPlatform(), app.payments), ...override },
     dataSource: app.ledger.dataSource,
     events: app.events,
     operator: 'tester',

@@ -50,7 +50,7 @@ export const usageTestApp = async (
   const emitted: UsageTestApp['emitted'] = []
   app.events.subscribe((event, payload) => emitted.push({ event, payload }))
   const handlers: Handlers = {
-    ...createHandlers(app.ledger, app.platform),
+    ...createHandlers(app.ledger, app.platform, app.payments),
     ...usageHandlers(app.ledger, options.batchRows ? { batchRows: options.batchRows } : {}),
   }
   const dispatch: Dispatcher = createDispatcher({

@@ -1,5 +1,5 @@
 import { startApp, type App } from '../../src-main/app'
-import type { Platform } from '../../src-main/platform/platform'
+import type { Platform, SecretName } from '../../src-main/platform/platform'
 
 /** A frozen clock that moves only when a test says so. */
 export const frozenClock = (start = '2026-11-01T09:00:00.000Z') => {
@@ -12,14 +12,24 @@ export const frozenClock = (start = '2026-11-01T09:00:00.000Z') => {
   }
 }
 
-export const testPlatform = (overrides: Partial<Platform> = {}): Platform => ({
-  host: 'cli',
-  operator: 'tester',
-  readSecret: () => undefined,
-  notify: () => undefined,
-  openExternal: () => Promise.resolve(),
-  ...overrides,
-})
+/** A platform whose secrets live in memory (a key written in a test is kept for that app). */
+export const testPlatform = (overrides: Partial<Platform> = {}): Platform => {
+  const secrets = new Map<SecretName, string>()
+  return {
+    host: 'cli',
+    operator: 'tester',
+    readSecret: (name) => secrets.get(name),
+    secretSource: (name) => (secrets.has(name) ? 'session' : null),
+    writeSecret: (name, value) => {
+      if (value === null) secrets.delete(name)
+      else secrets.set(name, value)
+    },
+    canStoreSecrets: false,
+    notify: () => undefined,
+    openExternal: () => Promise.resolve(),
+    ...overrides,
+  }
+}
 
 /** The real services on a fresh in-memory ledger, with a frozen clock. */
 export const testApp = async (

@@ -3,9 +3,16 @@ import { initial } from './0001-initial'
 import { catalog } from './0002-catalog'
 import { customersUsage } from './0003-customers-usage'
 import { billing } from './0005-billing'
+import { payments } from './0006-payments'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
  * bundling. Forward-only: never edit a migration that has shipped, add the next one.
  */
-export const migrations: readonly Migration[] = [initial, catalog, customersUsage, billing]
+export const migrations: readonly Migration[] = [
+  initial,
+  catalog,
+  customersUsage,
+  billing,
+  payments,
+]
