@@ -10,6 +10,7 @@ import { createFakeServer } from './server'
 import { createState } from './state'
 import type { FakeStripe } from './types'
 
+export { stripeClientFor, stripeFailure } from './sdk'
 export type {
   CardBehaviour,
   FakeCharge,
