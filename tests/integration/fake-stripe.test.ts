@@ -125,6 +125,26 @@ describe('fake Stripe: invoices and payments', () => {
     },
   )
 
+  it('lists a customer’s invoices newest first; pending items join an invoice that includes them', async () => {
+    const acme = await stripe.customers.create({ name: 'Acme' })
+    const other = await stripe.customers.create({ name: 'Other' })
+    await stripe.invoiceItems.create({ customer: acme.id, amount: 700, currency: 'usd' })
+    const older = await stripe.invoices.create({ customer: acme.id, currency: 'usd' })
+    await stripe.invoices.create({ customer: other.id, currency: 'usd' })
+    const newer = await stripe.invoices.create({
+      customer: acme.id,
+      currency: 'usd',
+      pending_invoice_items_behavior: 'include',
+    })
+    expect(older.amount_due).toBe(0)
+    expect(newer.amount_due).toBe(700)
+    const page = await stripe.invoices.list({ customer: acme.id, limit: 1 })
+    expect(page).toMatchObject({ object: 'list', has_more: true, url: '/v1/invoices' })
+    expect(page.data.map((i) => i.id)).toEqual([newer.id])
+    const rest = await stripe.invoices.list({ customer: acme.id, starting_after: newer.id })
+    expect(rest.data.map((i) => i.id)).toEqual([older.id])
+  })
+
   it('refunds part of a charge, refuses over-refunding, and emits charge.refunded with the invoice', async () => {
     const open = await openInvoice()
     await stripe.invoices.pay(open.id)
