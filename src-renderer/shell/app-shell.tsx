@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography'
 import { useEffect } from 'react'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { ErrorBoundary } from '../error-boundary'
+import { RetryQueueBadge, retryBadgeId } from '../retries/nav-badge'
 import { areaForPath, areas, navOrder } from './areas'
 import { ColorSchemeMenu } from './color-scheme-menu'
 
@@ -27,11 +28,14 @@ const Navigation = ({ current }: { current: string | undefined }) => (
             to={path}
             end={path === '/'}
             selected={current === id}
+            // The retry queue's badge describes the link instead of changing its name.
+            {...(id === 'retries' ? { 'aria-label': label, 'aria-describedby': retryBadgeId } : {})}
           >
             <ListItemIcon sx={{ minWidth: 36 }}>
               <Icon fontSize="small" />
             </ListItemIcon>
             <ListItemText primary={label} />
+            {id === 'retries' ? <RetryQueueBadge /> : null}
           </ListItemButton>
         )
       })}

@@ -5,6 +5,7 @@ import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
 import QueryStatsOutlined from '@mui/icons-material/QueryStatsOutlined'
+import ReplayOutlined from '@mui/icons-material/ReplayOutlined'
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined'
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined'
 import SpaceDashboardOutlined from '@mui/icons-material/SpaceDashboardOutlined'
@@ -23,6 +24,7 @@ export const areas = {
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments and retries', path: '/payments', icon: PaymentsOutlined },
+  retries: { label: 'Retry queue', path: '/retries', icon: ReplayOutlined },
   audit: { label: 'Audit log', path: '/audit', icon: HistoryOutlined },
   settings: { label: 'Settings', path: '/settings', icon: SettingsOutlined },
 } as const satisfies Record<string, Area>
@@ -38,6 +40,7 @@ export const navOrder: readonly AreaId[] = [
   'billingRuns',
   'invoices',
   'payments',
+  'retries',
   'audit',
   'settings',
 ]

@@ -1,0 +1,176 @@
+import Box from '@mui/material/Box'
+import Chip from '@mui/material/Chip'
+import Tooltip from '@mui/material/Tooltip'
+import {
+  DataGrid,
+  type GridCellParams,
+  type GridColDef,
+  type GridPaginationModel,
+  type GridRowId,
+  type GridRowSelectionModel,
+} from '@mui/x-data-grid'
+import type { Failure, RetryStrategy } from '../../src-shared/domain/payments'
+import { formatDateTime } from '../format'
+import { money } from '../invoices/money'
+import { age, failureStatusLooks, fromNow, operationLabels, strategyLooks } from './labels'
+import { pageSizes } from './view'
+
+export const StrategyChip = ({ strategy }: { strategy: RetryStrategy }) => {
+  const { label, color, hint } = strategyLooks[strategy]
+  return (
+    <Tooltip title={hint}>
+      <Chip size="small" label={label} color={color} variant="outlined" />
+    </Tooltip>
+  )
+}
+
+const centred = { display: 'flex', alignItems: 'center', height: '100%' } as const
+
+/** What comes next: the planned attempt, a snooze, or the person it waits for. */
+const nextText = (row: Failure): string => {
+  if (row.status !== 'open') return failureStatusLooks[row.status].label
+  if (row.snoozedUntil && Date.parse(row.snoozedUntil) > Date.now())
+    return `Snoozed ${fromNow(row.snoozedUntil)}`
+  if (row.nextAttemptAt) return fromNow(row.nextAttemptAt)
+  return 'Waits for you'
+}
+
+// Sorting and column menus are off: the server orders newest first and pages over that order.
+const columns: GridColDef<Failure>[] = [
+  {
+    field: 'customerName',
+    headerName: 'Customer',
+    flex: 1,
+    minWidth: 170,
+    valueGetter: (_value, row) =>
+      row.customerName ? `${row.customerName} (${row.customerId ?? ''})` : '—',
+  },
+  {
+    field: 'invoiceNumber',
+    headerName: 'Invoice',
+    width: 150,
+    valueGetter: (_value, row) => row.invoiceNumber ?? '—',
+  },
+  {
+    field: 'operation',
+    headerName: 'Operation',
+    width: 125,
+    valueGetter: (_value, row) => operationLabels[row.operation],
+  },
+  {
+    field: 'amountMinor',
+    headerName: 'Amount',
+    width: 115,
+    align: 'right',
+    headerAlign: 'right',
+    valueGetter: (_value, row) =>
+      row.amountMinor !== null && row.currency ? money(row.amountMinor, row.currency) : '—',
+  },
+  {
+    field: 'error',
+    headerName: 'Error',
+    flex: 1,
+    minWidth: 200,
+    valueGetter: (_value, row) =>
+      [row.errorType, row.code, row.declineCode].filter((part) => part !== null).join(' · '),
+  },
+  {
+    field: 'strategy',
+    headerName: 'Strategy',
+    width: 130,
+    renderCell: ({ row }) => (
+      <Box sx={centred}>
+        <StrategyChip strategy={row.strategy} />
+      </Box>
+    ),
+  },
+  {
+    field: 'attempts',
+    headerName: 'Attempts',
+    width: 90,
+    align: 'right',
+    headerAlign: 'right',
+    valueGetter: (_value, row) => `${row.attempts} / ${row.maxAttempts}`,
+  },
+  {
+    field: 'next',
+    headerName: 'Next attempt',
+    width: 150,
+    renderCell: ({ row }) => {
+      const at = row.status === 'open' ? (row.snoozedUntil ?? row.nextAttemptAt) : row.resolvedAt
+      return at ? (
+        <Tooltip title={formatDateTime(at)}>
+          <span>{nextText(row)}</span>
+        </Tooltip>
+      ) : (
+        nextText(row)
+      )
+    },
+  },
+  {
+    field: 'createdAt',
+    headerName: 'Age',
+    width: 90,
+    valueGetter: (_value, row) => age(row.createdAt),
+  },
+]
+
+type Props = {
+  failures: Failure[]
+  total: number | undefined
+  loading: boolean
+  paginationModel: GridPaginationModel
+  onPaginationModelChange: (model: GridPaginationModel) => void
+  selection: readonly number[]
+  onSelectionChange: (ids: number[]) => void
+  onOpen: (failure: Failure) => void
+  emptyLabel: string
+}
+
+/** The ids a selection model stands for among the rows on screen ("all but" included). */
+const selectedIds = (model: GridRowSelectionModel, rows: readonly Failure[]): number[] =>
+  rows
+    .map((row) => row.id)
+    .filter((id) => (model.type === 'include' ? model.ids.has(id) : !model.ids.has(id)))
+
+export const FailureGrid = ({
+  failures,
+  total,
+  loading,
+  paginationModel,
+  onPaginationModelChange,
+  selection,
+  onSelectionChange,
+  onOpen,
+  emptyLabel,
+}: Props) => (
+  <DataGrid
+    label="Failures"
+    rows={failures}
+    columns={columns}
+    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
+    paginationMode="server"
+    paginationModel={paginationModel}
+    onPaginationModelChange={onPaginationModelChange}
+    pageSizeOptions={[...pageSizes]}
+    loading={loading}
+    density="compact"
+    checkboxSelection
+    rowSelectionModel={{ type: 'include', ids: new Set<GridRowId>(selection) }}
+    onRowSelectionModelChange={(model) => onSelectionChange(selectedIds(model, failures))}
+    disableColumnSorting
+    disableColumnFilter
+    disableColumnMenu
+    disableRowSelectionOnClick
+    // Cell clicks, not row clicks: a click on the selection checkbox must not open the detail.
+    onCellClick={({ row, field }: GridCellParams<Failure>) => {
+      if (field !== '__check__') onOpen(row)
+    }}
+    onCellKeyDown={({ row, field }: GridCellParams<Failure>, event) => {
+      if (event.key === 'Enter' && field !== '__check__') onOpen(row)
+    }}
+    localeText={{ noRowsLabel: emptyLabel }}
+    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+    sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+  />
+)
