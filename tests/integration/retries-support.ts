@@ -24,8 +24,18 @@ export const finalizedInvoice = async (
   customer = 'acme',
   amountMinor = 10_000,
 ): Promise<{ id: number; number: string; totalMinor: number }> => {
+  // One invoice per subscription and period: each further invoice takes the month before.
+  const earlier =
+    app.db
+      .prepare<[string], number>(
+        `SELECT count(*) FROM invoice i JOIN customer c ON c.id = i.customer_id
+         WHERE c.external_id = ?`,
+      )
+      .pluck()
+      .get(customer) ?? 0
   const id = seedDraft(app.db, {
     customer,
+    period: `2026-${String(10 - earlier).padStart(2, '0')}`,
     lines: [{ description: 'Plan', amountMinor, kind: 'base' }],
   })
   const invoice = await invoke(app.dispatch, 'invoices:finalize', { id })
