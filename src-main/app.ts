@@ -72,6 +72,8 @@ export type AppOptions = {
   stripeApiBase?: string
   /** The jitter source of retry delays (tests pass a seeded one). */
   random?: () => number
+  /** Milliseconds before a Stripe request counts as timed out (tests shorten it). */
+  stripeTimeoutMs?: number
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
@@ -93,6 +95,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     logError,
     apiBase: options.stripeApiBase ?? (process.env['METERBOOK_STRIPE_API_BASE'] || undefined),
     random: options.random ?? Math.random,
+    ...(options.stripeTimeoutMs ? { timeoutMs: options.stripeTimeoutMs } : {}),
   })
   const dispatch = createDispatcher({
     handlers: createHandlers(ledger, options.platform, payments),
@@ -114,8 +117,10 @@ export const startApp = async (options: AppOptions): Promise<App> => {
       })
     : null
   scheduler?.start()
+  if (options.runSchedule) payments.start()
   const close = async (): Promise<void> => {
     await scheduler?.stop()
+    await payments.stop()
     await ledger.close()
   }
   return { ledger, platform: options.platform, events, dispatch, payments, close }

@@ -13,6 +13,8 @@ const titles: Record<ErrorCode, string> = {
   ledger_unavailable: 'The ledger is unavailable',
   unknown_channel: 'Unknown operation',
   internal: 'Something went wrong',
+  stripe_not_configured: 'Stripe is not set up',
+  stripe_unavailable: 'Stripe cannot be reached',
 }
 
 /** A readable title for any thrown value, whatever produced it. */

@@ -13,6 +13,7 @@ import { takeNumber } from './numbering'
 
 type CreditNoteInput = z.output<typeof CreditNoteInputSchema>
 
+import { queueRefund } from '../payments/outbox'
 /** The credit note's tax: its subtotal at the invoice's rate, rounded once; none when exempt. */
 export const creditNoteTax = (row: InvoiceRow, subtotalMinor: number): number => {
   const tax = taxOf(row)
@@ -97,6 +98,13 @@ export const issueCreditNote = (
       at: opts.now.toISOString(),
       operator: opts.operator,
     })
+  // A refund of an invoice Stripe collected goes back the same way (queued; sent when online).
+  if (input.settlement === 'refund')
+    queueRefund(
+      db,
+      { id: creditNoteId, invoiceId: row.id, amountMinor: total, currency: row.currency },
+      opts,
+    )
   return {
     id: row.id,
     creditNoteId,

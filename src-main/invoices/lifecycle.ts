@@ -10,6 +10,7 @@ import { availableCredit } from '../credits/credit-ledger'
 import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
+import { queueInvoice, queueVoid } from '../payments/outbox'
 
 export type ServiceOptions = { now: Date; operator: string }
 
@@ -74,6 +75,8 @@ export const finalizeInvoice = (
       at: opts.now.toISOString(),
       operator: opts.operator,
     })
+  // With automatic collection on, a finalized invoice goes to Stripe (queued; sent when online).
+  if (settings.payments.autoCollect) queueInvoice(db, id, opts)
   // Usage before this mark is late: it belongs to a period that can no longer change.
   db.prepare(
     `UPDATE subscription SET billed_through = (
@@ -114,6 +117,8 @@ export const voidInvoice = (
       at: opts.now.toISOString(),
       operator: opts.operator,
     })
+  // Stripe's copy is voided too, and a collection not yet made is called off.
+  queueVoid(db, id, opts)
   return change(db, row, { reason })
 }
 

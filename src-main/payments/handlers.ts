@@ -1,11 +1,66 @@
+import type Database from 'better-sqlite3'
+import type { InvoicePayment, PaymentsStatus } from '../../src-shared/domain/payments'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor } from '../ipc/handlers-types'
 import type { Platform } from '../platform/platform'
+import { listOutbox, outboxCounts, queueInvoice } from './outbox'
+import { ProviderError } from './provider'
 import type { Payments } from './service'
 
-const notYet = (): never => {
-  throw new AppError('internal', 'Payments are not available yet.')
+/** `sk_test_…4242`: enough to tell keys apart, never enough to use one. */
+export const keyHint = (key: string): string =>
+  `${key.slice(0, key.indexOf('_', 3) + 1)}…${key.slice(-4)}`
+
+const statusOf = (
+  db: Database.Database,
+  platform: Platform,
+  payments: Payments,
+): PaymentsStatus => {
+  const key = platform.readSecret('stripe-key')
+  const sync = db
+    .prepare<[], { last_sync_at: string | null; last_error: string | null }>(
+      'SELECT last_sync_at, last_error FROM payment_sync WHERE id = 1',
+    )
+    .get()
+  return {
+    configured: key !== undefined,
+    keySource: platform.secretSource('stripe-key'),
+    keyHint: key ? keyHint(key) : null,
+    canStoreKey: platform.canStoreSecrets,
+    apiBase: payments.apiBase ?? null,
+    lastSyncAt: sync?.last_sync_at ?? null,
+    lastSyncError: sync?.last_error ?? null,
+    outbox: outboxCounts(db),
+  }
+}
+
+/** Finalized invoices of a period (or the given ones) that Stripe should collect. */
+const invoicesToPush = (
+  db: Database.Database,
+  input: { period?: string | undefined; invoiceIds?: number[] | undefined },
+): number[] => {
+  if (input.invoiceIds) {
+    for (const id of input.invoiceIds) {
+      const status = db
+        .prepare<[number], string>('SELECT status FROM invoice WHERE id = ?')
+        .pluck()
+        .get(id)
+      if (status === undefined) throw new AppError('not_found', `There is no invoice ${id}.`)
+      if (status !== 'finalized')
+        throw new AppError(
+          'conflict',
+          `Invoice ${id} is ${status}: only finalized invoices can be pushed to Stripe.`,
+        )
+    }
+    return input.invoiceIds
+  }
+  return db
+    .prepare<[string], number>(
+      `SELECT id FROM invoice WHERE period = ? AND status = 'finalized' ORDER BY id`,
+    )
+    .pluck()
+    .all(input.period ?? '')
 }
 
 /** Stripe: the key, the connection test, pushing invoices, the outbox and event sync. */
@@ -14,17 +69,98 @@ export const paymentsHandlers = (
   platform: Platform,
   payments: Payments,
 ): HandlersFor<'payments'> => {
-  void ledger
-  void platform
-  void payments
+  const { db } = ledger
   return {
-    'payments:status': async () => notYet(),
-    'payments:set-key': async () => notYet(),
-    'payments:clear-key': async () => notYet(),
-    'payments:test-connection': async () => notYet(),
-    'payments:push': async () => notYet(),
-    'payments:sync': async () => notYet(),
-    'payments:outbox': async () => notYet(),
-    'payments:invoice': async () => notYet(),
+    'payments:status': () => Promise.resolve(statusOf(db, platform, payments)),
+    'payments:set-key': async ({ key }, ctx) => {
+      const before = statusOf(db, platform, payments)
+      platform.writeSecret('stripe-key', key)
+      const after = statusOf(db, platform, payments)
+      // The audit names the key by its hint only.
+      await ctx.audit({
+        entityType: 'settings',
+        entityId: 'stripe-key',
+        before: { keyHint: before.keyHint, keySource: before.keySource },
+        after: { keyHint: after.keyHint, keySource: after.keySource },
+      })
+      return after
+    },
+    'payments:clear-key': async (_input, ctx) => {
+      const before = statusOf(db, platform, payments)
+      platform.writeSecret('stripe-key', null)
+      const after = statusOf(db, platform, payments)
+      await ctx.audit({
+        entityType: 'settings',
+        entityId: 'stripe-key',
+        before: { keyHint: before.keyHint, keySource: before.keySource },
+        after: { keyHint: after.keyHint, keySource: after.keySource },
+      })
+      return after
+    },
+    'payments:test-connection': async ({ key }) => {
+      const provider = await payments.provider(key)
+      if (!provider) return { ok: false, message: 'No Stripe key is configured.', livemode: null }
+      try {
+        const { livemode } = await provider.ping()
+        return {
+          ok: true,
+          message: `Connected to Stripe in ${livemode ? 'live' : 'test'} mode.`,
+          livemode,
+        }
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error
+        return { ok: false, message: `Stripe refused: ${error.message}`, livemode: null }
+      }
+    },
+    'payments:push': async (input, ctx) => {
+      const ids = invoicesToPush(db, input)
+      const opts = { now: ctx.now(), operator: ctx.operator }
+      const queued = ids.filter((id) => queueInvoice(db, id, opts))
+      await ctx.audit({
+        entityType: 'payments',
+        entityId: input.period ?? `${ids.length} invoices`,
+        before: null,
+        after: {
+          queued: queued.length,
+          alreadyQueued: ids.length - queued.length,
+          invoiceIds: queued,
+        },
+      })
+      return { queued: queued.length, alreadyQueued: ids.length - queued.length }
+    },
+    'payments:sync': () => payments.sync(),
+    'payments:outbox': (query) => Promise.resolve(listOutbox(db, query)),
+    'payments:invoice': ({ invoiceId }) => Promise.resolve(invoicePayment(db, invoiceId)),
+  }
+}
+
+const invoicePayment = (db: Database.Database, invoiceId: number): InvoicePayment | null => {
+  const row = db
+    .prepare<
+      [number],
+      {
+        stripe_invoice_id: string | null
+        stripe_status: string | null
+        amount_paid_minor: number
+        amount_refunded_minor: number
+        disputed: number
+        updated_at: string
+      }
+    >(
+      `SELECT stripe_invoice_id, stripe_status, amount_paid_minor, amount_refunded_minor, disputed,
+         updated_at FROM invoice_payment WHERE invoice_id = ?`,
+    )
+    .get(invoiceId)
+  const outbox = listOutbox(db, { invoiceId, limit: 100, offset: 0 }).entries
+  if (!row && outbox.length === 0) return null
+  return {
+    invoiceId,
+    stripeInvoiceId: row?.stripe_invoice_id ?? null,
+    stripeStatus: row?.stripe_status ?? null,
+    amountPaidMinor: row?.amount_paid_minor ?? 0,
+    amountRefundedMinor: row?.amount_refunded_minor ?? 0,
+    disputed: row?.disputed === 1,
+    updatedAt: row?.updated_at ?? outbox[0]!.createdAt,
+    outbox,
   }
 }

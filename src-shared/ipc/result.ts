@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'ledger_unavailable'
+  | 'stripe_not_configured'
+  | 'stripe_unavailable'
   | 'internal'
 
 export type ContractError = {

@@ -19,9 +19,15 @@ export type InvoicesTestApp = Awaited<ReturnType<typeof testApp>> & { db: Databa
  * depend on the calculation.
  */
 export const invoicesTestApp = async (
-  options: { now?: string; ledgerPath?: string; settings?: SettingsPatch } = {},
+  options: {
+    now?: string
+    ledgerPath?: string
+    settings?: SettingsPatch
+    app?: Omit<Parameters<typeof testApp>[0], 'clock' | 'ledgerPath'>
+  } = {},
 ): Promise<InvoicesTestApp> => {
   const app = await testApp({
+    ...options.app,
     clock: frozenClock(options.now ?? '2026-11-03T09:00:00.000Z'),
     ...(options.ledgerPath ? { ledgerPath: options.ledgerPath } : {}),
   })

@@ -37,6 +37,9 @@ export const testApp = async (
     ledgerPath?: string
     platform?: Platform
     clock?: ReturnType<typeof frozenClock>
+    /** The fake Stripe to talk to, and how long a request may take. */
+    stripe?: { apiBase: string; timeoutMs?: number }
+    random?: () => number
   } = {},
 ): Promise<App & { clock: ReturnType<typeof frozenClock>; errors: unknown[] }> => {
   const clock = options.clock ?? frozenClock()
@@ -46,6 +49,10 @@ export const testApp = async (
     platform: options.platform ?? testPlatform(),
     now: clock.now,
     logError: (_message, error) => errors.push(error),
+    ...(options.stripe
+      ? { stripeApiBase: options.stripe.apiBase, stripeTimeoutMs: options.stripe.timeoutMs ?? 2000 }
+      : {}),
+    ...(options.random ? { random: options.random } : {}),
   })
   return Object.assign(app, { clock, errors })
 }

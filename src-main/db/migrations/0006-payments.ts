@@ -132,12 +132,16 @@ export const payments: Migration = {
       outcome    TEXT    NOT NULL
     ) STRICT;
 
-    -- The event cursor and the last sync's outcome.
+    -- This ledger's identity in idempotency keys (two ledgers on one Stripe account never
+    -- collide), the event cursor and the last sync's outcome.
     CREATE TABLE payment_sync (
       id             INTEGER PRIMARY KEY CHECK (id = 1),
+      ledger_id      TEXT    NOT NULL,
       cursor_created INTEGER NOT NULL,
       last_sync_at   TEXT,
       last_error     TEXT
     ) STRICT;
+    INSERT INTO payment_sync (id, ledger_id, cursor_created)
+    VALUES (1, lower(hex(randomblob(6))), 0);
   `,
 }

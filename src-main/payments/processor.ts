@@ -1,0 +1,196 @@
+import type Database from 'better-sqlite3'
+import { hostname } from 'node:os'
+import type { ProcessResult } from '../../src-shared/domain/payments'
+import type { JsonValue } from '../../src-shared/domain/json'
+import { recordFailure, recordSuccess } from '../retries/failure-store'
+import { OperationRefused, runOperation, type Claimed, type OperationResult } from './operations'
+import { ProviderError, type PaymentProvider, type ProviderFailure } from './provider'
+import { liftDunning } from './settlement'
+
+export type ProcessorDeps = {
+  db: Database.Database
+  provider: PaymentProvider
+  save: <T>(write: (db: Database.Database) => T) => Promise<T>
+  now: () => Date
+  random: () => number
+  operator: string
+}
+
+/** How long a claim holds: a processor that died mid-send releases its row after this. */
+const CLAIM_MS = 5 * 60_000
+
+/**
+ * The next operation to send: pending, or failed with a retry that is due (or asked for by a
+ * person), not claimed by another processor, and not waiting behind an earlier unfinished
+ * operation of the same invoice or of its customer's Stripe record. `takeAll` also takes
+ * automatic retries not yet due; manual ones wait for a person's "retry now".
+ */
+const nextDue = `
+  SELECT o.id, o.operation, o.customer_id, o.invoice_id, o.credit_note_id, o.amount_minor,
+    o.currency, o.idempotency_key, o.key_generation, o.attempts, f.id AS failure_id
+  FROM outbox o
+  LEFT JOIN payment_failure f ON f.outbox_id = o.id AND f.status = 'open'
+  WHERE (o.claimed_until IS NULL OR o.claimed_until < @now)
+    -- 'sending' with an expired claim: its processor died mid-send, so it is sent again.
+    AND (o.status IN ('pending', 'sending') OR (o.status = 'failed' AND (
+      f.retry_requested = 1 OR (
+        f.strategy <> 'manual'
+        AND (f.snoozed_until IS NULL OR f.snoozed_until <= @now)
+        AND (@all = 1 OR f.next_attempt_at IS NULL OR f.next_attempt_at <= @now)))))
+    AND (o.id NOT IN (SELECT value FROM json_each(@tried)) OR f.strategy = 'immediate')
+    AND NOT EXISTS (
+      SELECT 1 FROM outbox e
+      WHERE e.id < o.id AND e.status NOT IN ('sent', 'canceled')
+        AND (e.invoice_id = o.invoice_id
+          OR (e.operation = 'customer.sync' AND e.customer_id = o.customer_id)))
+  ORDER BY o.id LIMIT 1`
+
+type Due = Claimed & { failure_id: number | null }
+
+/** Failures after which the pass stops: Stripe is out of reach or asks us to slow down. */
+const stopsThePass = (failure: ProviderFailure): boolean =>
+  failure.type === 'connection_error' || failure.type === 'rate_limit_error'
+
+/**
+ * One pass over the outbox, in order. Each operation is claimed in the ledger first, so a second
+ * processor (another window's host, the CLI) never sends the same one; network calls happen
+ * outside any transaction, and every outcome is written in the writers' turn.
+ */
+export const processOutbox = async (
+  deps: ProcessorDeps,
+  options: { takeAll: boolean },
+): Promise<ProcessResult> => {
+  const holder = `${hostname()}#${process.pid}#${Math.floor(deps.random() * 1e9)}`
+  const result: ProcessResult = {
+    attempted: 0,
+    succeeded: 0,
+    failed: 0,
+    movedToManual: 0,
+    offline: false,
+    remaining: 0,
+  }
+  const tried: number[] = []
+  for (;;) {
+    const op = await deps.save((db) => claimNext(db, holder, tried, options.takeAll, deps.now()))
+    if (!op) break
+    tried.push(op.id)
+    result.attempted += 1
+    try {
+      const outcome = await runOperation(op, { ...deps, operator: deps.operator })
+      await deps.save((db) => markSent(db, op, outcome, deps))
+      result.succeeded += 1
+    } catch (error) {
+      const failure = asFailure(error)
+      const moved = await deps.save((db) => markFailed(db, op, failure, deps))
+      result.failed += 1
+      if (moved) result.movedToManual += 1
+      if (stopsThePass(failure)) {
+        result.offline = failure.type === 'connection_error'
+        break
+      }
+    }
+  }
+  result.remaining =
+    deps.db
+      .prepare<[], number>(
+        `SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending', 'failed')`,
+      )
+      .pluck()
+      .get() ?? 0
+  return result
+}
+
+const claimNext = (
+  db: Database.Database,
+  holder: string,
+  tried: number[],
+  takeAll: boolean,
+  now: Date,
+): Due | undefined => {
+  const nowIso = now.toISOString()
+  const due = db
+    .prepare<{ now: string; all: number; tried: string }, Due>(nextDue)
+    .get({ now: nowIso, all: takeAll ? 1 : 0, tried: JSON.stringify(tried) })
+  if (!due) return undefined
+  const claimed = db
+    .prepare(
+      `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?,
+         attempts = attempts + 1
+       WHERE id = ? AND (claimed_until IS NULL OR claimed_until < ?)`,
+    )
+    .run(holder, new Date(now.getTime() + CLAIM_MS).toISOString(), due.id, nowIso)
+  if (claimed.changes !== 1) return undefined
+  if (due.failure_id !== null)
+    db.prepare('UPDATE payment_failure SET retry_requested = 0 WHERE id = ?').run(due.failure_id)
+  return { ...due, attempts: due.attempts + 1 }
+}
+
+const markSent = (
+  db: Database.Database,
+  op: Due,
+  outcome: OperationResult,
+  deps: ProcessorDeps,
+): void => {
+  const at = deps.now().toISOString()
+  db.prepare(
+    `UPDATE outbox SET status = 'sent', sent_at = ?, result_json = ?, claimed_by = NULL,
+       claimed_until = NULL, next_attempt_at = NULL
+     WHERE id = ?`,
+  ).run(at, JSON.stringify(outcome), op.id)
+  if (op.failure_id !== null)
+    recordSuccess(db, op.failure_id, { now: deps.now(), operator: deps.operator, requestId: null })
+  if (op.operation === 'invoice.collect' && op.invoice_id !== null)
+    liftDunning(db, op.invoice_id, { now: deps.now(), operator: deps.operator })
+}
+
+/** Records the failure with the retry queue; true when it now waits for a person. */
+const markFailed = (
+  db: Database.Database,
+  op: Due,
+  failure: ProviderFailure,
+  deps: ProcessorDeps,
+): boolean => {
+  const outcome = recordFailure(
+    db,
+    {
+      operation: op.operation,
+      outboxId: op.id,
+      customerRowId: op.customer_id,
+      invoiceId: op.invoice_id,
+      amountMinor: op.amount_minor,
+      currency: op.currency,
+      context: contextOf(op),
+    },
+    failure,
+    { now: deps.now(), operator: deps.operator, random: deps.random },
+  )
+  db.prepare(
+    `UPDATE outbox SET status = 'failed', next_attempt_at = ?, claimed_by = NULL,
+       claimed_until = NULL, key_generation = key_generation + ?
+     WHERE id = ?`,
+  ).run(outcome.nextAttemptAt, outcome.keyConsumed ? 1 : 0, op.id)
+  return outcome.movedToManual
+}
+
+const contextOf = (op: Due): JsonValue => ({
+  outboxId: op.id,
+  operation: op.operation,
+  invoiceId: op.invoice_id,
+  creditNoteId: op.credit_note_id,
+  idempotencyKey: op.idempotency_key,
+  keyGeneration: op.key_generation,
+})
+
+/** Anything else an operation throws is ours, not Stripe's: recorded as an internal failure. */
+const asFailure = (error: unknown): ProviderFailure => {
+  if (error instanceof ProviderError) return error.failure
+  return {
+    type: 'internal_error',
+    code: error instanceof OperationRefused ? error.code : null,
+    declineCode: null,
+    requestId: null,
+    httpStatus: null,
+    message: error instanceof Error ? error.message : String(error),
+    retryAfterSeconds: null,
+  }
+}
