@@ -1,11 +1,14 @@
 import LinearProgress from '@mui/material/LinearProgress'
 import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
 import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { BillingSettingsForm } from './billing-settings-form'
+import { PaymentsSettingsForm } from './payments-settings-form'
 import { useSettings } from './queries'
 import { SettingsForm } from './settings-form'
+import { StripeKeyForm } from './stripe-key-form'
 
 export const SettingsPage = () => {
   const settings = useSettings()
@@ -13,7 +16,7 @@ export const SettingsPage = () => {
     <>
       <PageHeader
         title={areas.settings.label}
-        description="Who you bill as, the clock and currency billing runs use, taxes, the schedule and numbering."
+        description="Who you bill as, the clock and currency billing runs use, taxes, the schedule and numbering, Stripe and retries."
       />
       {settings.isPending ? <LinearProgress aria-label="Loading settings" /> : null}
       {settings.isError ? <ErrorAlert error={settings.error} /> : null}
@@ -21,6 +24,13 @@ export const SettingsPage = () => {
         <Stack spacing={4}>
           <SettingsForm settings={settings.data} />
           <BillingSettingsForm settings={settings.data} />
+          <Stack spacing={2} sx={{ maxWidth: 720 }}>
+            <Typography variant="h6" component="h2">
+              Payments
+            </Typography>
+            <StripeKeyForm />
+            <PaymentsSettingsForm settings={settings.data} />
+          </Stack>
         </Stack>
       ) : null}
     </>
