@@ -9,6 +9,7 @@ import { AppError } from '../errors'
 import { markPaid, markUncollectible } from '../invoices/lifecycle'
 import type { AuditInput } from '../ipc/handlers-types'
 import { readSettingsNow } from '../settings/settings-service'
+import { liftDunning } from './dunning'
 import { failureAuditSummary, findFailureRow, toFailure, type FailureRow } from './failure-rows'
 import { maxAttemptsFor, nextAttemptAt, type RetrySettings } from './schedule'
 
@@ -50,12 +51,12 @@ const finalizedInvoice = (db: Database.Database, id: number | null): number | nu
     ? id
     : null
 
-/** Applies one action to one open record; returns the invoice audit entry it caused, if any. */
+/** Applies one action to one open record; returns the audit entries of what else it changed. */
 const apply = (
   { db, row, opts, at }: Step,
   action: FailureAction,
   retry: RetrySettings,
-): AuditInput | null => {
+): AuditInput[] => {
   const update = (sql: string, params: Record<string, string | number | null>): void => {
     db.prepare(`UPDATE payment_failure SET ${sql}, updated_at = @at WHERE id = @id`).run({
       ...params,
@@ -87,11 +88,11 @@ const apply = (
     case 'retry-now':
       // The processor takes requested records even when manual or snoozed, then clears the flag.
       update('retry_requested = 1, next_attempt_at = @at, snoozed_until = NULL', {})
-      return null
+      return []
     case 'change-strategy': {
       if (action.strategy === 'manual') {
         update(`strategy = 'manual', next_attempt_at = NULL`, {})
-        return null
+        return []
       }
       const next = nextAttemptAt(action.strategy, row.attempts, retry, {
         now: opts.now,
@@ -104,7 +105,7 @@ const apply = (
         next: next === null ? null : next.toISOString(),
         max: Math.max(maxAttemptsFor(action.strategy, retry), row.attempts + 1),
       })
-      return null
+      return []
     }
     case 'snooze': {
       // An automatic attempt falls due no earlier than the snooze ends, so the due scan skips it.
@@ -115,21 +116,32 @@ const apply = (
            WHEN next_attempt_at < @until THEN @until ELSE next_attempt_at END`,
         { until },
       )
-      return null
+      return []
     }
     case 'resolve': {
       close('resolved', action.note)
       const invoiceId = finalizedInvoice(db, row.invoice_id)
-      if (row.operation === 'invoice.collect' && invoiceId !== null)
-        return invoiceAudit(markPaid(db, invoiceId, action.note, service))
-      return null
+      if (row.operation !== 'invoice.collect' || invoiceId === null) return []
+      const paid = invoiceAudit(markPaid(db, invoiceId, action.note, service))
+      const lifted = liftDunning(db, invoiceId, action.note, service)
+      return lifted
+        ? [
+            paid,
+            {
+              entityType: 'subscription',
+              entityId: lifted.externalId,
+              before: lifted.before,
+              after: lifted.after,
+            },
+          ]
+        : [paid]
     }
     case 'write-off': {
       close('written_off', action.note)
       const invoiceId = finalizedInvoice(db, row.invoice_id)
-      if (invoiceId !== null)
-        return invoiceAudit(markUncollectible(db, invoiceId, action.note, service))
-      return null
+      return invoiceId === null
+        ? []
+        : [invoiceAudit(markUncollectible(db, invoiceId, action.note, service))]
     }
   }
 }
@@ -166,7 +178,7 @@ export const act = (
       })
       continue
     }
-    const invoiceChange = apply({ db, row, opts, at }, action, retry)
+    const others = apply({ db, row, opts, at }, action, retry)
     const after = findFailureRow(db, id) ?? row
     const note = action.kind === 'resolve' || action.kind === 'write-off' ? action.note : null
     outcome.updated.push(toFailure(after))
@@ -176,7 +188,7 @@ export const act = (
       before: failureAuditSummary(row),
       after: { ...failureAuditSummary(after), action: action.kind, note },
     })
-    if (invoiceChange) outcome.audits.push(invoiceChange)
+    outcome.audits.push(...others)
   }
   if (outcome.updated.length === 0)
     throw new AppError(

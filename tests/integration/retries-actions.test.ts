@@ -8,6 +8,7 @@ import {
   networkDown,
   queueOperation,
   retriesTestApp,
+  subscriptionStatus,
   type RetriesTestApp,
 } from './retries-support'
 
@@ -154,6 +155,27 @@ describe('resolving', () => {
     })
   })
 
+  it('lifts the past-due status the failed payment caused, unless another one still fails', async () => {
+    const first = await failed('manual')
+    const second = await failed('manual')
+    expect(subscriptionStatus(app)).toBe('past_due')
+    await act([second.failureId], { kind: 'resolve', note: 'Paid by cheque' })
+    expect(subscriptionStatus(app)).toBe('past_due')
+    await act([first.failureId], { kind: 'resolve', note: 'Paid by bank transfer' })
+    expect(subscriptionStatus(app)).toBe('active')
+    expect(
+      app.db.prepare('SELECT reason FROM subscription_transition ORDER BY id DESC').pluck().get(),
+    ).toBe(`Paid: invoice ${first.invoice.number} settled outside Stripe (Paid by bank transfer)`)
+    const audit = await invoke(app.dispatch, 'audit:list', { entityType: 'subscription' })
+    expect(audit.entries[0]).toMatchObject({
+      action: 'retries:act',
+      operator: 'tester',
+      entityId: 'acme',
+      before: { status: 'past_due' },
+      after: { status: 'active' },
+    })
+  })
+
   it('leaves the invoice alone when what failed was not its collection', async () => {
     const { subject, invoice } = await collection(app)
     const push = queueOperation(app, { operation: 'invoice.push', invoiceId: invoice.id })
@@ -177,6 +199,8 @@ describe('writing off', () => {
     })
     expect(invoiceStatus(invoice.id)).toBe('uncollectible')
     expect(outboxStatus(outboxId)).toBe('canceled')
+    // Written off is not paid: the dunning policy runs its course.
+    expect(subscriptionStatus(app)).toBe('past_due')
   })
 })
 
