@@ -94,11 +94,14 @@ const apply = (
         update(`strategy = 'manual', next_attempt_at = NULL`, {})
         return []
       }
-      const next = nextAttemptAt(action.strategy, row.attempts, retry, {
+      const planned = nextAttemptAt(action.strategy, row.attempts, retry, {
         now: opts.now,
         random: opts.random ?? Math.random,
         retryAfterSeconds: null,
       })
+      // A snooze still running holds the new strategy's first attempt back too.
+      const snoozed = row.snoozed_until === null ? null : new Date(row.snoozed_until)
+      const next = planned !== null && snoozed !== null && snoozed > planned ? snoozed : planned
       // Attempts are history and stay; a person's choice always gets at least one more try.
       update('strategy = @strategy, next_attempt_at = @next, max_attempts = @max', {
         strategy: action.strategy,

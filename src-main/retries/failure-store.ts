@@ -9,7 +9,8 @@ import { applyDunning } from './dunning'
 import { failureAuditSummary, failureRow, type FailureRow } from './failure-rows'
 import { maxAttemptsFor, nextAttemptAt } from './schedule'
 
-export { dunningReasonPrefix } from './dunning'
+export { dunningReasonPrefix, liftDunning } from './dunning'
+export { failureById, toFailure } from './failure-rows'
 
 /** The operation that failed, with what the queue shows about it. */
 export type FailureSubject = {
@@ -230,4 +231,41 @@ export const recordSuccess = (
     before: failureAuditSummary(before),
     after: failureAuditSummary(failureRow(db, failureId)),
   })
+}
+
+/**
+ * Closes the open failure of an outbox operation that was called off (e.g. the collection of an
+ * invoice voided meanwhile), so the queue does not keep asking a person about it. Audited;
+ * returns the failure's id, or null when none was open.
+ */
+export const resolveForOutbox = (
+  db: Database.Database,
+  outboxId: number,
+  note: string,
+  opts: { now: Date; operator: string },
+): number | null => {
+  const id = db
+    .prepare<[number], number>(
+      `SELECT id FROM payment_failure WHERE outbox_id = ? AND status = 'open'`,
+    )
+    .pluck()
+    .get(outboxId)
+  if (id === undefined) return null
+  const at = opts.now.toISOString()
+  const before = failureRow(db, id)
+  db.prepare(
+    `UPDATE payment_failure SET status = 'resolved', resolution_note = ?, resolved_by = ?,
+       resolved_at = ?, next_attempt_at = NULL, retry_requested = 0, updated_at = ?
+     WHERE id = ?`,
+  ).run(note, opts.operator, at, at, id)
+  appendAudit(db, {
+    at,
+    operator: opts.operator,
+    action: 'retries:called-off',
+    entityType: 'payment_failure',
+    entityId: String(id),
+    before: failureAuditSummary(before),
+    after: failureAuditSummary(failureRow(db, id)),
+  })
+  return id
 }

@@ -97,6 +97,16 @@ describe('changing the strategy', () => {
     expect(delay).toBeLessThanOrEqual(1920)
   })
 
+  it('to an automatic one while snoozed: the first attempt waits for the snooze to end', async () => {
+    const { failureId } = await failed('manual')
+    await act([failureId], { kind: 'snooze', until: '2026-11-04T09:00:00.000Z' })
+    const { updated } = await act([failureId], { kind: 'change-strategy', strategy: 'fixed' })
+    expect(updated[0]).toMatchObject({
+      strategy: 'fixed',
+      nextAttemptAt: '2026-11-04T09:00:00.000Z',
+    })
+  })
+
   it('to manual: nothing is planned any more', async () => {
     const { failureId } = await failed('automatic')
     const { updated } = await act([failureId], { kind: 'change-strategy', strategy: 'manual' })

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
-import { dunningReasonPrefix, recordSuccess } from '../../src-main/retries/failure-store'
+import {
+  dunningReasonPrefix,
+  recordSuccess,
+  resolveForOutbox,
+} from '../../src-main/retries/failure-store'
 import {
   collection,
   fail,
@@ -283,5 +287,37 @@ describe('recording success', () => {
     expect(() => app.db.prepare('UPDATE payment_attempt SET message = NULL').run()).toThrow(
       'append-only',
     )
+  })
+})
+
+describe('an operation called off', () => {
+  it('closes its open failure with the note, audited', async () => {
+    const { subject } = await collection(app)
+    const { failureId } = fail(app, subject)
+    const outboxId = subject.outboxId ?? 0
+    const closed = app.db.transaction(() =>
+      resolveForOutbox(app.db, outboxId, 'Invoice voided', {
+        now: app.clock.now(),
+        operator: 'tester',
+      }),
+    )()
+    expect(closed).toBe(failureId)
+    expect(await get(failureId)).toMatchObject({
+      status: 'resolved',
+      resolutionNote: 'Invoice voided',
+      resolvedBy: 'tester',
+    })
+    expect(
+      resolveForOutbox(app.db, outboxId, 'again', { now: app.clock.now(), operator: 'tester' }),
+    ).toBeNull()
+    const audit = await invoke(app.dispatch, 'audit:list', { action: 'retries:called-off' })
+    expect(audit.entries.map((e) => e.entityId)).toEqual([String(failureId)])
+  })
+
+  it('answers not found for an id that does not exist', async () => {
+    await expect(get(4242)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'There is no failed operation number 4242.',
+    })
   })
 })
