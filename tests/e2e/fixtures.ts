@@ -11,12 +11,15 @@ const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
 export type Meterbook = { url: string; origin: string; dataDir: string }
 
 /** Starts `meterbook serve` on a free port with a data folder of the test's own. */
-const serve = async (dataDir: string): Promise<{ child: ChildProcess; url: string }> => {
+const serve = async (
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> => {
   const child = spawn(
     process.execPath,
     [cli, 'serve', '--port', '0', '--db', join(dataDir, 'ledger.sqlite')],
     {
-      env: { ...process.env, METERBOOK_STRIPE_KEY: '' },
+      env: { ...process.env, METERBOOK_STRIPE_KEY: '', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   )
@@ -29,12 +32,17 @@ const serve = async (dataDir: string): Promise<{ child: ChildProcess; url: strin
   return { child, url: match[1] }
 }
 
-export const test = base.extend<{ meterbook: Meterbook }>({
+export const test = base.extend<{
+  meterbook: Meterbook
+  /** Extra environment for the server (a spec overrides it, e.g. to point Stripe at a fake). */
+  meterbookEnv: Record<string, string>
+}>({
+  meterbookEnv: [{}, { option: true }],
   // Automatic: every test starts on a fresh instance, the page already opened from its address.
   meterbook: [
-    async ({ page }, use) => {
+    async ({ page, meterbookEnv }, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'mb-e2e-'))
-      const { child, url } = await serve(dataDir)
+      const { child, url } = await serve(dataDir, meterbookEnv)
       await page.goto(url)
       await use({ url, origin: new URL(url).origin, dataDir })
       child.kill('SIGTERM')

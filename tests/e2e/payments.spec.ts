@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { startFakeStripe, type FakeStripe } from '../fakes/stripe'
+import { expect, test as base } from './fixtures'
+
+/**
+ * The app server runs as a child process; the fake Stripe runs here, in the test process, and the
+ * server's SDK is pointed at it through the environment.
+ */
+const test = base.extend<{ fake: FakeStripe }>({
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring: one that
+  // depends on nothing must destructure nothing.
+  // eslint-disable-next-line no-empty-pattern
+  fake: async ({}, use) => {
+    const fake = await startFakeStripe()
+    await use(fake)
+    await fake.close()
+  },
+  meterbookEnv: async ({ fake }, use) => {
+    await use({ METERBOOK_STRIPE_KEY: 'sk_test_e2e12345678', METERBOOK_STRIPE_API_BASE: fake.url })
+  },
+})
+
+// Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
+test.use({ locale: 'en-US', timezoneId: 'UTC' })
+
+/** The fixture catalog, in effect already (its own date is in the future of some test runs). */
+const catalogYaml = readFileSync(
+  new URL('../fixtures/catalog.yaml', import.meta.url),
+  'utf8',
+).replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-01-01')
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** Last month is billed; the customer started the month before, so its trial is over. */
+const months = (() => {
+  const now = new Date()
+  const billed = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1))
+  return {
+    period: `${billed.getUTCFullYear()}-${pad(billed.getUTCMonth() + 1)}`,
+    startDate: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`,
+  }
+})()
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation').getByRole('link', { name }).click()
+
+/** A customer on the Starter plan with one finalized $49.00 invoice for last month. */
+const seedFinalizedInvoice = async (page: Page): Promise<string> => {
+  await nav(page, 'Catalog')
+  await page.getByLabel('Catalog file to import').setInputFiles({
+    name: 'catalog.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(catalogYaml),
+  })
+  const imported = page.getByRole('dialog', { name: 'Import catalog.yaml' })
+  await expect(imported.getByRole('row').filter({ hasText: 'starter' })).toContainText('Created')
+  await imported.getByRole('button', { name: 'Close' }).click()
+
+  await nav(page, 'Customers')
+  await page.getByRole('button', { name: 'New customer' }).click()
+  const customer = page.getByRole('dialog', { name: 'New customer' })
+  await customer.getByLabel('External id').fill('acme')
+  await customer.getByLabel('Name', { exact: true }).fill('Acme Analytics')
+  await customer.getByLabel('Email').fill('billing@acme.example')
+  await customer.getByRole('combobox', { name: 'Plan' }).click()
+  await page.getByRole('option', { name: /^Starter/ }).click()
+  await customer.getByLabel('Start date').fill(months.startDate)
+  await customer.getByRole('button', { name: 'Create customer' }).click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Acme Analytics', exact: true }),
+  ).toBeVisible()
+
+  await nav(page, 'Billing runs')
+  await page.getByRole('button', { name: 'New run' }).click()
+  const run = page.getByRole('dialog', { name: 'New billing run' })
+  await run.getByLabel('Period', { exact: true }).fill(months.period)
+  await run.getByRole('button', { name: 'Run billing', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Run billing?' })
+    .getByRole('button', { name: 'Run billing now' })
+    .click()
+  const result = page.getByRole('region', { name: 'Run result' })
+  await result.getByRole('row').filter({ hasText: 'Acme Analytics' }).getByRole('link').click()
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Finalize this invoice?' })
+    .getByRole('button', { name: 'Finalize invoice' })
+    .click()
+  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
+  await expect(heading).toBeVisible()
+  return (await heading.textContent())?.replace('Invoice ', '') ?? ''
+}
+
+test('retry queue: a payment declined for insufficient funds is resolved by hand and the invoice is paid', async ({
+  page,
+  fake,
+}) => {
+  test.slow()
+  // The fake's ids are deterministic: the first Stripe customer is cus_fake000001. The email
+  // rule covers the same customer should the app have created another one first.
+  fake.setCardBehaviour('cus_fake000001', 'insufficient_funds')
+  fake.setCardBehaviour('email:billing@acme.example', 'insufficient_funds')
+  const number = await seedFinalizedInvoice(page)
+
+  await nav(page, 'Payments and retries')
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Payments and retries', exact: true }),
+  ).toBeVisible()
+  await expect(page.getByTestId('stripe-configured')).toHaveText('Key configured')
+  await page.getByRole('button', { name: 'Push invoices of a period' }).click()
+  const push = page.getByRole('dialog', { name: 'Push invoices of a period' })
+  await push.getByLabel('Period').fill(months.period)
+  await push.getByLabel('Period').press('Enter')
+  await expect(push).toBeHidden()
+  await expect(page.getByText(`${months.period}: 1 invoice queued`)).toBeVisible()
+
+  // One pass sends the customer, the invoice, then the collection, which the card declines.
+  // Whatever the pass splits into, sending again until the failure is recorded converges.
+  const queueLink = page.getByRole('navigation').getByRole('link', { name: 'Retry queue' })
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Send now' }).click()
+    await expect(queueLink).toHaveAccessibleDescription(/^1 unresolved failure/, {
+      timeout: 3_000,
+    })
+  }).toPass({ timeout: 30_000 })
+  await expect(page.getByTestId('retry-queue-badge')).toHaveText('1')
+  expect(fake.charges).toHaveLength(0)
+
+  await queueLink.click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Retry queue', exact: true }),
+  ).toBeVisible()
+  await expect(page.getByTestId('failure-at-risk')).toHaveText('1 failure · at risk $49.00')
+  const row = page
+    .getByRole('grid', { name: 'Failures' })
+    .getByRole('row')
+    .filter({ hasText: number })
+  await expect(row).toContainText('Acme Analytics')
+  await expect(row).toContainText('insufficient_funds')
+  await expect(row).toContainText('Manual')
+  await expect(row).toContainText('$49.00')
+
+  await row.getByRole('gridcell').filter({ hasText: number }).click()
+  const detail = page.getByRole('dialog', { name: 'Failure detail' })
+  const attempts = detail.getByRole('table', { name: 'Attempts' })
+  await expect(attempts.getByRole('row').filter({ hasText: 'Failed' })).toContainText(
+    'insufficient_funds',
+  )
+  await expect(detail.getByRole('link', { name: number })).toBeVisible()
+
+  await detail.getByRole('button', { name: 'Mark resolved' }).click()
+  const resolve = page.getByRole('dialog', { name: 'Mark resolved' })
+  await expect(resolve.getByRole('button', { name: 'Mark resolved' })).toBeDisabled()
+  // The note field has the focus and Enter submits.
+  await page.keyboard.type('Paid by bank transfer')
+  await page.keyboard.press('Enter')
+  await expect(resolve).toBeHidden()
+  await expect(detail.getByText('Resolved', { exact: true })).toBeVisible()
+  await expect(detail).toContainText('Paid by bank transfer')
+
+  await detail.getByRole('button', { name: 'Close detail' }).click()
+  await expect(row).toHaveCount(0)
+  await expect(page.getByText('No open failures. Nothing waits for you.')).toBeVisible()
+  await expect(page.getByTestId('retry-queue-badge')).toHaveCount(0)
+
+  // Resolved records stay findable under their status.
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'Resolved' })
+    .click()
+  await expect(
+    page.getByRole('grid', { name: 'Failures' }).getByRole('row').filter({ hasText: number }),
+  ).toBeVisible()
+
+  await nav(page, 'Invoices')
+  const invoice = page.getByRole('row').filter({ hasText: number })
+  await expect(invoice).toContainText('Paid')
+  // Settled outside Stripe: nothing was charged.
+  expect(fake.charges).toHaveLength(0)
+})
