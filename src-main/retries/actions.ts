@@ -43,6 +43,19 @@ const cancelOutbox = (db: Database.Database, outboxId: number | null): void => {
   ).run(outboxId)
 }
 
+/**
+ * Whether a processor holds the record or its operation right now: closing it under a request
+ * in flight could mark an invoice paid by hand while Stripe is charging it.
+ */
+const inFlight = (db: Database.Database, row: FailureRow, at: string): boolean =>
+  db
+    .prepare<[number, string, number | null, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM payment_failure WHERE id = ? AND claimed_until > ?)
+         OR EXISTS (SELECT 1 FROM outbox WHERE id = ? AND status = 'sending' AND claimed_until > ?)`,
+    )
+    .pluck()
+    .get(row.id, at, row.outbox_id, at) === 1
+
 /** The record's invoice id when that invoice is finalized (still open for payment). */
 const finalizedInvoice = (db: Database.Database, id: number | null): number | null =>
   id !== null &&
@@ -178,6 +191,13 @@ export const act = (
       outcome.skipped.push({
         id,
         reason: `It is already ${status} and cannot be ${label[action.kind]}.`,
+      })
+      continue
+    }
+    if ((action.kind === 'resolve' || action.kind === 'write-off') && inFlight(db, row, at)) {
+      outcome.skipped.push({
+        id,
+        reason: 'It is being sent to Stripe right now: try again in a minute.',
       })
       continue
     }

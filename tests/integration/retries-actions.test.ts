@@ -239,6 +239,22 @@ describe('in bulk', () => {
     ]).toEqual(['uncollectible', 'uncollectible', 'paid'])
   })
 
+  it('does not close a record whose operation is being sent right now', async () => {
+    const { failureId, outboxId } = await failed('manual')
+    app.db
+      .prepare(
+        `UPDATE outbox SET status = 'sending', claimed_by = 'p1',
+           claimed_until = '2026-11-03T09:05:00.000Z' WHERE id = ?`,
+      )
+      .run(outboxId)
+    await expect(act([failureId], { kind: 'resolve', note: 'Paid' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'Nothing was resolved: It is being sent to Stripe right now: try again in a minute.',
+    })
+    app.clock.advance(10 * 60_000) // the claim has run out: the processor is gone
+    expect((await act([failureId], { kind: 'resolve', note: 'Paid' })).updated).toHaveLength(1)
+  })
+
   it('refuses when none of them can be acted on, changing nothing', async () => {
     const { failureId } = await failed('manual')
     await act([failureId], { kind: 'resolve', note: 'Paid in cash' })
