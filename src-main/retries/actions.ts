@@ -8,8 +8,8 @@ import type {
 import { AppError } from '../errors'
 import { markPaid, markUncollectible } from '../invoices/lifecycle'
 import type { AuditInput } from '../ipc/handlers-types'
+import { liftDunning } from '../payments/settlement'
 import { readSettingsNow } from '../settings/settings-service'
-import { liftDunning } from './dunning'
 import { failureAuditSummary, findFailureRow, toFailure, type FailureRow } from './failure-rows'
 import { maxAttemptsFor, nextAttemptAt, type RetrySettings } from './schedule'
 
@@ -139,18 +139,10 @@ const apply = (
       const invoiceId = finalizedInvoice(db, row.invoice_id)
       if (row.operation !== 'invoice.collect' || invoiceId === null) return []
       const paid = invoiceAudit(markPaid(db, invoiceId, action.note, service))
-      const lifted = liftDunning(db, invoiceId, action.note, service)
-      return lifted
-        ? [
-            paid,
-            {
-              entityType: 'subscription',
-              entityId: lifted.externalId,
-              before: lifted.before,
-              after: lifted.after,
-            },
-          ]
-        : [paid]
+      // Paid outside Stripe, so no event will lift what the failed payment's dunning did: the
+      // same rule as a payment Stripe reports (it audits the subscription itself).
+      liftDunning(db, invoiceId, service)
+      return [paid]
     }
     case 'write-off': {
       close('written_off', action.note)
