@@ -8,6 +8,7 @@ import { customersImport } from './commands/customers'
 import { desktop } from './commands/desktop'
 import { doctor } from './commands/doctor'
 import { invoicesExport, invoicesFinalize } from './commands/invoices'
+import { paymentsPush, paymentsSync, retriesProcess, retriesReport } from './commands/payments'
 import { quote } from './commands/quote'
 import { serve } from './commands/serve'
 import { usageImport } from './commands/usage'
@@ -24,6 +25,10 @@ const commands: Command[] = [
   billingRun,
   invoicesFinalize,
   invoicesExport,
+  paymentsPush,
+  paymentsSync,
+  retriesProcess,
+  retriesReport,
 ]
 
 const globalOptions = {

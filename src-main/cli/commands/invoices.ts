@@ -6,7 +6,8 @@ import { finalizePeriod } from '../../invoices/lifecycle'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
 
-const periodOption = (
+/** `--period YYYY-MM`, checked; shared by the commands that work on a period. */
+export const periodOption = (
   value: string | boolean | undefined,
   required: boolean,
 ): string | undefined => {

@@ -75,6 +75,7 @@ export type FakeStripe = {
   clock: FakeClock
   injectFault(fault: Fault, options?: FaultOptions): void
   setFaultRate(rate: number, faults: Fault[], seed: number): void
+  /** By Stripe customer id, or `email:<address>` to decide before the customer exists. */
   setCardBehaviour(customerId: string, behaviour: CardBehaviour): void
   /** Delay before executing each request; while it waits, a POST's idempotency key is in use. */
   setLatency(ms: number): void

@@ -92,7 +92,11 @@ export const invoicePayRoutes: Route[] = [
       return invoice
     }
     const customer = customerIdOf(invoice)
-    const behaviour = state.cardBehaviours.get(customer) ?? 'ok'
+    const email = state.customers.get(customer)?.email
+    const behaviour =
+      state.cardBehaviours.get(customer) ??
+      (email ? state.cardBehaviours.get(`email:${email}`) : undefined) ??
+      'ok'
     const paymentIntent = state.nextId('pi')
     const charge = state.nextId('ch')
     invoice.attempt_count += 1

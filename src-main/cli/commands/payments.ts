@@ -1,0 +1,92 @@
+import type { ProcessResult } from '../../../src-shared/domain/payments'
+import { invoke } from '../../ipc/dispatcher'
+import { UsageError, type Command } from '../command'
+import { withApp } from '../with-app'
+import { periodOption } from './invoices'
+
+const noArguments = (args: string[]): void => {
+  if (args.length > 0) throw new UsageError(`Unexpected argument "${args[0] ?? ''}".`)
+}
+
+const passSummary = (r: ProcessResult): string =>
+  [
+    `Sent ${r.succeeded} of ${r.attempted} operation(s); ${r.failed} failed`,
+    r.movedToManual > 0 ? `, ${r.movedToManual} now wait for a person in the retry queue` : '',
+    r.offline ? '; Stripe could not be reached, the rest waits in the outbox' : '',
+    `. ${r.remaining} still waiting.`,
+  ].join('')
+
+export const paymentsPush: Command = {
+  words: ['payments', 'push'],
+  usage: 'meterbook payments push --period YYYY-MM [--db PATH] [--json]',
+  summary: 'Push the finalized invoices of a period to Stripe and collect them',
+  options: { period: { type: 'string' } },
+  run: async ({ args, options, ledgerPath, out }) => {
+    noArguments(args)
+    const period = periodOption(options['period'], true) ?? ''
+    const { queued, sent } = await withApp(ledgerPath, async (app) => ({
+      queued: await invoke(app.dispatch, 'payments:push', { period }),
+      sent: await invoke(app.dispatch, 'retries:process', {}),
+    }))
+    out.result(
+      { period, ...queued, ...sent },
+      `Queued ${queued.queued} invoice(s) of ${period} (${queued.alreadyQueued} were queued before). ${passSummary(sent)}`,
+    )
+    return 0
+  },
+}
+
+export const paymentsSync: Command = {
+  words: ['payments', 'sync'],
+  usage: 'meterbook payments sync [--db PATH] [--json]',
+  summary: "Read Stripe's new events and apply each one once",
+  options: {},
+  run: async ({ args, ledgerPath, out }) => {
+    noArguments(args)
+    const result = await withApp(ledgerPath, (app) => invoke(app.dispatch, 'payments:sync', {}))
+    out.result(
+      result,
+      `Read ${result.fetched} event(s) from Stripe: ${result.applied} applied, ${result.skipped} already applied or not ours.`,
+    )
+    return 0
+  },
+}
+
+export const retriesProcess: Command = {
+  words: ['retries', 'process'],
+  usage: 'meterbook retries process [--now] [--db PATH] [--json]',
+  summary: 'Send the outbox and the due retries (--now: also those not yet due)',
+  options: { now: { type: 'boolean' } },
+  run: async ({ args, options, ledgerPath, out }) => {
+    noArguments(args)
+    const result = await withApp(ledgerPath, (app) =>
+      invoke(app.dispatch, 'retries:process', { now: options['now'] === true }),
+    )
+    out.result(result, passSummary(result))
+    return 0
+  },
+}
+
+export const retriesReport: Command = {
+  words: ['retries', 'report'],
+  usage: 'meterbook retries report [--db PATH] [--json]',
+  summary: 'Unresolved payment failures grouped by error type, with the amount at risk',
+  options: {},
+  run: async ({ args, ledgerPath, out }) => {
+    noArguments(args)
+    const report = await withApp(ledgerPath, (app) => invoke(app.dispatch, 'retries:report', {}))
+    const lines = report.groups.map(
+      (g) =>
+        `  ${g.errorType.padEnd(24)} ${String(g.count).padStart(5)}  oldest ${g.oldest}  avg attempts ${g.averageAttempts}  at risk ${g.atRisk
+          .map((r) => `${r.currency} ${r.amountMinor}`)
+          .join(', ')}`,
+    )
+    out.result(
+      report,
+      lines.length === 0
+        ? 'No unresolved payment failures.'
+        : ['Unresolved failures by error type:', ...lines].join('\n'),
+    )
+    return 0
+  },
+}
