@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SyncResult } from '../../src-shared/domain/payments'
 import { appendAudit } from '../audit/audit-service'
-import { recordFailure } from '../retries/failure-store'
+import { recordFailure, recordSuccess } from '../retries/failure-store'
 import type { PaymentProvider, ProviderEvent } from './provider'
 import { recordStripePayment, type SettleOptions } from './settlement'
 
@@ -112,13 +112,15 @@ const appliers: Record<string, Applier> = {
   'invoice.paid': (db, object, opts) => {
     const invoiceId = ourInvoice(db, object)
     if (invoiceId === undefined) return 'ignored'
-    // The payment settles any open collection failure of this invoice.
-    db.prepare(
-      `UPDATE payment_failure SET status = 'resolved', resolved_at = ?, resolved_by = ?,
-         resolution_note = 'Paid in Stripe', retry_requested = 0, next_attempt_at = NULL,
-         updated_at = ?
-       WHERE invoice_id = ? AND status = 'open' AND operation = 'invoice.collect'`,
-    ).run(opts.now.toISOString(), opts.operator, opts.now.toISOString(), invoiceId)
+    // The payment settles any open collection failure of this invoice, as a succeeded attempt.
+    const failing = db
+      .prepare<[number], number>(
+        `SELECT id FROM payment_failure
+         WHERE invoice_id = ? AND status = 'open' AND operation = 'invoice.collect'`,
+      )
+      .pluck()
+      .all(invoiceId)
+    for (const failureId of failing) recordSuccess(db, failureId, { ...opts, requestId: null })
     db.prepare(
       `UPDATE outbox SET status = 'sent', sent_at = coalesce(sent_at, ?)
        WHERE invoice_id = ? AND operation = 'invoice.collect' AND status IN ('pending', 'failed')`,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { OutboxEntry, OutboxOperation, OutboxStatus } from '../../src-shared/domain/payments'
+import { resolveForOutbox } from '../retries/failure-store'
 
 /**
  * The persistent outbox: what is to be sent to Stripe, in order, with an idempotency key derived
@@ -128,7 +129,7 @@ export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueO
     )
     .get(invoiceId)
   if (!push) return
-  cancelPending(db, invoiceId, 'invoice.collect')
+  cancelPending(db, invoiceId, 'invoice.collect', opts)
   enqueue(db, {
     operation: 'invoice.void',
     customerRowId: push.customer_id,
@@ -168,16 +169,27 @@ export const queueRefund = (
   })
 }
 
-/** Calls off an operation that has not been sent; a failure record of it is left to the queue. */
+/** Calls off an operation that has not been sent, with its open failure record. */
 export const cancelPending = (
   db: Database.Database,
   invoiceId: number,
   operation: OutboxOperation,
+  opts: QueueOptions,
 ): void => {
-  db.prepare(
-    `UPDATE outbox SET status = 'canceled', claimed_by = NULL, claimed_until = NULL
-     WHERE invoice_id = ? AND operation = ? AND status IN ('pending', 'failed')`,
-  ).run(invoiceId, operation)
+  const waiting = db
+    .prepare<[number, string], number>(
+      `SELECT id FROM outbox
+       WHERE invoice_id = ? AND operation = ? AND status IN ('pending', 'failed')`,
+    )
+    .pluck()
+    .all(invoiceId, operation)
+  for (const id of waiting) {
+    db.prepare(
+      `UPDATE outbox SET status = 'canceled', claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
+    ).run(id)
+    // Its failure, if it had one, leaves the queue with it.
+    resolveForOutbox(db, id, 'Called off: the invoice was voided', opts)
+  }
 }
 
 type EntryRow = {
