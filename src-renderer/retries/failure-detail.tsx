@@ -18,7 +18,7 @@ import { money } from '../invoices/money'
 import { actionLooks, actionOrder, type ActionKind } from './actions'
 import { AttemptsTable } from './attempts-table'
 import { StrategyChip } from './failure-grid'
-import { failureStatusLooks, operationLabels, whenWithAbsolute } from './labels'
+import { errorText, failureStatusLooks, operationLabels, whenWithAbsolute } from './labels'
 import { useFailure } from './queries'
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -61,9 +61,7 @@ const Facts = ({ failure }: { failure: FailureDetail }) => (
         ? money(failure.amountMinor, failure.currency)
         : '—'}
     </Fact>
-    <Fact label="Error">
-      {[failure.errorType, failure.code, failure.declineCode].filter((p) => p !== null).join(' · ')}
-    </Fact>
+    <Fact label="Error">{errorText(failure)}</Fact>
     <Fact label="Message">{failure.message}</Fact>
     <Fact label="Stripe request id">
       <Box component="code" sx={{ fontFamily: 'monospace' }}>
@@ -88,7 +86,7 @@ const Facts = ({ failure }: { failure: FailureDetail }) => (
     ) : null}
     <Fact label="First failed">{formatDateTime(failure.createdAt)}</Fact>
     {failure.resolvedAt ? (
-      <Fact label={failure.status === 'written_off' ? 'Written off' : 'Resolved'}>
+      <Fact label="Resolution">
         {formatDateTime(failure.resolvedAt)} by {failure.resolvedBy ?? 'unknown'}
         {failure.resolutionNote ? `: ${failure.resolutionNote}` : ''}
       </Fact>
@@ -114,6 +112,8 @@ export const FailureDetailDrawer = ({ id, onClose, onAction }: Props) => {
       anchor="right"
       open={id !== undefined}
       onClose={onClose}
+      // Above the app bar (which sits above the permanent navigation drawer), like a dialog.
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
       slotProps={{
         paper: {
           role: 'dialog',
@@ -128,6 +128,7 @@ export const FailureDetailDrawer = ({ id, onClose, onAction }: Props) => {
         </Typography>
         {failure ? (
           <Chip
+            data-testid="failure-status"
             label={failureStatusLooks[failure.status].label}
             color={failureStatusLooks[failure.status].color}
           />

@@ -51,6 +51,15 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
             onClick={() => onChange({ status })}
           />
         ))}
+        <Button
+          size="small"
+          startIcon={<FilterAltOffOutlined />}
+          disabled={!hasFilters(filters)}
+          onClick={onClear}
+          sx={{ ml: 'auto' }}
+        >
+          Clear filters
+        </Button>
       </Stack>
       <Stack direction="row" useFlexGap sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <CommitField
@@ -58,7 +67,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           type="search"
           value={filters.customer}
           onCommit={(customer) => onChange({ customer })}
-          width={220}
+          width={200}
         />
         <TextField
           select
@@ -67,7 +76,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           onChange={(event) =>
             onChange({ strategy: retryStrategies.find((s) => s === event.target.value) ?? '' })
           }
-          sx={{ width: 170 }}
+          sx={{ width: 150 }}
         >
           <MenuItem value="">
             <em>Any</em>
@@ -83,7 +92,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           label="Error type"
           value={filters.errorType}
           onChange={(event) => onChange({ errorType: event.target.value })}
-          sx={{ width: 200 }}
+          sx={{ width: 180 }}
         >
           <MenuItem value="">
             <em>Any</em>
@@ -102,7 +111,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
             error={Boolean(problems.minAge)}
             helperText={problems.minAge ?? ' '}
             slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-            sx={{ width: 120 }}
+            sx={{ width: 110 }}
           />
           <TextField
             select
@@ -125,16 +134,8 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
             htmlInput: { inputMode: 'decimal' },
             input: { endAdornment: <InputAdornment position="end">{currency}</InputAdornment> },
           }}
-          sx={{ width: 180 }}
+          sx={{ width: 150 }}
         />
-        <Button
-          startIcon={<FilterAltOffOutlined />}
-          disabled={!hasFilters(filters)}
-          onClick={onClear}
-          sx={{ mt: 1 }}
-        >
-          Clear filters
-        </Button>
       </Stack>
     </Stack>
   )

@@ -12,7 +12,14 @@ import {
 import type { Failure, RetryStrategy } from '../../src-shared/domain/payments'
 import { formatDateTime } from '../format'
 import { money } from '../invoices/money'
-import { age, failureStatusLooks, fromNow, operationLabels, strategyLooks } from './labels'
+import {
+  age,
+  errorText,
+  failureStatusLooks,
+  fromNow,
+  operationLabels,
+  strategyLooks,
+} from './labels'
 import { pageSizes } from './view'
 
 export const StrategyChip = ({ strategy }: { strategy: RetryStrategy }) => {
@@ -41,26 +48,26 @@ const columns: GridColDef<Failure>[] = [
     field: 'customerName',
     headerName: 'Customer',
     flex: 1,
-    minWidth: 170,
+    minWidth: 150,
     valueGetter: (_value, row) =>
       row.customerName ? `${row.customerName} (${row.customerId ?? ''})` : '—',
   },
   {
     field: 'invoiceNumber',
     headerName: 'Invoice',
-    width: 150,
+    width: 140,
     valueGetter: (_value, row) => row.invoiceNumber ?? '—',
   },
   {
     field: 'operation',
     headerName: 'Operation',
-    width: 125,
+    width: 110,
     valueGetter: (_value, row) => operationLabels[row.operation],
   },
   {
     field: 'amountMinor',
     headerName: 'Amount',
-    width: 115,
+    width: 100,
     align: 'right',
     headerAlign: 'right',
     valueGetter: (_value, row) =>
@@ -70,14 +77,13 @@ const columns: GridColDef<Failure>[] = [
     field: 'error',
     headerName: 'Error',
     flex: 1,
-    minWidth: 200,
-    valueGetter: (_value, row) =>
-      [row.errorType, row.code, row.declineCode].filter((part) => part !== null).join(' · '),
+    minWidth: 180,
+    valueGetter: (_value, row) => errorText(row),
   },
   {
     field: 'strategy',
     headerName: 'Strategy',
-    width: 130,
+    width: 120,
     renderCell: ({ row }) => (
       <Box sx={centred}>
         <StrategyChip strategy={row.strategy} />
@@ -87,7 +93,7 @@ const columns: GridColDef<Failure>[] = [
   {
     field: 'attempts',
     headerName: 'Attempts',
-    width: 90,
+    width: 80,
     align: 'right',
     headerAlign: 'right',
     valueGetter: (_value, row) => `${row.attempts} / ${row.maxAttempts}`,
@@ -95,7 +101,7 @@ const columns: GridColDef<Failure>[] = [
   {
     field: 'next',
     headerName: 'Next attempt',
-    width: 150,
+    width: 130,
     renderCell: ({ row }) => {
       const at = row.status === 'open' ? (row.snoozedUntil ?? row.nextAttemptAt) : row.resolvedAt
       return at ? (
@@ -110,7 +116,7 @@ const columns: GridColDef<Failure>[] = [
   {
     field: 'createdAt',
     headerName: 'Age',
-    width: 90,
+    width: 80,
     valueGetter: (_value, row) => age(row.createdAt),
   },
 ]

@@ -1,4 +1,5 @@
 import type {
+  Failure,
   FailureOperation,
   FailureStatus,
   MoneyAtRisk,
@@ -58,6 +59,12 @@ export const knownErrorTypes = [
   'invalid_request_error',
   'idempotency_error',
 ] as const
+
+/** The most telling part first: "insufficient_funds · card_declined · card_error". */
+export const errorText = (failure: Pick<Failure, 'errorType' | 'code' | 'declineCode'>): string =>
+  [...new Set([failure.declineCode, failure.code, failure.errorType])]
+    .filter((part) => part !== null)
+    .join(' · ')
 
 /** Amounts at risk on one line, per currency in code order. */
 export const formatAtRisk = (atRisk: readonly MoneyAtRisk[]): string =>

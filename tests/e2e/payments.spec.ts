@@ -21,7 +21,7 @@ const test = base.extend<{ fake: FakeStripe }>({
   },
 })
 
-// Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
+// Money and numbers are formatted for the operator's locale; pin it so "$19.00" is what appears.
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
 
 /** The fixture catalog, in effect already (its own date is in the future of some test runs). */
@@ -46,7 +46,7 @@ const months = (() => {
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation').getByRole('link', { name }).click()
 
-/** A customer on the Starter plan with one finalized $49.00 invoice for last month. */
+/** A customer on the Starter plan with one finalized $19.00 invoice (the base fee, no usage) for last month. */
 const seedFinalizedInvoice = async (page: Page): Promise<string> => {
   await nav(page, 'Catalog')
   await page.getByLabel('Catalog file to import').setInputFiles({
@@ -132,7 +132,7 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   await expect(
     page.getByRole('heading', { level: 1, name: 'Retry queue', exact: true }),
   ).toBeVisible()
-  await expect(page.getByTestId('failure-at-risk')).toHaveText('1 failure · at risk $49.00')
+  await expect(page.getByTestId('failure-at-risk')).toHaveText('1 failure · at risk $19.00')
   const row = page
     .getByRole('grid', { name: 'Failures' })
     .getByRole('row')
@@ -140,7 +140,7 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   await expect(row).toContainText('Acme Analytics')
   await expect(row).toContainText('insufficient_funds')
   await expect(row).toContainText('Manual')
-  await expect(row).toContainText('$49.00')
+  await expect(row).toContainText('$19.00')
 
   await row.getByRole('gridcell').filter({ hasText: number }).click()
   const detail = page.getByRole('dialog', { name: 'Failure detail' })
@@ -157,7 +157,7 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   await page.keyboard.type('Paid by bank transfer')
   await page.keyboard.press('Enter')
   await expect(resolve).toBeHidden()
-  await expect(detail.getByText('Resolved', { exact: true })).toBeVisible()
+  await expect(detail.getByTestId('failure-status')).toHaveText('Resolved')
   await expect(detail).toContainText('Paid by bank transfer')
 
   await detail.getByRole('button', { name: 'Close detail' }).click()
