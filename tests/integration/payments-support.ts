@@ -23,10 +23,11 @@ export const paymentsTestApp = async (
   options: {
     timeoutMs?: number
     settings?: SettingsPatch
+    notify?: (title: string, body: string) => void
   } = {},
 ): Promise<PaymentsTestApp> => {
   const fake = await startFakeStripe()
-  const platform = testPlatform()
+  const platform = testPlatform(options.notify ? { notify: options.notify } : {})
   platform.writeSecret('stripe-key', 'sk_test_meterbook1234')
   const app = await invoicesTestApp({
     ...(options.settings ? { settings: options.settings } : {}),
