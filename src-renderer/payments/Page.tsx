@@ -57,6 +57,7 @@ export const PaymentsPage = () => {
             <Button
               variant="outlined"
               startIcon={<CloudUploadOutlined />}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               onClick={() => setPushing(true)}
             >
               Push invoices of a period
@@ -64,6 +65,7 @@ export const PaymentsPage = () => {
             <Button
               variant="contained"
               startIcon={<SendOutlined />}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               disabled={send.isPending}
               onClick={() => send.mutate({}, { onSuccess: setProcessed })}
             >
@@ -72,6 +74,7 @@ export const PaymentsPage = () => {
             <Button
               variant="outlined"
               startIcon={<CloudSyncOutlined />}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               disabled={sync.isPending}
               onClick={() =>
                 sync.mutate(undefined, {

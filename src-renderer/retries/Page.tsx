@@ -76,6 +76,7 @@ export const RetriesPage = () => {
             <Button
               variant="outlined"
               startIcon={<FileDownloadOutlined />}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               disabled={csv.isPending}
               onClick={() =>
                 csv.mutate(undefined, {
@@ -88,6 +89,7 @@ export const RetriesPage = () => {
             <Button
               variant="contained"
               startIcon={<PlayArrowOutlined />}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               disabled={process.isPending}
               onClick={() => process.mutate({ now: true }, { onSuccess: setProcessed })}
             >

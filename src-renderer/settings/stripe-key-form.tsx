@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert'
+import AlertTitle from '@mui/material/AlertTitle'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import CircularProgress from '@mui/material/CircularProgress'
@@ -152,10 +153,10 @@ export const StripeKeyForm = () => {
               aria-label="Connection test"
               onClose={() => test.reset()}
             >
-              {test.data.ok ? 'Connected. ' : 'Not connected. '}
+              <AlertTitle>
+                {test.data.ok ? 'The connection works' : 'The connection failed'}
+              </AlertTitle>
               {test.data.message}
-              {test.data.livemode === true ? ' (live mode)' : ''}
-              {test.data.livemode === false ? ' (test mode)' : ''}
             </Alert>
           ) : null}
           {test.error ? <ErrorAlert error={test.error} /> : null}

@@ -180,3 +180,43 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   // Settled outside Stripe: nothing was charged.
   expect(fake.charges).toHaveLength(0)
 })
+
+test('payment settings: the key from the environment is shown only by its hint and tested; a bad retry setting is explained under its field', async ({
+  page,
+  fake,
+}) => {
+  await nav(page, 'Settings')
+  const stripe = page.getByRole('region', { name: 'Stripe key' })
+  await expect(stripe.getByTestId('stripe-key-status')).toHaveText(
+    'Current key: sk_test_…5678, from METERBOOK_STRIPE_KEY.',
+  )
+  // The key itself never reaches the page.
+  await expect(page.locator('body')).not.toContainText('sk_test_e2e12345678')
+
+  // A publishable key is refused before anything is sent.
+  const keyField = stripe.getByLabel('Stripe secret key')
+  await keyField.fill('pk_test_12345678')
+  await stripe.getByRole('button', { name: 'Set key' }).click()
+  await expect(stripe.getByText('must be a Stripe secret or restricted key')).toBeVisible()
+  await keyField.fill('')
+
+  // With no key typed, the configured one is tried against (the fake) Stripe.
+  await stripe.getByRole('button', { name: 'Test connection' }).click()
+  await expect(stripe.getByRole('status', { name: 'Connection test' })).toContainText(
+    'The connection works',
+  )
+  expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/v1/balance')).toBe(true)
+
+  const backoff = page.getByRole('region', { name: 'Retries' }).getByLabel('Max attempts, backoff')
+  await backoff.fill('0')
+  const save = page.getByRole('button', { name: 'Update payment settings' })
+  await save.click()
+  await expect(page.getByRole('region', { name: 'Retries' })).toContainText('must be 1 to 50')
+  await backoff.fill('4')
+  await page.getByLabel('Alert threshold').fill('3')
+  await save.click()
+  await expect(page.getByText('Payment settings saved')).toBeVisible()
+  await page.reload()
+  await expect(page.getByLabel('Max attempts, backoff')).toHaveValue('4')
+  await expect(page.getByLabel('Alert threshold')).toHaveValue('3')
+})
