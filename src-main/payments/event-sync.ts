@@ -28,9 +28,16 @@ export const syncEvents = async (deps: SyncDeps): Promise<SyncResult> => {
   const events = await deps.provider.eventsSince(cursor)
   const result: SyncResult = { fetched: events.length, applied: 0, skipped: 0 }
   for (const event of events) {
-    const applied = await deps.save((db) => applyOnce(db, event, deps))
-    if (applied) result.applied += 1
-    else result.skipped += 1
+    try {
+      const applied = await deps.save((db) => applyOnce(db, event, deps))
+      if (applied) result.applied += 1
+      else result.skipped += 1
+    } catch (error) {
+      // A step here refused the event (e.g. Stripe was paid for an invoice voided here): it must
+      // not block the events after it, so it goes to the retry queue for a person, once.
+      await deps.save((db) => refuseOnce(db, event, error, deps))
+      result.skipped += 1
+    }
   }
   await deps.save((db) => {
     const newest = Math.max(cursor, ...events.map((e) => e.created))
@@ -51,6 +58,45 @@ const applyOnce = (db: Database.Database, event: ProviderEvent, deps: SyncDeps):
     'INSERT INTO stripe_event (id, type, created, applied_at, outcome) VALUES (?, ?, ?, ?, ?)',
   ).run(event.id, event.type, event.created, opts.now.toISOString(), outcome)
   return outcome !== 'ignored'
+}
+
+const refuseOnce = (
+  db: Database.Database,
+  event: ProviderEvent,
+  error: unknown,
+  deps: SyncDeps,
+): void => {
+  const message = error instanceof Error ? error.message : String(error)
+  const now = deps.now()
+  const inserted = db
+    .prepare(
+      `INSERT INTO stripe_event (id, type, created, applied_at, outcome) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+    )
+    .run(event.id, event.type, event.created, now.toISOString(), `refused: ${message}`)
+  if (inserted.changes === 0) return
+  recordFailure(
+    db,
+    {
+      operation: 'internal',
+      outboxId: null,
+      customerRowId: null,
+      invoiceId: ourInvoice(db, event.object) ?? null,
+      amountMinor: null,
+      currency: null,
+      context: { eventId: event.id, eventType: event.type },
+    },
+    {
+      type: 'internal_error',
+      code: 'event_refused',
+      declineCode: null,
+      requestId: null,
+      httpStatus: null,
+      message: `Stripe event ${event.type} (${event.id}) could not be applied: ${message}`,
+      retryAfterSeconds: null,
+    },
+    { now, operator: deps.operator, random: () => 0.5 },
+  )
 }
 
 type Applier = (

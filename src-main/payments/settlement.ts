@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { appendAudit } from '../audit/audit-service'
+import { AppError } from '../errors'
 import { markPaid } from '../invoices/lifecycle'
 import { applyTransition } from '../subscriptions/status-machine'
 import { dunningReasonPrefix } from '../retries/failure-store'
@@ -33,6 +34,11 @@ export const recordStripePayment = (
     .prepare<[number], string>('SELECT status FROM invoice WHERE id = ?')
     .pluck()
     .get(invoiceId)
+  if (status === 'void')
+    throw new AppError(
+      'conflict',
+      `Stripe collected ${stripe.amountPaidMinor} (minor units) for invoice ${invoiceId}, which is void here: refund the payment in Stripe or reissue the invoice.`,
+    )
   if (status !== 'finalized' && status !== 'uncollectible') return
   const change = markPaid(db, invoiceId, `Paid in Stripe (${stripe.id})`, opts)
   appendAudit(db, {

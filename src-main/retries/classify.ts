@@ -131,6 +131,13 @@ const base = (failure: ProviderFailure): Classification => {
         true,
         'Stripe refused the request as invalid (for example a missing payment method or a wrong amount): a person must check it.',
       )
+    case 'internal_error':
+      // Ours, not Stripe's: a step here refused (the invoice changed meanwhile, amounts differ).
+      return classified(
+        'manual',
+        false,
+        'Meterbook could not complete this step itself (the invoice or customer changed meanwhile, or the amounts differ): a person must check it.',
+      )
     default:
       // Unknown: replaying the same key can at worst repeat this error, a new one could repeat
       // the work.

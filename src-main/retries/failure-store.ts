@@ -103,7 +103,8 @@ export const recordFailure = (
   })
   const nextIso = next === null ? null : next.toISOString()
   const movedToManual = strategy === 'manual' && existing?.strategy !== 'manual'
-  const message = `${classification.reason} (Stripe: ${failure.message})`
+  const source = failure.type === 'internal_error' ? 'Meterbook' : 'Stripe'
+  const message = `${classification.reason} (${source}: ${failure.message})`
   const fields = {
     errorType: failure.type,
     code: failure.code,

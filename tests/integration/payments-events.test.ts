@@ -113,3 +113,32 @@ describe("polling Stripe's events", () => {
     expect((await invoke(app.dispatch, 'payments:status', {})).lastSyncError).toBeNull()
   })
 })
+
+describe('an event that cannot be applied', () => {
+  it('goes to the retry queue for a person, once, and does not hold up the events after it', async () => {
+    const { id } = await paidInvoice()
+    await invoke(app.dispatch, 'payments:sync', {})
+    // Stripe reports a payment for an invoice that is void here (changed behind Stripe's back).
+    app.db.prepare(`UPDATE invoice SET status = 'void' WHERE id = ?`).run(id)
+    app.fake.emitEvent('invoice.paid', {
+      id: 'in_elsewhere',
+      object: 'invoice',
+      metadata: { meterbook_invoice_id: String(id) },
+    })
+    const stripeCustomer = [...app.fake.customers.keys()][0]!
+    await stripeClientFor(app.fake, { key: 'sk_test_meterbook1234' }).customers.update(
+      stripeCustomer,
+      { name: 'Acme Analytics Inc.' },
+    )
+
+    const result = await invoke(app.dispatch, 'payments:sync', {})
+    expect(result.applied).toBe(1) // the customer change went through
+    const open = (await invoke(app.dispatch, 'retries:list', {})).failures
+    expect(open).toMatchObject([
+      { operation: 'internal', errorType: 'internal_error', strategy: 'manual', invoiceId: id },
+    ])
+    expect(open[0]?.message).toContain('is void')
+    await invoke(app.dispatch, 'payments:sync', {})
+    expect((await invoke(app.dispatch, 'retries:list', {})).total).toBe(1)
+  })
+})
