@@ -10,7 +10,7 @@ import { availableCredit } from '../credits/credit-ledger'
 import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
-import { queueInvoice, queueVoid } from '../payments/outbox'
+import { queueInvoice, queueSettle, queueVoid } from '../payments/outbox'
 
 export type ServiceOptions = { now: Date; operator: string }
 
@@ -138,6 +138,8 @@ export const markPaid = (
     at,
     id,
   )
+  // Paid another way while Stripe holds it open: Stripe's copy is settled out of band.
+  queueSettle(db, id, opts)
   return change(db, row, note ? { note } : {})
 }
 

@@ -58,6 +58,8 @@ export const runOperation = (op: Claimed, deps: OperationDeps): Promise<Operatio
       return pushInvoice(op, deps)
     case 'invoice.collect':
       return collectInvoice(op, deps)
+    case 'invoice.settle':
+      return settleInvoice(op, deps)
     case 'invoice.void':
       return voidInvoice(op, deps)
     case 'refund.create':
@@ -262,6 +264,19 @@ const collectInvoice = async (op: Claimed, deps: OperationDeps): Promise<Operati
     paymentIntent: paid.paymentIntent,
     amountPaidMinor: paid.amountPaidMinor,
   }
+}
+
+const settleInvoice = async (op: Claimed, deps: OperationDeps): Promise<OperationResult> => {
+  const invoiceId = requireInvoice(op)
+  const payment = paymentOf(deps.db, invoiceId)
+  if (!payment?.stripe_invoice_id) return { skipped: 'never reached Stripe' }
+  const current = await deps.provider.getInvoice(payment.stripe_invoice_id)
+  if (current.status !== 'open') return { stripeInvoiceId: current.id, status: current.status }
+  const settled = await deps.provider.settleInvoice(current.id, {
+    idempotencyKey: requestKey(op.idempotency_key, 'settle'),
+  })
+  await savePayment(deps, invoiceId, { stripe_status: settled.status })
+  return { stripeInvoiceId: settled.id, status: settled.status, outOfBand: true }
 }
 
 const voidInvoice = async (op: Claimed, deps: OperationDeps): Promise<OperationResult> => {

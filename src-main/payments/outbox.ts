@@ -143,6 +143,35 @@ export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueO
   })
 }
 
+/**
+ * An invoice paid here another way (a bank transfer, a person's resolution) while Stripe still
+ * holds it open: Stripe's copy is marked paid out of band, so nobody can pay it a second time
+ * there, and a collection not yet made is called off.
+ */
+export const queueSettle = (db: Database.Database, invoiceId: number, opts: QueueOptions): void => {
+  const push = db
+    .prepare<[number], { customer_id: number; currency: string; stripe_status: string | null }>(
+      `SELECT o.customer_id, o.currency, p.stripe_status FROM outbox o
+       LEFT JOIN invoice_payment p ON p.invoice_id = o.invoice_id
+       WHERE o.invoice_id = ? AND o.operation = 'invoice.push' AND o.status <> 'canceled'`,
+    )
+    .get(invoiceId)
+  // Never queued for Stripe, or Stripe itself reported it paid: nothing to tell Stripe.
+  if (!push || push.stripe_status === 'paid') return
+  cancelPending(db, invoiceId, 'invoice.collect', opts)
+  enqueue(db, {
+    operation: 'invoice.settle',
+    customerRowId: push.customer_id,
+    invoiceId,
+    creditNoteId: null,
+    amountMinor: null,
+    currency: push.currency,
+    subject: `invoice${invoiceId}`,
+    at: opts.now.toISOString(),
+    operator: opts.operator,
+  })
+}
+
 /** A credit note settled as a refund on an invoice Stripe collected: refund that much. */
 export const queueRefund = (
   db: Database.Database,

@@ -93,6 +93,8 @@ export type PaymentProvider = {
   ) => Promise<void>
   finalizeInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
   payInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
+  /** Marks an open invoice paid without charging (it was settled outside Stripe). */
+  settleInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
   voidInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
   getInvoice: (id: string) => Promise<ProviderInvoice>
   refund: (

@@ -108,6 +108,8 @@ const adapter = (stripe: Stripe): PaymentProvider => ({
     ),
   payInvoice: (id, write) =>
     call(async () => toInvoice(await stripe.invoices.pay(id, { expand: ['payments'] }, write))),
+  settleInvoice: (id, write) =>
+    call(async () => toInvoice(await stripe.invoices.pay(id, { paid_out_of_band: true }, write))),
   voidInvoice: (id, write) =>
     call(async () => toInvoice(await stripe.invoices.voidInvoice(id, {}, write))),
   getInvoice: (id) =>

@@ -43,6 +43,7 @@ export const operationLabels: Record<FailureOperation, string> = {
   'customer.sync': 'Customer sync',
   'invoice.push': 'Invoice push',
   'invoice.collect': 'Payment',
+  'invoice.settle': 'Paid outside Stripe',
   'invoice.void': 'Invoice void',
   'refund.create': 'Refund',
   'events.sync': 'Event sync',

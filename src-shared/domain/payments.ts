@@ -16,6 +16,8 @@ export const outboxOperations = [
   'invoice.push',
   /** Charge the pushed invoice to the customer's default payment method. */
   'invoice.collect',
+  /** Mark the Stripe invoice paid out of band: it was settled here another way. */
+  'invoice.settle',
   /** Void the Stripe invoice of an invoice voided here. */
   'invoice.void',
   /** Refund (part of) a paid invoice: a credit note issued on it. */

@@ -105,3 +105,34 @@ describe('pushing and collecting invoices through Stripe', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'stripe_not_configured' } })
   })
 })
+
+describe('an invoice settled outside Stripe', () => {
+  it("is marked paid out of band in Stripe, so nobody can pay Stripe's copy a second time", async () => {
+    const id = await finalized(app)
+    await invoke(app.dispatch, 'payments:push', { invoiceIds: [id] })
+    app.fake.injectFault('server_error', { match: (r) => r.path === '/v1/invoices' })
+    await invoke(app.dispatch, 'retries:process', {})
+    for (const customer of app.fake.customers.keys())
+      app.fake.setCardBehaviour(customer, 'insufficient_funds')
+    await invoke(app.dispatch, 'retries:process', { now: true })
+    const failure = (await invoke(app.dispatch, 'retries:list', {})).failures[0]!
+
+    // The customer paid by bank transfer; the clerk resolves the failure with a note.
+    await invoke(app.dispatch, 'retries:act', {
+      ids: [failure.id],
+      action: { kind: 'resolve', note: 'Paid by bank transfer on 2026-11-02' },
+    })
+    expect(invoiceStatus(app, id)).toBe('paid')
+    const sent = await invoke(app.dispatch, 'retries:process', {})
+    expect(sent).toMatchObject({ attempted: 1, succeeded: 1 })
+    const stripeInvoice = [...app.fake.invoices.values()][0]!
+    expect(stripeInvoice.status).toBe('paid')
+    expect(stripeInvoice.amount_paid_off_stripe).toBe(11_900)
+    expect(app.fake.charges).toHaveLength(0)
+    expect(
+      (await invoke(app.dispatch, 'payments:invoice', { invoiceId: id }))?.outbox.map(
+        (e) => `${e.operation}:${e.status}`,
+      ),
+    ).toEqual(['invoice.settle:sent', 'invoice.collect:canceled', 'invoice.push:sent'])
+  })
+})

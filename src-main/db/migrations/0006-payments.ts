@@ -35,7 +35,8 @@ export const payments: Migration = {
     CREATE TABLE outbox (
       id              INTEGER PRIMARY KEY,
       operation       TEXT    NOT NULL CHECK (operation IN
-        ('customer.sync', 'invoice.push', 'invoice.collect', 'invoice.void', 'refund.create')),
+        ('customer.sync', 'invoice.push', 'invoice.collect', 'invoice.settle', 'invoice.void',
+         'refund.create')),
       customer_id     INTEGER NOT NULL REFERENCES customer (id),
       invoice_id      INTEGER REFERENCES invoice (id),
       credit_note_id  INTEGER REFERENCES credit_note (id),

@@ -71,7 +71,7 @@ const markPaid = (
 /** POST /v1/invoices/:id/pay: the customer's card behaviour decides (default `ok`). */
 export const invoicePayRoutes: Route[] = [
   route('POST', '/v1/invoices/:id/pay', ({ state, params, ids, request }) => {
-    allowOnly(params, [])
+    allowOnly(params, ['paid_out_of_band'])
     const invoice = findInvoice(state, ids[0] ?? '')
     switch (invoice.status) {
       case 'paid':
@@ -87,7 +87,9 @@ export const invoicePayRoutes: Route[] = [
       case 'open':
         break
     }
-    if (invoice.amount_due === 0) {
+    // Settled outside Stripe (a bank transfer): paid, and nothing is charged.
+    if (invoice.amount_due === 0 || params['paid_out_of_band'] === 'true') {
+      if (params['paid_out_of_band'] === 'true') invoice.amount_paid_off_stripe = invoice.amount_due
       markPaid(state, invoice, null, request)
       return invoice
     }
