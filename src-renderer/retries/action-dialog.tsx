@@ -8,10 +8,15 @@ import DialogTitle from '@mui/material/DialogTitle'
 import List from '@mui/material/List'
 import ListItem from '@mui/material/ListItem'
 import ListItemText from '@mui/material/ListItemText'
-import MenuItem from '@mui/material/MenuItem'
+import FormControl from '@mui/material/FormControl'
+import FormControlLabel from '@mui/material/FormControlLabel'
+import FormLabel from '@mui/material/FormLabel'
+import Radio from '@mui/material/Radio'
+import RadioGroup from '@mui/material/RadioGroup'
 import Stack from '@mui/material/Stack'
 import TextField from '@mui/material/TextField'
-import { useState, type SyntheticEvent } from 'react'
+import Typography from '@mui/material/Typography'
+import { useState, type KeyboardEvent, type SyntheticEvent } from 'react'
 import {
   retryStrategies,
   type FailureAction,
@@ -39,6 +44,15 @@ type Props = {
   currentStrategy?: RetryStrategy
   onDone: (result: FailureActResult, kind: ActionKind) => void
   onClose: () => void
+}
+
+/** Browsers submit a form on Enter in a text field but not on a radio button; these dialogs do both. */
+const submitOnRadioEnter = (event: KeyboardEvent<HTMLFormElement>): void => {
+  const target = event.target
+  if (event.key === 'Enter' && target instanceof HTMLInputElement && target.type === 'radio') {
+    event.preventDefault()
+    event.currentTarget.requestSubmit()
+  }
 }
 
 /**
@@ -127,7 +141,7 @@ export const ActionDialog = ({ kind, ids, target, currentStrategy, onDone, onClo
       maxWidth="xs"
       fullWidth
       aria-labelledby="action-title"
-      slotProps={{ paper: { component: 'form', onSubmit: submit } }}
+      slotProps={{ paper: { component: 'form', onSubmit: submit, onKeyDown: submitOnRadioEnter } }}
     >
       <DialogTitle id="action-title">{look.label}</DialogTitle>
       <DialogContent>
@@ -137,22 +151,37 @@ export const ActionDialog = ({ kind, ids, target, currentStrategy, onDone, onClo
           </DialogContentText>
           {act.error && !fieldError ? <ErrorAlert error={act.error} /> : null}
           {kind === 'change-strategy' ? (
-            <TextField
-              select
-              autoFocus
-              label="New strategy"
-              value={strategy}
-              onChange={(event) =>
-                setStrategy(retryStrategies.find((s) => s === event.target.value) ?? strategy)
-              }
-              helperText={strategyLooks[strategy].hint}
-            >
-              {retryStrategies.map((option) => (
-                <MenuItem key={option} value={option}>
-                  {strategyLooks[option].label}
-                </MenuItem>
-              ))}
-            </TextField>
+            <FormControl>
+              <FormLabel id="strategy-label">New strategy</FormLabel>
+              <RadioGroup
+                aria-labelledby="strategy-label"
+                value={strategy}
+                onChange={(event) =>
+                  setStrategy(retryStrategies.find((s) => s === event.target.value) ?? strategy)
+                }
+              >
+                {retryStrategies.map((option) => (
+                  <FormControlLabel
+                    key={option}
+                    value={option}
+                    control={<Radio autoFocus={option === strategy} />}
+                    label={
+                      <>
+                        {strategyLooks[option].label}
+                        <Typography
+                          component="span"
+                          variant="body2"
+                          sx={{ display: 'block', color: 'text.secondary' }}
+                        >
+                          {strategyLooks[option].hint}
+                        </Typography>
+                      </>
+                    }
+                    sx={{ alignItems: 'flex-start', mb: 1, '& .MuiRadio-root': { pt: 0.25 } }}
+                  />
+                ))}
+              </RadioGroup>
+            </FormControl>
           ) : null}
           {kind === 'snooze' ? (
             <TextField

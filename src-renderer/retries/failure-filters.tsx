@@ -1,7 +1,6 @@
 import FilterAltOffOutlined from '@mui/icons-material/FilterAltOffOutlined'
 import Button from '@mui/material/Button'
 import Chip from '@mui/material/Chip'
-import InputAdornment from '@mui/material/InputAdornment'
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
 import TextField from '@mui/material/TextField'
@@ -67,7 +66,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           type="search"
           value={filters.customer}
           onCommit={(customer) => onChange({ customer })}
-          width={200}
+          width={170}
         />
         <TextField
           select
@@ -92,7 +91,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           label="Error type"
           value={filters.errorType}
           onChange={(event) => onChange({ errorType: event.target.value })}
-          sx={{ width: 180 }}
+          sx={{ width: 170 }}
         >
           <MenuItem value="">
             <em>Any</em>
@@ -111,7 +110,7 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
             error={Boolean(problems.minAge)}
             helperText={problems.minAge ?? ' '}
             slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-            sx={{ width: 110 }}
+            sx={{ width: 130 }}
           />
           <TextField
             select
@@ -125,16 +124,13 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           </TextField>
         </Stack>
         <TextField
-          label="Minimum amount"
+          label={`Minimum amount (${currency})`}
           value={filters.minAmount}
           onChange={(event) => onChange({ minAmount: event.target.value })}
           error={Boolean(problems.minAmount)}
-          helperText={problems.minAmount ?? `In ${currency}`}
-          slotProps={{
-            htmlInput: { inputMode: 'decimal' },
-            input: { endAdornment: <InputAdornment position="end">{currency}</InputAdornment> },
-          }}
-          sx={{ width: 150 }}
+          helperText={problems.minAmount ?? ' '}
+          slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          sx={{ width: 190 }}
         />
       </Stack>
     </Stack>

@@ -10,7 +10,8 @@ export const describeProcess = (result: ProcessResult): string => {
     `${result.succeeded} succeeded`,
     `${result.failed} failed`,
   ]
-  if (result.movedToManual > 0) parts.push(`${result.movedToManual} now wait for a person`)
+  if (result.movedToManual > 0)
+    parts.push(`${result.movedToManual} moved to the queue for a person`)
   parts.push(`${result.remaining} still waiting`)
   return `${parts.join(', ')}.`
 }

@@ -35,7 +35,14 @@ export const ReportPanel = ({ report, error }: Props) => {
           </Typography>
         ) : null}
         {groups.length > 0 ? (
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { md: '1fr 1fr' } }}>
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              gridTemplateColumns: { md: '1fr 1fr' },
+              alignItems: 'start',
+            }}
+          >
             <Table size="small" aria-label="Failures by error type">
               <TableHead>
                 <TableRow>
