@@ -93,11 +93,11 @@ const seedFinalizedInvoice = async (page: Page): Promise<string> => {
   return (await heading.textContent())?.replace('Invoice ', '') ?? ''
 }
 
-test('retry queue: a payment declined for insufficient funds is resolved by hand and the invoice is paid', async ({
-  page,
-  fake,
-}) => {
-  test.slow()
+/**
+ * The declined payment: the invoice pushed from the Payments page and sent, the card declined for
+ * insufficient funds, the failure waiting in the queue. Returns the invoice number.
+ */
+const declinedPayment = async (page: Page, fake: FakeStripe): Promise<string> => {
   // The fake's ids are deterministic: the first Stripe customer is cus_fake000001. The email
   // rule covers the same customer should the app have created another one first.
   fake.setCardBehaviour('cus_fake000001', 'insufficient_funds')
@@ -132,6 +132,15 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   await expect(
     page.getByRole('heading', { level: 1, name: 'Retry queue', exact: true }),
   ).toBeVisible()
+  return number
+}
+
+test('retry queue: a payment declined for insufficient funds is resolved by hand and the invoice is paid', async ({
+  page,
+  fake,
+}) => {
+  test.slow()
+  const number = await declinedPayment(page, fake)
   await expect(page.getByTestId('failure-at-risk')).toHaveText('1 failure · at risk $19.00')
   const row = page
     .getByRole('grid', { name: 'Failures' })
@@ -141,6 +150,15 @@ test('retry queue: a payment declined for insufficient funds is resolved by hand
   await expect(row).toContainText('insufficient_funds')
   await expect(row).toContainText('Manual')
   await expect(row).toContainText('$19.00')
+
+  // The failed-payments report, as CSV: one row per error type and currency.
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export report (CSV)' }).click()
+  const csv = readFileSync(await (await download).path(), 'utf8')
+  expect(csv.split(/\r?\n/)[0]).toBe(
+    'error_type,count,oldest,average_attempts,currency,amount_at_risk_minor',
+  )
+  expect(csv).toMatch(/^card_error,1,[^,]+,1\.0,USD,1900$/m)
 
   await row.getByRole('gridcell').filter({ hasText: number }).click()
   const detail = page.getByRole('dialog', { name: 'Failure detail' })
@@ -219,4 +237,37 @@ test('payment settings: the key from the environment is shown only by its hint a
   await page.reload()
   await expect(page.getByLabel('Max attempts, backoff')).toHaveValue('4')
   await expect(page.getByLabel('Alert threshold')).toHaveValue('3')
+})
+
+test('retry queue: a failure selected in the grid is written off in bulk and its invoice becomes uncollectible', async ({
+  page,
+  fake,
+}) => {
+  test.slow()
+  const number = await declinedPayment(page, fake)
+  const grid = page.getByRole('grid', { name: 'Failures' })
+  await grid.getByRole('row').filter({ hasText: number }).getByRole('checkbox').check()
+  const bulk = page.getByRole('toolbar', { name: 'Selected failures' })
+  await expect(bulk).toContainText('1 failure selected')
+
+  await bulk.getByRole('button', { name: 'Write off' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Write off' })
+  await expect(dialog.getByRole('button', { name: 'Write off' })).toBeDisabled()
+  await dialog.getByLabel('Note').fill('Customer insolvent')
+  await dialog.getByRole('button', { name: 'Write off' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText('Wrote off 1 failure')).toBeVisible()
+  await expect(bulk).toBeHidden()
+  await expect(grid.getByRole('row').filter({ hasText: number })).toHaveCount(0)
+
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'Written off' })
+    .click()
+  await expect(page).toHaveURL(/status=written_off/)
+  await expect(grid.getByRole('row').filter({ hasText: number })).toBeVisible()
+
+  await nav(page, 'Invoices')
+  await expect(page.getByRole('row').filter({ hasText: number })).toContainText('Uncollectible')
+  expect(fake.charges).toHaveLength(0)
 })
