@@ -29,6 +29,7 @@ import { PdfPreview } from './pdf-preview'
 import { formatPeriodRange, useBusinessZone } from './period-format'
 import { useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
+import { StripePayment } from './stripe-payment'
 
 const BackToInvoices = () => (
   <Box sx={{ mb: 1, ml: -0.5 }}>
@@ -158,6 +159,11 @@ export const InvoicePage = () => {
                 </Typography>
               ))}
             </Box>
+          </Section>
+        ) : null}
+        {data.status !== 'draft' ? (
+          <Section title="Payment">
+            <StripePayment invoice={data} />
           </Section>
         ) : null}
         <Section title="Credit notes">
