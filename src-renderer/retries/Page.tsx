@@ -62,7 +62,9 @@ export const RetriesPage = () => {
 
   const done = (result: FailureActResult, kind: ActionKind): void => {
     setSelection([])
-    setNotice(`${actionLooks[kind].done} ${failuresLabel(result.updated.length)}`)
+    // Skipped records are listed by the dialog itself; the notice counts what changed.
+    if (result.updated.length > 0)
+      setNotice(actionLooks[kind].done(failuresLabel(result.updated.length)))
   }
 
   const page = list.data

@@ -8,7 +8,7 @@ type ActionLook = {
   /** What happens, said before it does. */
   effect: string
   /** What to say once done, e.g. "Resolved 2 failures". */
-  done: string
+  done: (failures: string) => string
   destructive?: boolean
 }
 
@@ -17,30 +17,30 @@ export const actionLooks: Record<ActionKind, ActionLook> = {
     label: 'Retry now',
     effect:
       'Attempted at the next processing pass, even when it waits for a person or is snoozed. Press “Process now” to run that pass at once.',
-    done: 'Queued for retry',
+    done: (failures) => `Queued ${failures} for retry`,
   },
   'change-strategy': {
     label: 'Change strategy',
     effect:
       'The attempts so far are kept; an automatic strategy gets at least one more attempt, scheduled from now.',
-    done: 'Strategy changed for',
+    done: (failures) => `Changed the strategy of ${failures}`,
   },
   snooze: {
     label: 'Snooze',
     effect: 'No attempt is made before the chosen time.',
-    done: 'Snoozed',
+    done: (failures) => `Snoozed ${failures}`,
   },
   resolve: {
     label: 'Mark resolved',
     effect:
       'Settled some other way: nothing more is sent to Stripe for it. A failed payment’s invoice is marked paid.',
-    done: 'Resolved',
+    done: (failures) => `Resolved ${failures}`,
   },
   'write-off': {
     label: 'Write off',
     effect:
       'Given up: nothing more is sent to Stripe for it, and a failed payment’s invoice becomes uncollectible.',
-    done: 'Wrote off',
+    done: (failures) => `Wrote off ${failures}`,
     destructive: true,
   },
 }
