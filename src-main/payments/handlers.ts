@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { InvoicePayment, PaymentsStatus } from '../../src-shared/domain/payments'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
-import type { HandlersFor } from '../ipc/handlers-types'
+import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
 import type { Platform } from '../platform/platform'
 import { listOutbox, outboxCounts, queueInvoice } from './outbox'
 import { ProviderError } from './provider'
@@ -70,33 +70,25 @@ export const paymentsHandlers = (
   payments: Payments,
 ): HandlersFor<'payments'> => {
   const { db } = ledger
+
+  /** Stores or forgets the key; the audit names it by its hint only. */
+  const changeKey = async (key: string | null, ctx: MutationCtx): Promise<PaymentsStatus> => {
+    const before = statusOf(db, platform, payments)
+    platform.writeSecret('stripe-key', key)
+    const after = statusOf(db, platform, payments)
+    await ctx.audit({
+      entityType: 'settings',
+      entityId: 'stripe-key',
+      before: { keyHint: before.keyHint, keySource: before.keySource },
+      after: { keyHint: after.keyHint, keySource: after.keySource },
+    })
+    return after
+  }
+
   return {
     'payments:status': () => Promise.resolve(statusOf(db, platform, payments)),
-    'payments:set-key': async ({ key }, ctx) => {
-      const before = statusOf(db, platform, payments)
-      platform.writeSecret('stripe-key', key)
-      const after = statusOf(db, platform, payments)
-      // The audit names the key by its hint only.
-      await ctx.audit({
-        entityType: 'settings',
-        entityId: 'stripe-key',
-        before: { keyHint: before.keyHint, keySource: before.keySource },
-        after: { keyHint: after.keyHint, keySource: after.keySource },
-      })
-      return after
-    },
-    'payments:clear-key': async (_input, ctx) => {
-      const before = statusOf(db, platform, payments)
-      platform.writeSecret('stripe-key', null)
-      const after = statusOf(db, platform, payments)
-      await ctx.audit({
-        entityType: 'settings',
-        entityId: 'stripe-key',
-        before: { keyHint: before.keyHint, keySource: before.keySource },
-        after: { keyHint: after.keyHint, keySource: after.keySource },
-      })
-      return after
-    },
+    'payments:set-key': ({ key }, ctx) => changeKey(key, ctx),
+    'payments:clear-key': (_input, ctx) => changeKey(null, ctx),
     'payments:test-connection': async ({ key }) => {
       const provider = await payments.provider(key)
       if (!provider) return { ok: false, message: 'No Stripe key is configured.', livemode: null }
