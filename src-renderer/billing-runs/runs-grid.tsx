@@ -1,14 +1,9 @@
 import Box from '@mui/material/Box'
-import {
-  DataGrid,
-  type GridCellParams,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridRowParams,
-} from '@mui/x-data-grid'
+import type { GridColDef } from '@mui/x-data-grid'
 import type { BillingRun, BillingRunTrigger } from '../../src-shared/domain/billing'
 import { formatDateTime } from '../format'
 import { formatTotals } from '../invoices/money'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import { formatDuration } from './period'
 import { RunStatusChip } from './run-status-chip'
 
@@ -77,47 +72,20 @@ const columns: GridColDef<BillingRun>[] = [
   },
 ]
 
-type Props = {
+type Props = Omit<ServerPaging, 'emptyLabel'> & {
   rows: readonly BillingRun[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
   onOpen: (run: BillingRun) => void
 }
 
 export const pageSizes = [25, 50, 100] as const
 
 /** Every billing run, newest first; a row opens its result. */
-export const RunsGrid = ({
-  rows,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
-  onOpen,
-}: Props) => (
-  <DataGrid
+export const RunsGrid = (props: Props) => (
+  <ServerGrid
     label="Billing runs"
-    rows={rows}
     columns={columns}
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...pageSizes]}
-    loading={loading}
-    density="compact"
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
-    onRowClick={({ row }: GridRowParams<BillingRun>) => onOpen(row)}
-    onCellKeyDown={({ row }: GridCellParams<BillingRun>, event) => {
-      if (event.key === 'Enter') onOpen(row)
-    }}
-    localeText={{ noRowsLabel: 'No billing runs yet. Start one with New run.' }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
-    sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+    pageSizeOptions={pageSizes}
+    emptyLabel="No billing runs yet. Start one with New run."
+    {...props}
   />
 )

@@ -1,16 +1,10 @@
 import Box from '@mui/material/Box'
-import {
-  DataGrid,
-  type GridCellParams,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridRowParams,
-} from '@mui/x-data-grid'
+import type { GridColDef } from '@mui/x-data-grid'
 import type { CustomerSummary } from '../../src-shared/domain/customers'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import { pageSizes } from './list-view'
 import { SubscriptionStatusChip } from './status-chip'
 
-// Sorting is off: the server orders and pages, so a client sort would only reorder one page.
 const columns: GridColDef<CustomerSummary>[] = [
   {
     field: 'externalId',
@@ -44,47 +38,11 @@ const columns: GridColDef<CustomerSummary>[] = [
   },
 ]
 
-type Props = {
+type Props = ServerPaging & {
   rows: readonly CustomerSummary[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
   onOpen: (customer: CustomerSummary) => void
-  emptyLabel: string
 }
 
-export const CustomerGrid = ({
-  rows,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
-  onOpen,
-  emptyLabel,
-}: Props) => (
-  <DataGrid
-    label="Customers"
-    rows={rows}
-    columns={columns}
-    // Until the first page arrives, claim enough rows for a bookmarked page to exist.
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...pageSizes]}
-    loading={loading}
-    density="compact"
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
-    onRowClick={({ row }: GridRowParams<CustomerSummary>) => onOpen(row)}
-    onCellKeyDown={({ row }: GridCellParams<CustomerSummary>, event) => {
-      if (event.key === 'Enter') onOpen(row)
-    }}
-    localeText={{ noRowsLabel: emptyLabel }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
-    sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-  />
+export const CustomerGrid = (props: Props) => (
+  <ServerGrid label="Customers" columns={columns} pageSizeOptions={pageSizes} {...props} />
 )

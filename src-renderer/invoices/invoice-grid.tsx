@@ -1,13 +1,8 @@
 import Box from '@mui/material/Box'
-import {
-  DataGrid,
-  type GridCellParams,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridRowParams,
-} from '@mui/x-data-grid'
+import type { GridColDef } from '@mui/x-data-grid'
 import { useMemo } from 'react'
 import type { InvoiceSummary } from '../../src-shared/domain/billing'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import { money } from './money'
 import { formatPeriodRange, useBusinessZone } from './period-format'
 import { InvoiceStatusChip } from './status-chip'
@@ -67,61 +62,25 @@ const columnsFor = (zone: string): GridColDef<InvoiceSummary>[] => [
   },
 ]
 
-type Props = {
+type Props = ServerPaging & {
   label?: string
   rows: readonly InvoiceSummary[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
   pageSizeOptions: readonly number[]
   onOpen: (invoice: InvoiceSummary) => void
-  emptyLabel: string
   /** Columns left out where they say nothing (the customer on a customer's own page). */
   hide?: readonly 'customerName'[]
 }
 
-export const InvoiceGrid = ({
-  label = 'Invoices',
-  rows,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
-  pageSizeOptions,
-  onOpen,
-  emptyLabel,
-  hide = [],
-}: Props) => {
+export const InvoiceGrid = ({ label = 'Invoices', hide = [], ...rest }: Props) => {
   const zone = useBusinessZone()
   const columns = useMemo(() => columnsFor(zone), [zone])
   return (
-    <DataGrid
+    <ServerGrid
       label={label}
-      rows={rows}
       columns={columns}
       columnVisibilityModel={Object.fromEntries(hide.map((field) => [field, false]))}
       getRowId={(row) => row.id}
-      // Until the first page arrives, claim enough rows for a bookmarked page to exist.
-      rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-      paginationMode="server"
-      paginationModel={paginationModel}
-      onPaginationModelChange={onPaginationModelChange}
-      pageSizeOptions={[...pageSizeOptions]}
-      loading={loading}
-      density="compact"
-      // The server orders and pages, so a client sort would only reorder one page.
-      disableColumnSorting
-      disableColumnFilter
-      disableColumnMenu
-      disableRowSelectionOnClick
-      onRowClick={({ row }: GridRowParams<InvoiceSummary>) => onOpen(row)}
-      onCellKeyDown={({ row }: GridCellParams<InvoiceSummary>, event) => {
-        if (event.key === 'Enter') onOpen(row)
-      }}
-      localeText={{ noRowsLabel: emptyLabel }}
-      slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
-      sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+      {...rest}
     />
   )
 }

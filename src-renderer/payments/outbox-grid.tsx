@@ -1,10 +1,11 @@
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid'
+import type { GridColDef } from '@mui/x-data-grid'
 import type { OutboxEntry } from '../../src-shared/domain/payments'
 import { formatDateTime } from '../format'
 import { money } from '../invoices/money'
 import { operationLabels } from '../retries/labels'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import { outboxPageSizes, outboxStatusLooks } from './outbox-view'
 
 const columns: GridColDef<OutboxEntry>[] = [
@@ -78,40 +79,15 @@ const columns: GridColDef<OutboxEntry>[] = [
   },
 ]
 
-type Props = {
-  entries: OutboxEntry[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
-  emptyLabel: string
-}
+type Props = ServerPaging & { entries: OutboxEntry[] }
 
 /** What was sent to Stripe and what waits, in the order it is sent. */
-export const OutboxGrid = ({
-  entries,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
-  emptyLabel,
-}: Props) => (
-  <DataGrid
+export const OutboxGrid = ({ entries, ...paging }: Props) => (
+  <ServerGrid
     label="Outbox"
     rows={entries}
     columns={columns}
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...outboxPageSizes]}
-    loading={loading}
-    density="compact"
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
-    localeText={{ noRowsLabel: emptyLabel }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+    pageSizeOptions={outboxPageSizes}
+    {...paging}
   />
 )

@@ -1,17 +1,11 @@
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Tooltip from '@mui/material/Tooltip'
-import {
-  DataGrid,
-  type GridCellParams,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridRowId,
-  type GridRowSelectionModel,
-} from '@mui/x-data-grid'
+import type { GridCellParams, GridColDef, GridRowId, GridRowSelectionModel } from '@mui/x-data-grid'
 import type { Failure, RetryStrategy } from '../../src-shared/domain/payments'
 import { formatDateTime } from '../format'
 import { money } from '../invoices/money'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import {
   age,
   errorText,
@@ -42,7 +36,6 @@ const nextText = (row: Failure): string => {
   return 'Waits for you'
 }
 
-// Sorting and column menus are off: the server orders newest first and pages over that order.
 const columns: GridColDef<Failure>[] = [
   {
     field: 'customerName',
@@ -121,16 +114,11 @@ const columns: GridColDef<Failure>[] = [
   },
 ]
 
-type Props = {
+type Props = ServerPaging & {
   failures: Failure[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
   selection: readonly number[]
   onSelectionChange: (ids: number[]) => void
   onOpen: (failure: Failure) => void
-  emptyLabel: string
 }
 
 /** The ids a selection model stands for among the rows on screen ("all but" included). */
@@ -141,33 +129,20 @@ const selectedIds = (model: GridRowSelectionModel, rows: readonly Failure[]): nu
 
 export const FailureGrid = ({
   failures,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
   selection,
   onSelectionChange,
   onOpen,
-  emptyLabel,
+  ...paging
 }: Props) => (
-  <DataGrid
+  <ServerGrid
     label="Failures"
     rows={failures}
     columns={columns}
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...pageSizes]}
-    loading={loading}
-    density="compact"
+    pageSizeOptions={pageSizes}
+    {...paging}
     checkboxSelection
     rowSelectionModel={{ type: 'include', ids: new Set<GridRowId>(selection) }}
     onRowSelectionModelChange={(model) => onSelectionChange(selectedIds(model, failures))}
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
     // Cell clicks, not row clicks: a click on the selection checkbox must not open the detail.
     onCellClick={({ row, field }: GridCellParams<Failure>) => {
       if (field !== '__check__') onOpen(row)
@@ -175,8 +150,6 @@ export const FailureGrid = ({
     onCellKeyDown={({ row, field }: GridCellParams<Failure>, event) => {
       if (event.key === 'Enter' && field !== '__check__') onOpen(row)
     }}
-    localeText={{ noRowsLabel: emptyLabel }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
     sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
   />
 )

@@ -1,9 +1,10 @@
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid'
+import type { GridColDef } from '@mui/x-data-grid'
 import type { UsageEvent } from '../../src-shared/domain/usage'
 import { formatQuantity } from '../customers/formats'
 import { formatDateTime } from '../format'
+import { ServerGrid, type ServerPaging } from '../server-grid'
 import { eventPageSizes } from './explorer-view'
 
 const mono = { fontFamily: 'monospace', fontSize: 12 } as const
@@ -68,40 +69,14 @@ const columns: GridColDef<UsageEvent>[] = [
   },
 ]
 
-type Props = {
-  rows: readonly UsageEvent[]
-  total: number | undefined
-  loading: boolean
-  paginationModel: GridPaginationModel
-  onPaginationModelChange: (model: GridPaginationModel) => void
-  emptyLabel: string
-}
+type Props = ServerPaging & { rows: readonly UsageEvent[] }
 
-export const EventsGrid = ({
-  rows,
-  total,
-  loading,
-  paginationModel,
-  onPaginationModelChange,
-  emptyLabel,
-}: Props) => (
-  <DataGrid
+export const EventsGrid = (props: Props) => (
+  <ServerGrid
     label="Usage events"
-    rows={rows}
     columns={columns}
     getRowId={(row) => row.eventId}
-    rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
-    paginationMode="server"
-    paginationModel={paginationModel}
-    onPaginationModelChange={onPaginationModelChange}
-    pageSizeOptions={[...eventPageSizes]}
-    loading={loading}
-    density="compact"
-    disableColumnSorting
-    disableColumnFilter
-    disableColumnMenu
-    disableRowSelectionOnClick
-    localeText={{ noRowsLabel: emptyLabel }}
-    slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' } }}
+    pageSizeOptions={eventPageSizes}
+    {...props}
   />
 )
