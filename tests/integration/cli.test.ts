@@ -52,6 +52,7 @@ describe('meterbook doctor', () => {
           { name: '0002-catalog' },
           { name: '0003-customers-usage' },
           { name: '0005-billing' },
+          { name: '0006-payments' },
         ],
       },
     })
