@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
+import { advanceLifecycle } from '../../src-main/subscriptions/lifecycle'
 import { stripeClientFor } from '../fakes/stripe'
 import {
   closePayments,
@@ -30,6 +31,19 @@ const paidInvoice = async (): Promise<{ id: number; stripeId: string; intent: st
   return { id, stripeId: charge.invoice, intent: charge.paymentIntent }
 }
 
+/** Pushes the invoice and has its collection declined; the failure waits for a person. */
+const declined = async (
+  id: number,
+  behaviour: 'insufficient_funds' | 'expired_card',
+): Promise<{ stripeId: string }> => {
+  await invoke(app.dispatch, 'payments:push', { invoiceIds: [id] })
+  app.fake.injectFault('server_error', { match: (r) => r.path === '/v1/invoices' })
+  await invoke(app.dispatch, 'retries:process', {})
+  for (const customer of app.fake.customers.keys()) app.fake.setCardBehaviour(customer, behaviour)
+  await invoke(app.dispatch, 'retries:process', { now: true })
+  return { stripeId: [...app.fake.invoices.keys()][0]! }
+}
+
 describe("polling Stripe's events", () => {
   it('applies each event once: a second poll over the same window changes nothing', async () => {
     await paidInvoice()
@@ -44,12 +58,7 @@ describe("polling Stripe's events", () => {
 
   it('an invoice paid in Stripe after a decline becomes paid here, settling the failure and the dunning', async () => {
     const id = await finalized(app)
-    await invoke(app.dispatch, 'payments:push', { invoiceIds: [id] })
-    app.fake.injectFault('server_error', { match: (r) => r.path === '/v1/invoices' })
-    await invoke(app.dispatch, 'retries:process', {})
-    for (const customer of app.fake.customers.keys())
-      app.fake.setCardBehaviour(customer, 'expired_card')
-    await invoke(app.dispatch, 'retries:process', { now: true })
+    const { stripeId } = await declined(id, 'expired_card')
     const failure = (await invoke(app.dispatch, 'retries:list', {})).failures.find(
       (f) => f.operation === 'invoice.collect',
     )!
@@ -57,7 +66,6 @@ describe("polling Stripe's events", () => {
     expect(app.db.prepare('SELECT status FROM subscription').pluck().get()).toBe('past_due')
 
     // The customer pays through Stripe's hosted page (here: the API, with a working card).
-    const stripeId = [...app.fake.invoices.keys()][0]!
     for (const customer of app.fake.customers.keys()) app.fake.setCardBehaviour(customer, 'ok')
     await stripeClientFor(app.fake, { key: 'sk_test_meterbook1234' }).invoices.pay(stripeId)
 
@@ -66,6 +74,24 @@ describe("polling Stripe's events", () => {
     expect((await invoke(app.dispatch, 'retries:get', { id: failure.id })).status).toBe('resolved')
     expect(app.db.prepare('SELECT status FROM subscription').pluck().get()).toBe('active')
     expect(app.fake.charges).toHaveLength(1)
+  })
+
+  it('dunning: a decline makes the subscription past due, the grace period suspends it, the payment restores it', async () => {
+    const id = await finalized(app)
+    const stripeId = (await declined(id, 'insufficient_funds')).stripeId
+    const status = () => app.db.prepare('SELECT status FROM subscription').pluck().get()
+    expect(status()).toBe('past_due')
+
+    // The starter plan's grace period (14 days by default) passes with the invoice unpaid.
+    app.clock.advance(15 * 86_400_000)
+    advanceLifecycle(app.db, { now: app.clock.now(), operator: 'scheduler', timeZone: 'UTC' })
+    expect(status()).toBe('suspended')
+
+    for (const customer of app.fake.customers.keys()) app.fake.setCardBehaviour(customer, 'ok')
+    await stripeClientFor(app.fake, { key: 'sk_test_meterbook1234' }).invoices.pay(stripeId)
+    await invoke(app.dispatch, 'payments:sync', {})
+    expect(invoiceStatus(app, id)).toBe('paid')
+    expect(status()).toBe('active')
   })
 
   it('records refunds, disputes and customer changes made in Stripe, each audited once', async () => {
