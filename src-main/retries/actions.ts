@@ -104,7 +104,7 @@ const apply = (
       return []
     case 'change-strategy': {
       if (action.strategy === 'manual') {
-        update(`strategy = 'manual', next_attempt_at = NULL`, {})
+        update(`strategy = 'manual', chosen_strategy = 'manual', next_attempt_at = NULL`, {})
         return []
       }
       const planned = nextAttemptAt(action.strategy, row.attempts, retry, {
@@ -116,11 +116,15 @@ const apply = (
       const snoozed = row.snoozed_until === null ? null : new Date(row.snoozed_until)
       const next = planned !== null && snoozed !== null && snoozed > planned ? snoozed : planned
       // Attempts are history and stay; a person's choice always gets at least one more try.
-      update('strategy = @strategy, next_attempt_at = @next, max_attempts = @max', {
-        strategy: action.strategy,
-        next: next === null ? null : next.toISOString(),
-        max: Math.max(maxAttemptsFor(action.strategy, retry), row.attempts + 1),
-      })
+      update(
+        `strategy = @strategy, chosen_strategy = @strategy, next_attempt_at = @next,
+         max_attempts = @max`,
+        {
+          strategy: action.strategy,
+          next: next === null ? null : next.toISOString(),
+          max: Math.max(maxAttemptsFor(action.strategy, retry), row.attempts + 1),
+        },
+      )
       return []
     }
     case 'snooze': {

@@ -59,20 +59,14 @@ const existingFor = (db: Database.Database, subject: FailureSubject): FailureRow
   return id === undefined ? undefined : failureRow(db, id)
 }
 
-/**
- * The strategy a person last chose for the record (retries:act change-strategy), read from the
- * audit trail, which is where a person's choices are kept.
- */
+/** The strategy a person last chose for the record (retries:act change-strategy), if any. */
 export const personStrategy = (db: Database.Database, failureId: number): RetryStrategy | null =>
   db
-    .prepare<[string], RetryStrategy>(
-      `SELECT json_extract(after_json, '$.strategy') FROM audit_entry
-       WHERE entity_type = 'payment_failure' AND entity_id = ? AND action = 'retries:act'
-         AND json_extract(after_json, '$.action') = 'change-strategy'
-       ORDER BY at DESC, id DESC LIMIT 1`,
+    .prepare<[number], RetryStrategy | null>(
+      'SELECT chosen_strategy FROM payment_failure WHERE id = ?',
     )
     .pluck()
-    .get(String(failureId)) ?? null
+    .get(failureId) ?? null
 
 /**
  * Records one failed attempt, inside the caller's transaction on the raw connection: classifies

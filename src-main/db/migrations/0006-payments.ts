@@ -79,6 +79,10 @@ export const payments: Migration = {
       message         TEXT    NOT NULL,
       strategy        TEXT    NOT NULL
         CHECK (strategy IN ('exponential', 'immediate', 'fixed', 'manual')),
+      -- The strategy a person chose (retries:act), which stands until an error retrying cannot
+      -- fix; null while the classification decides.
+      chosen_strategy TEXT
+        CHECK (chosen_strategy IN ('exponential', 'immediate', 'fixed', 'manual')),
       attempts        INTEGER NOT NULL,
       max_attempts    INTEGER NOT NULL,
       next_attempt_at TEXT,
