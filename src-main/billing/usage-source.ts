@@ -5,6 +5,7 @@ import { aggregateUsage } from '../usage/queries'
 
 type Window = { from: Date; to: Date }
 type Sums = Record<string, DecimalString>
+type SumRow = { customer_id: bigint; metric: string; micros: bigint }
 
 const keyOf = (w: Window): string => `${w.from.toISOString()}/${w.to.toISOString()}`
 
@@ -25,16 +26,45 @@ export class UsageSource {
    * sorting that the explorer's aggregation (usage/queries.ts) does, and on a million events
    * they cost a good part of the run.
    */
-  readonly #sumAll
+  readonly #sumByTime
+  readonly #sumByCustomer
+  readonly #inWindow
+  readonly #highestRow
 
   constructor(db: Database.Database) {
     this.#db = db
-    this.#sumAll = db
-      .prepare<[string, string], { customer_id: bigint; metric: string; micros: bigint }>(
-        `SELECT customer_id, metric, SUM(quantity_micros) AS micros FROM usage_event
-         WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
+    const sum = (index: string) =>
+      db
+        .prepare<[string, string], SumRow>(
+          `SELECT customer_id, metric, SUM(quantity_micros) AS micros
+           FROM usage_event INDEXED BY ${index}
+           WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
+        )
+        .safeIntegers(true)
+    this.#sumByTime = sum('usage_event_ts')
+    this.#sumByCustomer = sum('usage_event_customer_metric_ts')
+    this.#inWindow = db
+      .prepare<[string, string], number>(
+        'SELECT count(*) FROM usage_event WHERE ts >= ? AND ts < ?',
       )
-      .safeIntegers(true)
+      .pluck()
+    // Events are never deleted, so the highest rowid is (about) how many there are, at no cost.
+    this.#highestRow = db.prepare<[], number | null>('SELECT max(rowid) FROM usage_event').pluck()
+  }
+
+  /**
+   * SQLite keeps no statistics on how much of the ledger a window holds and always reaches for
+   * the ts index: a lookup per event plus a sort, about four times slower per event than walking
+   * the (customer, metric, ts) index in order, which reads every event of every period. So a
+   * window holding more than a quarter of the events walks the customer index (a ledger of one
+   * busy month: 0.5 s instead of 2.2 s on a million events); a smaller one uses the ts index.
+   */
+  #sumsOf(window: Window): SumRow[] {
+    const from = window.from.toISOString()
+    const to = window.to.toISOString()
+    const total = this.#highestRow.get() ?? 0
+    const share = total === 0 ? 0 : (this.#inWindow.get(from, to) ?? 0) / total
+    return (share > 0.25 ? this.#sumByCustomer : this.#sumByTime).all(from, to)
   }
 
   prefetch(windows: Window[]): void {
@@ -47,7 +77,7 @@ export class UsageSource {
     for (const [key, { window, n }] of counts) {
       if (n < SHARED_WINDOW || this.#shared.has(key)) continue
       const byCustomer = new Map<number, Sums>()
-      for (const row of this.#sumAll.all(window.from.toISOString(), window.to.toISOString())) {
+      for (const row of this.#sumsOf(window)) {
         const customerId = Number(row.customer_id)
         const sums = byCustomer.get(customerId) ?? {}
         sums[row.metric] = fromMicros(row.micros)

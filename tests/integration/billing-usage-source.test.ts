@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { UsageSource } from '../../src-main/billing/usage-source'
+import { aggregateUsage } from '../../src-main/usage/queries'
+import { testApp } from '../support/test-app'
+
+type App = Awaited<ReturnType<typeof testApp>>
+let app: App | undefined
+afterEach(() => app?.close())
+
+const CUSTOMERS = 60
+const october = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') }
+const september = { from: new Date('2026-09-01T00:00:00Z'), to: new Date('2026-10-01T00:00:00Z') }
+
+/** 60 customers with events over two months: most in October, a few in September. */
+const seeded = async (): Promise<App> => {
+  const started = await testApp()
+  const db = started.ledger.db
+  const at = '2026-09-01T00:00:00.000Z'
+  db.prepare(
+    `INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator,
+       started_at) VALUES ('seed', 'seed.csv', 'csv', 'keep_valid', 'completed', '{}', 't', ?)`,
+  ).run(at)
+  const customer = db.prepare(
+    `INSERT INTO customer (external_id, name, currency, created_at, updated_at)
+     VALUES (?, ?, 'USD', ?, ?)`,
+  )
+  const event = db.prepare(
+    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id)
+     VALUES (?, ?, ?, ?, ?, 'seed')`,
+  )
+  db.transaction(() => {
+    for (let c = 1; c <= CUSTOMERS; c += 1) {
+      customer.run(`c-${c}`, `Customer ${c}`, at, at)
+      for (let k = 0; k < 9; k += 1) {
+        const day = String(1 + ((c + k) % 28)).padStart(2, '0')
+        const metric = k % 2 === 0 ? 'api_calls' : 'storage_gb'
+        event.run(
+          `o-${c}-${k}`,
+          c,
+          metric,
+          (c * 1_000 + k) * 250_000,
+          `2026-10-${day}T08:00:00.000Z`,
+        )
+      }
+      if (c % 3 === 0) event.run(`s-${c}`, c, 'api_calls', 1_500_000, '2026-09-15T08:00:00.000Z')
+    }
+  })()
+  return started
+}
+
+describe('the usage a billing run prefetches for a window many subscriptions share', () => {
+  it.each([
+    ['a window holding most events (walks the customer index)', october],
+    ['a window holding few events (uses the time index)', september],
+  ])('%s sums exactly what the per-customer aggregation sums', async (_name, window) => {
+    app = await seeded()
+    const db = app.ledger.db
+    const source = new UsageSource(db)
+    source.prefetch(Array.from({ length: CUSTOMERS }, () => window))
+    for (let c = 1; c <= CUSTOMERS; c += 1) {
+      const expected = Object.fromEntries(
+        aggregateUsage(db, {
+          customerId: c,
+          from: window.from.toISOString(),
+          to: window.to.toISOString(),
+        }).map((a) => [a.metric, a.sum]),
+      )
+      expect(source.sums(c, window)).toEqual(expected)
+    }
+    expect(source.sums(3, september)).toEqual({ api_calls: '1.5' })
+  })
+})
