@@ -27,22 +27,22 @@ export class UsageSource {
    * they cost a good part of the run.
    */
   readonly #sumByTime
-  readonly #sumByCustomer
+  readonly #sumByScan
   readonly #inWindow
   readonly #highestRow
 
   constructor(db: Database.Database) {
     this.#db = db
-    const sum = (index: string) =>
+    const sum = (access: string) =>
       db
         .prepare<[string, string], SumRow>(
           `SELECT customer_id, metric, SUM(quantity_micros) AS micros
-           FROM usage_event INDEXED BY ${index}
+           FROM usage_event ${access}
            WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
         )
         .safeIntegers(true)
-    this.#sumByTime = sum('usage_event_ts')
-    this.#sumByCustomer = sum('usage_event_customer_metric_ts')
+    this.#sumByTime = sum('INDEXED BY usage_event_ts')
+    this.#sumByScan = sum('NOT INDEXED')
     this.#inWindow = db
       .prepare<[string, string], number>(
         'SELECT count(*) FROM usage_event WHERE ts >= ? AND ts < ?',
@@ -54,17 +54,17 @@ export class UsageSource {
 
   /**
    * SQLite keeps no statistics on how much of the ledger a window holds and always reaches for
-   * the ts index: a lookup per event plus a sort, about four times slower per event than walking
-   * the (customer, metric, ts) index in order, which reads every event of every period. So a
-   * window holding more than a quarter of the events walks the customer index (a ledger of one
-   * busy month: 0.5 s instead of 2.2 s on a million events); a smaller one uses the ts index.
+   * the ts index: a table lookup per event, then a sort. When the window holds more than a
+   * quarter of the events, one pass over the table costs less whatever order the events were
+   * imported in (a million events in one month: 0.7 s instead of 1.4 to 2.2 s); a smaller
+   * window keeps the ts index.
    */
   #sumsOf(window: Window): SumRow[] {
     const from = window.from.toISOString()
     const to = window.to.toISOString()
     const total = this.#highestRow.get() ?? 0
     const share = total === 0 ? 0 : (this.#inWindow.get(from, to) ?? 0) / total
-    return (share > 0.25 ? this.#sumByCustomer : this.#sumByTime).all(from, to)
+    return (share > 0.25 ? this.#sumByScan : this.#sumByTime).all(from, to)
   }
 
   prefetch(windows: Window[]): void {

@@ -50,7 +50,7 @@ const seeded = async (): Promise<App> => {
 
 describe('the usage a billing run prefetches for a window many subscriptions share', () => {
   it.each([
-    ['a window holding most events (walks the customer index)', october],
+    ['a window holding most events (one pass over the table)', october],
     ['a window holding few events (uses the time index)', september],
   ])('%s sums exactly what the per-customer aggregation sums', async (_name, window) => {
     app = await seeded()
