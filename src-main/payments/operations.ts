@@ -1,47 +1,15 @@
 import type Database from 'better-sqlite3'
-import type { OutboxOperation } from '../../src-shared/domain/payments'
-import type { JsonValue } from '../../src-shared/domain/json'
 import { invoiceLines } from '../invoices/invoice-store'
+import { linkedCustomer, refreshCustomer, syncCustomer } from './customer-sync'
+import {
+  OperationRefused,
+  type Claimed,
+  type OperationDeps,
+  type OperationResult,
+} from './operation-types'
 import { outboxKey, requestKey } from './outbox'
-import type { PaymentProvider, ProviderInvoice } from './provider'
+import type { ProviderInvoice } from './provider'
 import { recordStripePayment } from './settlement'
-
-/** An outbox row claimed for sending. */
-export type Claimed = {
-  id: number
-  operation: OutboxOperation
-  customer_id: number
-  invoice_id: number | null
-  credit_note_id: number | null
-  amount_minor: number | null
-  currency: string | null
-  idempotency_key: string
-  key_generation: number
-  attempts: number
-}
-
-export type OperationDeps = {
-  db: Database.Database
-  provider: PaymentProvider
-  /** Writes in the app's writers' turn, in one transaction (between network calls). */
-  save: <T>(write: (db: Database.Database) => T) => Promise<T>
-  now: () => Date
-  operator: string
-}
-
-/** What a sent operation leaves in the outbox row's result. */
-export type OperationResult = { [key: string]: JsonValue }
-
-/** An operation that cannot be sent as it stands (not a Stripe failure): a person must look. */
-export class OperationRefused extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'OperationRefused'
-  }
-}
 
 /**
  * Sends one operation. Every step is idempotent: its key is derived from the outbox row, and
@@ -65,40 +33,6 @@ export const runOperation = (op: Claimed, deps: OperationDeps): Promise<Operatio
     case 'refund.create':
       return refund(op, deps)
   }
-}
-
-const linkedCustomer = (db: Database.Database, customerRowId: number): string | undefined =>
-  db
-    .prepare<[number], string>('SELECT stripe_id FROM stripe_customer WHERE customer_id = ?')
-    .pluck()
-    .get(customerRowId)
-
-const syncCustomer = async (
-  customerRowId: number,
-  key: string,
-  { db, provider, save, now }: OperationDeps,
-): Promise<string> => {
-  const linked = linkedCustomer(db, customerRowId)
-  if (linked) return linked
-  const customer = db
-    .prepare<[number], { external_id: string; name: string; email: string | null }>(
-      'SELECT external_id, name, email FROM customer WHERE id = ?',
-    )
-    .get(customerRowId)
-  if (!customer) throw new OperationRefused('customer_missing', 'The customer no longer exists.')
-  const created = await provider.createCustomer(
-    { name: customer.name, email: customer.email || null, ourId: customer.external_id },
-    { idempotencyKey: requestKey(key, 'create') },
-  )
-  await save((tx) =>
-    tx
-      .prepare(
-        `INSERT INTO stripe_customer (customer_id, stripe_id, email, name, synced_at)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (customer_id) DO NOTHING`,
-      )
-      .run(customerRowId, created.id, created.email, created.name, now().toISOString()),
-  )
-  return linkedCustomer(db, customerRowId) ?? created.id
 }
 
 type PaymentRow = {
@@ -186,6 +120,7 @@ const pushInvoice = async (op: Claimed, deps: OperationDeps): Promise<OperationR
       outboxKey(db, 'customer.sync', `customer${op.customer_id}`),
       deps,
     ))
+  await refreshCustomer(op, customerId, deps)
   let payment = paymentOf(db, invoiceId)
   let stripeInvoiceId = payment?.stripe_invoice_id ?? null
   if (!stripeInvoiceId) {

@@ -7,6 +7,7 @@ import {
   paymentsTestApp,
   type PaymentsTestApp,
 } from './payments-support'
+import { seedDraft } from './invoices-support'
 
 let app: PaymentsTestApp
 beforeEach(async () => {
@@ -134,5 +135,35 @@ describe('an invoice settled outside Stripe', () => {
         (e) => `${e.operation}:${e.status}`,
       ),
     ).toEqual(['invoice.settle:sent', 'invoice.collect:canceled', 'invoice.push:sent'])
+  })
+})
+
+describe('the Stripe customer', () => {
+  it('is created once and brought up to date when its name or email changed here', async () => {
+    const october = await finalized(app)
+    await invoke(app.dispatch, 'payments:push', { invoiceIds: [october] })
+    await invoke(app.dispatch, 'retries:process', {})
+    const stripeId = [...app.fake.customers.keys()][0]!
+    expect(app.fake.customers.get(stripeId)).toMatchObject({ name: 'Acme Analytics', email: null })
+
+    app.db
+      .prepare(`UPDATE customer SET name = ?, email = ? WHERE external_id = 'acme'`)
+      .run('Acme Analytics Inc.', 'ap@acme.example')
+    const id = seedDraft(app.db, {
+      period: '2026-11',
+      lines: [{ description: 'Plan', amountMinor: 10_000, kind: 'base' }],
+    })
+    await invoke(app.dispatch, 'invoices:finalize', { id })
+    await invoke(app.dispatch, 'payments:push', { invoiceIds: [id] })
+    await invoke(app.dispatch, 'retries:process', {})
+
+    expect(app.fake.customers.size).toBe(1)
+    expect(app.fake.customers.get(stripeId)).toMatchObject({
+      name: 'Acme Analytics Inc.',
+      email: 'ap@acme.example',
+    })
+    const updates = app.fake.requests.filter((r) => r.path === `/v1/customers/${stripeId}`)
+    expect(updates).toHaveLength(1)
+    expect(app.fake.charges).toHaveLength(2)
   })
 })
