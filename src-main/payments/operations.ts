@@ -27,9 +27,9 @@ export const runOperation = (op: Claimed, deps: OperationDeps): Promise<Operatio
     case 'invoice.collect':
       return collectInvoice(op, deps)
     case 'invoice.settle':
-      return settleInvoice(op, deps)
+      return closeStripeInvoice(op, deps, 'settle')
     case 'invoice.void':
-      return voidInvoice(op, deps)
+      return closeStripeInvoice(op, deps, 'void')
     case 'refund.create':
       return refund(op, deps)
   }
@@ -201,36 +201,35 @@ const collectInvoice = async (op: Claimed, deps: OperationDeps): Promise<Operati
   }
 }
 
-const settleInvoice = async (op: Claimed, deps: OperationDeps): Promise<OperationResult> => {
+/**
+ * Closes Stripe's open copy of an invoice closed here: voided, or paid out of band (settled).
+ * A copy Stripe already closed needs nothing more, except a void that finds it paid: a person
+ * must decide what happens to that money.
+ */
+const closeStripeInvoice = async (
+  op: Claimed,
+  deps: OperationDeps,
+  how: 'void' | 'settle',
+): Promise<OperationResult> => {
   const invoiceId = requireInvoice(op)
-  const payment = paymentOf(deps.db, invoiceId)
-  if (!payment?.stripe_invoice_id) return { skipped: 'never reached Stripe' }
-  const current = await deps.provider.getInvoice(payment.stripe_invoice_id)
-  if (current.status !== 'open') return { stripeInvoiceId: current.id, status: current.status }
-  const settled = await deps.provider.settleInvoice(current.id, {
-    idempotencyKey: requestKey(op.idempotency_key, 'settle'),
-  })
-  await savePayment(deps, invoiceId, { stripe_status: settled.status })
-  return { stripeInvoiceId: settled.id, status: settled.status, outOfBand: true }
-}
-
-const voidInvoice = async (op: Claimed, deps: OperationDeps): Promise<OperationResult> => {
-  const invoiceId = requireInvoice(op)
-  const payment = paymentOf(deps.db, invoiceId)
-  if (!payment?.stripe_invoice_id) return { skipped: 'never reached Stripe' }
-  const current = await deps.provider.getInvoice(payment.stripe_invoice_id)
+  const stripeId = paymentOf(deps.db, invoiceId)?.stripe_invoice_id
+  if (!stripeId) return { skipped: 'never reached Stripe' }
+  const current = await deps.provider.getInvoice(stripeId)
   if (current.status !== 'open') {
-    if (current.status === 'void') return { stripeInvoiceId: current.id, status: 'void' }
-    throw new OperationRefused(
-      'not_voidable',
-      `Stripe's invoice ${current.id} is ${current.status}; only open invoices can be voided there.`,
-    )
+    if (how === 'void' && current.status !== 'void')
+      throw new OperationRefused(
+        'not_voidable',
+        `Stripe's invoice ${current.id} is ${current.status}; only open invoices can be voided there.`,
+      )
+    return { stripeInvoiceId: current.id, status: current.status }
   }
-  const voided = await deps.provider.voidInvoice(current.id, {
-    idempotencyKey: requestKey(op.idempotency_key, 'void'),
-  })
-  await savePayment(deps, invoiceId, { stripe_status: voided.status })
-  return { stripeInvoiceId: voided.id, status: voided.status }
+  const write = { idempotencyKey: requestKey(op.idempotency_key, how) }
+  const closed =
+    how === 'void'
+      ? await deps.provider.voidInvoice(current.id, write)
+      : await deps.provider.settleInvoice(current.id, write)
+  await savePayment(deps, invoiceId, { stripe_status: closed.status })
+  return { stripeInvoiceId: closed.id, status: closed.status }
 }
 
 const refund = async (op: Claimed, deps: OperationDeps): Promise<OperationResult> => {

@@ -118,20 +118,27 @@ export const queueInvoice = (
 }
 
 /**
- * An invoice voided here: its Stripe invoice is voided too, and a collection not yet made is
- * called off. Nothing is queued for an invoice that was never queued for Stripe.
+ * Queues what Stripe's copy of an invoice must now follow (a void, a settlement) and calls off a
+ * collection not yet made. Nothing is queued for an invoice that never went to Stripe, nor for
+ * one Stripe itself reported paid.
  */
-export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueOptions): void => {
+const queueFollowUp = (
+  db: Database.Database,
+  invoiceId: number,
+  operation: 'invoice.void' | 'invoice.settle',
+  opts: QueueOptions,
+): void => {
   const push = db
-    .prepare<[number], { customer_id: number; currency: string }>(
-      `SELECT customer_id, currency FROM outbox
-       WHERE invoice_id = ? AND operation = 'invoice.push' AND status <> 'canceled'`,
+    .prepare<[number], { customer_id: number; currency: string; stripe_status: string | null }>(
+      `SELECT o.customer_id, o.currency, p.stripe_status FROM outbox o
+       LEFT JOIN invoice_payment p ON p.invoice_id = o.invoice_id
+       WHERE o.invoice_id = ? AND o.operation = 'invoice.push' AND o.status <> 'canceled'`,
     )
     .get(invoiceId)
-  if (!push) return
+  if (!push || (operation === 'invoice.settle' && push.stripe_status === 'paid')) return
   cancelPending(db, invoiceId, 'invoice.collect', opts)
   enqueue(db, {
-    operation: 'invoice.void',
+    operation,
     customerRowId: push.customer_id,
     invoiceId,
     creditNoteId: null,
@@ -143,34 +150,16 @@ export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueO
   })
 }
 
+/** An invoice voided here: its Stripe copy is voided too. */
+export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueOptions): void =>
+  queueFollowUp(db, invoiceId, 'invoice.void', opts)
+
 /**
  * An invoice paid here another way (a bank transfer, a person's resolution) while Stripe still
- * holds it open: Stripe's copy is marked paid out of band, so nobody can pay it a second time
- * there, and a collection not yet made is called off.
+ * holds it open: Stripe's copy is marked paid out of band, so nobody can pay it a second time.
  */
-export const queueSettle = (db: Database.Database, invoiceId: number, opts: QueueOptions): void => {
-  const push = db
-    .prepare<[number], { customer_id: number; currency: string; stripe_status: string | null }>(
-      `SELECT o.customer_id, o.currency, p.stripe_status FROM outbox o
-       LEFT JOIN invoice_payment p ON p.invoice_id = o.invoice_id
-       WHERE o.invoice_id = ? AND o.operation = 'invoice.push' AND o.status <> 'canceled'`,
-    )
-    .get(invoiceId)
-  // Never queued for Stripe, or Stripe itself reported it paid: nothing to tell Stripe.
-  if (!push || push.stripe_status === 'paid') return
-  cancelPending(db, invoiceId, 'invoice.collect', opts)
-  enqueue(db, {
-    operation: 'invoice.settle',
-    customerRowId: push.customer_id,
-    invoiceId,
-    creditNoteId: null,
-    amountMinor: null,
-    currency: push.currency,
-    subject: `invoice${invoiceId}`,
-    at: opts.now.toISOString(),
-    operator: opts.operator,
-  })
-}
+export const queueSettle = (db: Database.Database, invoiceId: number, opts: QueueOptions): void =>
+  queueFollowUp(db, invoiceId, 'invoice.settle', opts)
 
 /** A credit note settled as a refund on an invoice Stripe collected: refund that much. */
 export const queueRefund = (
