@@ -16,11 +16,13 @@ type DiscountRow = {
   applied: number
 }
 
-// Void invoices never happened for the customer, so a discount they carried is not used up.
+// Void invoices never happened for the customer, so a discount they carried is not used up;
+// neither is one that took nothing off (a trial's or an idle month's invoice of zero).
 const select = `
   SELECT d.*, (
     SELECT count(*) FROM invoice_discount x JOIN invoice i ON i.id = x.invoice_id
-    WHERE x.discount_id = d.id AND i.status <> 'void' AND i.id IS NOT @invoiceId
+    WHERE x.discount_id = d.id AND x.amount_minor > 0 AND i.status <> 'void'
+      AND i.id IS NOT @invoiceId
   ) AS applied
   FROM discount d WHERE d.customer_id = @customerId`
 

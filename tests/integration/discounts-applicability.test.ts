@@ -34,13 +34,18 @@ const create = async (input: Partial<DiscountInput>) => {
 }
 
 /** An invoice of `period` carrying the discount, as the billing run records it. */
-const appliedOn = (discountId: number, period: string, status: SeededInvoice['status']) => {
+const appliedOn = (
+  discountId: number,
+  period: string,
+  status: SeededInvoice['status'],
+  amountMinor = 190,
+) => {
   const invoiceId = seedInvoice(app.ledger.db, { ...ids, period, status: 'draft' })
   app.ledger.db
     .prepare(
-      "INSERT INTO invoice_discount (invoice_id, discount_id, description, amount_minor) VALUES (?, ?, 'x', 190)",
+      "INSERT INTO invoice_discount (invoice_id, discount_id, description, amount_minor) VALUES (?, ?, 'x', ?)",
     )
-    .run(invoiceId, discountId)
+    .run(invoiceId, discountId, amountMinor)
   if (status !== 'draft')
     app.ledger.db
       .prepare('UPDATE invoice SET status = ?, number = ? WHERE id = ?')
@@ -69,6 +74,18 @@ describe('applicable discounts', () => {
     // Recomputing the invoice that carries it keeps it there.
     expect(applicable('2026-08', kept)).toEqual([id])
     expect(applicable('2026-07', voided)).toEqual([])
+  })
+
+  it('is not used up by an invoice it took nothing off (a trial month of zero)', async () => {
+    const once = await create({ duration: 'once' })
+    const repeating = await create({ duration: 'repeating', periods: 1 })
+    appliedOn(once, '2026-07', 'finalized', 0)
+    appliedOn(repeating, '2026-08', 'paid', 0)
+    expect(applicable('2026-09')).toEqual([once, repeating])
+    appliedOn(once, '2026-09', 'finalized')
+    expect(applicable('2026-10')).toEqual([repeating])
+    const [listed] = await invoke(app.dispatch, 'discounts:list', { externalId: 'acme' })
+    expect(listed?.applied).toBe(1)
   })
 
   it('repeating: on fewer than `periods` other invoices', async () => {
