@@ -30,10 +30,11 @@ const NEVER = '\uffff'
 const lotOrder = (a: CreditLot, b: CreditLot): number =>
   (a.expiresAt ?? NEVER).localeCompare(b.expiresAt ?? NEVER) || a.entryId - b.entryId
 
-/** The lots still holding credit after `entries` (in id order), in the order debits take them. */
-export const openLots = (
-  entries: readonly Pick<EntryRow, 'id' | 'amount_minor' | 'expires_at'>[],
-): CreditLot[] => {
+type LedgerEntry = Pick<EntryRow, 'id' | 'amount_minor' | 'expires_at'>
+type OnDraw = (debitId: number, lot: CreditLot, takenMinor: number) => void
+
+/** Walks the entries in id order, telling `onDraw` what each debit takes from which lot. */
+const walkLots = (entries: readonly LedgerEntry[], onDraw?: OnDraw): CreditLot[] => {
   const lots: CreditLot[] = []
   for (const entry of entries) {
     if (entry.amount_minor > 0) {
@@ -49,11 +50,28 @@ export const openLots = (
     for (const lot of lots) {
       if (owed === 0) break
       const taken = Math.min(owed, lot.remainingMinor)
+      if (taken === 0) continue
       lot.remainingMinor -= taken
       owed -= taken
+      onDraw?.(entry.id, lot, taken)
     }
   }
-  return lots.filter((lot) => lot.remainingMinor > 0)
+  return lots
+}
+
+/** The lots still holding credit after `entries` (in id order), in the order debits take them. */
+export const openLots = (entries: readonly LedgerEntry[]): CreditLot[] =>
+  walkLots(entries).filter((lot) => lot.remainingMinor > 0)
+
+export type CreditDraw = { entryId: number; expiresAt: string | null; amountMinor: number }
+
+/** What the debit `debitId` took, lot by lot: the credit it used and when that credit expires. */
+export const drawsOf = (entries: readonly LedgerEntry[], debitId: number): CreditDraw[] => {
+  const draws: CreditDraw[] = []
+  walkLots(entries, (id, lot, amountMinor) => {
+    if (id === debitId) draws.push({ entryId: lot.entryId, expiresAt: lot.expiresAt, amountMinor })
+  })
+  return draws
 }
 
 export const creditBalance = (
@@ -130,6 +148,50 @@ export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry):
         entry.operator,
       ).lastInsertRowid,
   )
+
+/**
+ * Gives back the credit a voided invoice consumed, keeping each part's expiry: the restore is
+ * one entry per expiry date among the lots the consumption drew from, so credit that was due
+ * to expire still does (at once, if its date has passed), and credit that never expires never
+ * will. Credit the walk cannot place (none in older ledgers) comes back without an expiry.
+ */
+export const restoreConsumed = (
+  db: Database.Database,
+  restore: {
+    customerId: number
+    currency: string
+    invoiceId: number
+    amountMinor: number
+    note: string
+    at: string
+    operator: string
+  },
+): void => {
+  const entries = entriesOf(db, restore.customerId, restore.currency)
+  const consumed = entries.find((e) => e.kind === 'consume' && e.invoice_id === restore.invoiceId)
+  const byExpiry = new Map<string | null, number>()
+  let placed = 0
+  for (const draw of consumed ? drawsOf(entries, consumed.id) : []) {
+    const amount = Math.min(draw.amountMinor, restore.amountMinor - placed)
+    if (amount <= 0) break
+    byExpiry.set(draw.expiresAt, (byExpiry.get(draw.expiresAt) ?? 0) + amount)
+    placed += amount
+  }
+  if (placed < restore.amountMinor)
+    byExpiry.set(null, (byExpiry.get(null) ?? 0) + restore.amountMinor - placed)
+  for (const [expiresAt, amountMinor] of byExpiry)
+    appendCreditEntry(db, {
+      customerId: restore.customerId,
+      currency: restore.currency,
+      kind: 'restore',
+      amountMinor,
+      expiresAt,
+      invoiceId: restore.invoiceId,
+      note: restore.note,
+      at: restore.at,
+      operator: restore.operator,
+    })
+}
 
 /**
  * Writes an `expire` entry for the unused remainder of every lot whose expiry has passed (all

@@ -6,8 +6,7 @@ import { appendAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
 import { readSettingsNow } from '../settings/settings-service'
 import { addDays, dayOf } from '../calendar/business-days'
-import { availableCredit } from '../credits/credit-ledger'
-import { appendCreditEntry } from '../credits/credit-ledger'
+import { appendCreditEntry, availableCredit, restoreConsumed } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
 import { queueInvoice, queueSettle, queueVoid } from '../payments/outbox'
@@ -107,14 +106,13 @@ export const voidInvoice = (
     id,
   )
   if (row.credit_minor > 0)
-    appendCreditEntry(db, {
+    restoreConsumed(db, {
       customerId: row.customer_row_id,
       currency: row.currency,
-      kind: 'restore',
-      amountMinor: row.credit_minor,
       invoiceId: id,
+      amountMinor: row.credit_minor,
       note: `Restored from voided invoice ${invoiceLabel(row)}`,
-      at: opts.now.toISOString(),
+      at,
       operator: opts.operator,
     })
   // Stripe's copy is voided too, and a collection not yet made is called off.

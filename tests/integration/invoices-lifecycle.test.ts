@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { expireCredits } from '../../src-main/credits/credit-ledger'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { finalizeDue, finalizePeriod } from '../../src-main/invoices/lifecycle'
 import {
@@ -231,6 +232,27 @@ describe('status transitions', () => {
     ])
     const audit = await invoke(app.dispatch, 'audit:list', { action: 'invoices:void' })
     expect(audit.entries[0]?.after).toMatchObject({ status: 'void', reason: 'Billed twice' })
+  })
+
+  it('restores the credit with the expiry of the lots it was taken from', async () => {
+    grantCredit(app.db, 'acme', 2_000, '2026-12-31T00:00:00.000Z')
+    grantCredit(app.db, 'acme', 4_000)
+    const id = seedDraft(app.db, { creditMinor: 3_000 })
+    await finalize(id)
+    await step(id, 'void')
+    const restored = app.db
+      .prepare(
+        "SELECT amount_minor, expires_at FROM credit_entry WHERE kind = 'restore' ORDER BY id",
+      )
+      .raw()
+      .all()
+    expect(restored).toEqual([
+      [2_000, '2026-12-31T00:00:00.000Z'],
+      [1_000, null],
+    ])
+    // The restored part that was due to expire still does.
+    expireCredits(app.db, { now: new Date('2027-01-01T00:00:00.000Z'), operator: 'scheduler' })
+    expect(creditBalance(app.db, 'acme')).toBe(4_000)
   })
 })
 
