@@ -52,6 +52,30 @@ const resolveVersion = async (
   return inEffect
 }
 
+/**
+ * Once a period has been invoiced, the plan, the start date and the anchor day have cut invoiced
+ * periods: saving the customer cannot change them. A plan change goes through Change plan, which
+ * records the change and prorates the period.
+ */
+const refuseRecut = (
+  current: Customer['subscription'],
+  next: { planId: string; planVersion: number; startDate: string; billingAnchorDay: number },
+): void => {
+  if (!current?.billedThrough) return
+  const since = `once the subscription has been invoiced (through ${current.billedThrough.slice(0, 10)})`
+  const subject = 'Invalid subscription'
+  if (next.planId !== current.planId || next.planVersion !== current.planVersion)
+    throw invalid(
+      'subscription.planId',
+      `cannot be changed here ${since}: use Change plan, which prorates the period`,
+      subject,
+    )
+  if (next.startDate !== current.startDate)
+    throw invalid('subscription.startDate', `cannot be changed ${since}`, subject)
+  if (next.billingAnchorDay !== current.billingAnchorDay)
+    throw invalid('subscription.billingAnchorDay', `cannot be changed ${since}`, subject)
+}
+
 /** Creates or updates (by external id) a customer and their subscription; reads all, then writes. */
 export const saveCustomer = async (
   db: EntityManager,
@@ -99,6 +123,22 @@ export const saveCustomer = async (
     }
   })
 
+  const subscription =
+    sub && version
+      ? {
+          planId: sub.planId,
+          planVersion: version.version,
+          startDate: sub.startDate,
+          billingAnchorDay:
+            sub.billingAnchorDay ??
+            before?.subscription?.billingAnchorDay ??
+            Number(sub.startDate.slice(8, 10)),
+          trialEnd:
+            sub.trialEnd === undefined ? (before?.subscription?.trialEnd ?? null) : sub.trialEnd,
+        }
+      : null
+  if (subscription) refuseRecut(before?.subscription ?? null, subscription)
+
   const at = now.toISOString()
   const fields = {
     name: input.name,
@@ -123,18 +163,7 @@ export const saveCustomer = async (
     })
     customerId = Number(inserted.identifiers[0]?.['id'])
   }
-  if (sub && version) {
-    const subscription = {
-      planId: sub.planId,
-      planVersion: version.version,
-      startDate: sub.startDate,
-      billingAnchorDay:
-        sub.billingAnchorDay ??
-        before?.subscription?.billingAnchorDay ??
-        Number(sub.startDate.slice(8, 10)),
-      trialEnd:
-        sub.trialEnd === undefined ? (before?.subscription?.trialEnd ?? null) : sub.trialEnd,
-    }
+  if (subscription) {
     if (before?.subscription) {
       await db.update(SubscriptionEntity, { id: before.subscription.id }, subscription)
     } else {

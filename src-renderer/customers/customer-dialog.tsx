@@ -56,6 +56,8 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
   // While the plans load, the chosen id still needs an option or the select shows nothing.
   const unlisted = form.planId && !choosable.some((plan) => plan.id === form.planId)
   const noPlan = !form.planId
+  // Invoiced periods were cut by the plan, start and anchor: those change only by a plan change.
+  const invoiced = subscription?.billedThrough?.slice(0, 10) ?? null
 
   const set = <F extends FormField>(field: F, value: CustomerForm[F]): void => {
     setForm((current) => ({ ...current, [field]: value }))
@@ -171,13 +173,16 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
             value={form.planId}
             onChange={(event) => set('planId', event.target.value)}
             error={Boolean(errors.planId)}
+            disabled={invoiced !== null}
             helperText={
               errors.planId ??
-              (plans.isError
-                ? 'The plans could not be loaded'
-                : subscription && subscription.planId === form.planId
-                  ? `Stays on version ${subscription.planVersion} until the plan is changed`
-                  : "Subscribes to the plan's version in effect today")
+              (invoiced
+                ? `Invoiced through ${invoiced}: use Change plan, which prorates the period`
+                : plans.isError
+                  ? 'The plans could not be loaded'
+                  : subscription && subscription.planId === form.planId
+                    ? `Stays on version ${subscription.planVersion} until the plan is changed`
+                    : "Subscribes to the plan's version in effect today")
             }
             fullWidth
           >
@@ -194,10 +199,15 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
             ))}
           </TextField>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-            {text('startDate', 'Start date', { type: 'date', disabled: noPlan })}
+            {text('startDate', 'Start date', {
+              type: 'date',
+              disabled: noPlan || invoiced !== null,
+            })}
             {text('billingAnchorDay', 'Billing anchor day', {
-              helperText: "1 to 31; blank for the start date's day",
-              disabled: noPlan,
+              helperText: invoiced
+                ? 'Fixed once invoiced'
+                : "1 to 31; blank for the start date's day",
+              disabled: noPlan || invoiced !== null,
               numeric: true,
             })}
             {text('trialEnd', 'Trial end', {

@@ -69,6 +69,48 @@ describe('customers', () => {
     expect((await invoke(app.dispatch, 'customers:list', {})).total).toBe(2)
   })
 
+  it('once invoiced, keeps its plan, start and anchor day: a plan change goes through Change plan', async () => {
+    const saved = await invoke(app.dispatch, 'customers:save', acme)
+    await invoke(app.dispatch, 'catalog:import', {
+      text: fixture('catalog.yaml')
+        .replace('basePrice: 19.00', 'basePrice: 29.00')
+        .replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-02-01'),
+    })
+    app.ledger.db
+      .prepare("UPDATE subscription SET billed_through = '2026-11-15T00:00:00.000Z' WHERE id = ?")
+      .run(saved.subscription?.id)
+    const changes = [
+      [
+        { planVersion: 2 },
+        'subscription.planId',
+        /invoiced \(through 2026-11-15\): use Change plan/,
+      ],
+      [{ startDate: '2026-10-01' }, 'subscription.startDate', /cannot be changed once/],
+      [{ billingAnchorDay: 1 }, 'subscription.billingAnchorDay', /cannot be changed once/],
+    ] as const
+    for (const [change, field, reason] of changes) {
+      const result = await app.dispatch('customers:save', {
+        ...acme,
+        name: 'Renamed',
+        subscription: { ...acme.subscription, ...change },
+      })
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation_failed',
+          fields: { [field]: expect.stringMatching(reason) as unknown },
+        },
+      })
+    }
+    // Nothing was written by the refused saves; other fields still save.
+    expect(await invoke(app.dispatch, 'customers:get', { externalId: 'acme' })).toMatchObject({
+      name: 'Acme Analytics',
+      subscription: { planVersion: 1, startDate: '2026-10-15', billingAnchorDay: 15 },
+    })
+    const renamed = await invoke(app.dispatch, 'customers:save', { ...acme, name: 'Acme AG' })
+    expect(renamed).toMatchObject({ name: 'Acme AG', subscription: { planVersion: 1 } })
+  })
+
   it.each([
     [{ ...acme, email: 'nope' }, 'email', 'must be a valid email address'],
     [
