@@ -22,6 +22,7 @@ import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
+import { restoreUnlessImporting } from './usage/customer-index'
 import { markInterruptedImports } from './usage/interrupted'
 
 /** Every area's handlers joined into the one map the contract demands. */
@@ -83,6 +84,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
   if (options.recoverInterrupted) {
     markInterruptedImports(ledger, { now, operator: options.platform.operator })
   }
+  restoreUnlessImporting(ledger.db)
   const events = new EventBus()
   const logError = options.logError ?? ((message, error) => console.error(message, error))
   const inTurn = createTurns()

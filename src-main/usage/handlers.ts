@@ -3,7 +3,7 @@ import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { BulkCtx, HandlersFor } from '../ipc/handlers-types'
 import { findImport, getImport, listImports, listRejects, writeRejectsCsv } from './import-store'
-import { ImportSession } from './import-session'
+import { ImportSession, type EngineDeps } from './import-session'
 import { mappingFor } from './mappings'
 import { previewUsage } from './preview'
 import { listEvents, usageMetrics, usageSeries } from './queries'
@@ -19,7 +19,7 @@ const announce = (session: ImportSession, ctx: BulkCtx): void => {
  */
 export const usageHandlers = (
   ledger: Ledger,
-  options: { batchRows?: number } = {},
+  options: Pick<EngineDeps, 'batchRows' | 'rebuildIndexFrom'> = {},
 ): HandlersFor<'usage'> => {
   const { db } = ledger
   const sessions = new Map<string, ImportSession>()

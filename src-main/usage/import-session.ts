@@ -11,6 +11,7 @@ import type {
 import type { JsonValue } from '../../src-shared/domain/json'
 import { AppError } from '../errors'
 import { Batch, type BatchCounts } from './batch'
+import { dropCustomerIndex, rebuildPaysOff, restoreCustomerIndex } from './customer-index'
 import { loadCustomerDirectory } from './customer-directory'
 import { moveStaged, prepareWriter, withoutForeignKeyChecks } from './event-writer'
 import {
@@ -37,6 +38,8 @@ export type EngineDeps = {
   now: () => Date
   /** Rows per transaction; tests make it small to see batch boundaries. */
   batchRows?: number
+  /** The smallest import that rebuilds the customer index rather than inserting into it. */
+  rebuildIndexFrom?: number
 }
 
 export type ImportStart = {
@@ -48,10 +51,11 @@ export type ImportStart = {
 }
 
 /**
- * Rows per transaction. Each commit rewrites the index pages the batch touched, so larger
- * batches are faster; a crash or a cancel loses at most one batch, which a re-run then stores.
+ * Rows per transaction. A crash or a cancel loses at most one batch, which a re-run then stores.
+ * Larger batches than this only keep more rows in memory: with the customer index rebuilt at
+ * the end (customer-index.ts), a commit writes little more than the batch's own rows.
  */
-export const DEFAULT_BATCH_ROWS = 50_000
+export const DEFAULT_BATCH_ROWS = 20_000
 
 type Ending = { status: ImportStatus; counts?: BatchCounts; failure?: string }
 
@@ -77,6 +81,8 @@ export class ImportSession {
   #bytesRead = 0
   #header: { headers: string[]; delimiter: string | null; raw: string } | null = null
   #headerSaved = false
+  /** Whether this import rebuilds the customer index at its end; decided at the first commit. */
+  #rebuildIndex: boolean | null = null
 
   private constructor(deps: EngineDeps, start: ImportStart, id: string) {
     this.id = id
@@ -240,6 +246,7 @@ export class ImportSession {
     const counts = withoutForeignKeyChecks(db, () =>
       db
         .transaction((): BatchCounts => {
+          this.#rebuildIndex ??= this.#decideIndexRebuild(batch.rows)
           const c =
             this.#start.policy === 'keep_valid'
               ? this.#writer.writeEvents(batch, this.id)
@@ -253,6 +260,20 @@ export class ImportSession {
     addTo(this.#counts, counts, batch.rows)
     if (header) this.#headerSaved = true
     batch.clear()
+  }
+
+  /**
+   * From the rows in the first batch and the bytes read for them, about how many rows the file
+   * holds; a large import drops the customer index now and builds it again at its end.
+   */
+  #decideIndexRebuild(rows: number): boolean {
+    const { db, rebuildIndexFrom } = this.#deps
+    const total = this.#start.totalBytes
+    if (!total || this.#bytesRead === 0) return false
+    const estimate = Math.round((total * (this.#counts.read + rows)) / this.#bytesRead)
+    if (!rebuildPaysOff(db, estimate, rebuildIndexFrom)) return false
+    dropCustomerIndex(db)
+    return true
   }
 
   /** The mapping is remembered for this header, and the header kept for the rejects file. */
@@ -288,6 +309,7 @@ export class ImportSession {
           db.prepare('DELETE FROM usage_staging WHERE import_id = ?').run(this.id)
         if (wholeFile && result.failure)
           rejectWholeFile(db, this.id, result.failure, this.#header?.raw ?? '')
+        if (this.#rebuildIndex) restoreCustomerIndex(db)
         endImport(db, this.id, { status: result.status, at, counts: c })
         const row = getImport(db, this.id)
         this.#audit(

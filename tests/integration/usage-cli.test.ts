@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import Papa from 'papaparse'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openLedger } from '../../src-main/db/ledger'
+import { hasCustomerIndex } from '../../src-main/usage/customer-index'
 import { markInterruptedImports } from '../../src-main/usage/interrupted'
 import { csv, usageTestApp } from './usage-support'
 
@@ -207,6 +208,8 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
       expect(killed.read).toBeLessThan(rows)
       expect(killed.imported).toBe(stored)
       expect(killed.read).toBe(stored)
+      // The import had dropped the customer index to build it at its end, which never came.
+      expect(hasCustomerIndex(watcher)).toBe(false)
       watcher.close()
 
       // The desktop app, started next, marks it interrupted (a one-off CLI command leaves it).
@@ -236,6 +239,7 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
       expect(
         check.prepare('SELECT status FROM usage_import WHERE id = ?').pluck().get(killed.id),
       ).toBe('interrupted')
+      expect(hasCustomerIndex(check)).toBe(true)
       check.close()
     },
   )

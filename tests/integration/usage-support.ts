@@ -40,7 +40,7 @@ export type UsageTestApp = Awaited<ReturnType<typeof testApp>> & {
  * exports, storage_gb). Events the handlers emit are recorded.
  */
 export const usageTestApp = async (
-  options: { ledgerPath?: string; batchRows?: number } = {},
+  options: { ledgerPath?: string; batchRows?: number; rebuildIndexFrom?: number } = {},
 ): Promise<UsageTestApp> => {
   const clock = frozenClock('2026-11-15T12:00:00.000Z')
   const app = await testApp({
@@ -51,7 +51,10 @@ export const usageTestApp = async (
   app.events.subscribe((event, payload) => emitted.push({ event, payload }))
   const handlers: Handlers = {
     ...createHandlers(app.ledger, app.platform, app.payments),
-    ...usageHandlers(app.ledger, options.batchRows ? { batchRows: options.batchRows } : {}),
+    ...usageHandlers(app.ledger, {
+      ...(options.batchRows ? { batchRows: options.batchRows } : {}),
+      ...(options.rebuildIndexFrom ? { rebuildIndexFrom: options.rebuildIndexFrom } : {}),
+    }),
   }
   const dispatch: Dispatcher = createDispatcher({
     handlers,

@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * The (customer, metric, ts) index billing and the explorer read usage by. Every event lands at
+ * a random place in it, so keeping it up to date costs far more than the rest of an event's
+ * write (on a million events: about 9 s, against 1.6 s for building it afresh). An import that
+ * is large next to what the ledger holds therefore drops it before its first batch and builds
+ * it again when it ends, whichever way it ends. A process that dies in between leaves it
+ * missing: queries are then slower, never wrong, and the next start-up builds it again.
+ */
+export const CUSTOMER_INDEX = 'usage_event_customer_metric_ts'
+
+/** As migration 0003 created it (a test holds the two equal). */
+export const CREATE_CUSTOMER_INDEX = `CREATE INDEX ${CUSTOMER_INDEX} ON usage_event (customer_id, metric, ts)`
+
+/** Below this many rows an import keeps the index: rebuilding would not pay off. */
+export const DEFER_FROM_ROWS = 50_000
+
+/**
+ * Whether an import of about `rows` events should build the index afresh: when it adds at
+ * least a third of what is stored (inserting costs about 5.5 times per event what a rebuild
+ * costs per stored event) and at least `minimum` rows.
+ */
+export const rebuildPaysOff = (
+  db: Database.Database,
+  rows: number,
+  minimum = DEFER_FROM_ROWS,
+): boolean => {
+  if (rows < minimum) return false
+  // Events are never deleted, so the highest rowid is (about) how many there are, at no cost.
+  const stored = db.prepare<[], number | null>('SELECT max(rowid) FROM usage_event').pluck().get()
+  return rows * 3 >= (stored ?? 0)
+}
+
+export const hasCustomerIndex = (db: Database.Database): boolean =>
+  db
+    .prepare<[string], number>(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?",
+    )
+    .pluck()
+    .get(CUSTOMER_INDEX) === 1
+
+export const dropCustomerIndex = (db: Database.Database): void => {
+  db.exec(`DROP INDEX IF EXISTS ${CUSTOMER_INDEX}`)
+}
+
+/** Builds the index if it is missing; true when it had to. */
+export const restoreCustomerIndex = (db: Database.Database): boolean => {
+  if (hasCustomerIndex(db)) return false
+  db.exec(CREATE_CUSTOMER_INDEX.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'))
+  return true
+}
+
+/**
+ * At start-up: an import that died between dropping the index and building it again left it
+ * missing. Built again here unless an import is running (possibly in another process, which
+ * builds it when it ends); an import cut off by a crash is only marked interrupted by the
+ * desktop and browser hosts, so until then the next import to end builds it.
+ */
+export const restoreUnlessImporting = (db: Database.Database): boolean => {
+  const running = db
+    .prepare<[], number>("SELECT count(*) FROM usage_import WHERE status = 'running'")
+    .pluck()
+    .get()
+  return running === 0 && restoreCustomerIndex(db)
+}
