@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { UsageSource } from '../../src-main/billing/usage-source'
+import { dropCustomerIndex } from '../../src-main/usage/customer-index'
 import { aggregateUsage } from '../../src-main/usage/queries'
 import { testApp } from '../support/test-app'
 
@@ -50,11 +51,13 @@ const seeded = async (): Promise<App> => {
 
 describe('the usage a billing run prefetches for a window many subscriptions share', () => {
   it.each([
-    ['a window holding most events (one pass over the table)', october],
-    ['a window holding few events (uses the time index)', september],
-  ])('%s sums exactly what the per-customer aggregation sums', async (_name, window) => {
+    ['a window holding most events (one pass over the customer index)', october, true],
+    ['a window holding most events, the customer index missing (the table)', october, false],
+    ['a window holding few events (uses the time index)', september, true],
+  ])('%s sums exactly what the per-customer aggregation sums', async (_name, window, indexed) => {
     app = await seeded()
     const db = app.ledger.db
+    if (!indexed) dropCustomerIndex(db)
     const source = new UsageSource(db)
     source.prefetch(Array.from({ length: CUSTOMERS }, () => window))
     for (let c = 1; c <= CUSTOMERS; c += 1) {

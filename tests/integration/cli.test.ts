@@ -53,6 +53,7 @@ describe('meterbook doctor', () => {
           { name: '0003-customers-usage' },
           { name: '0005-billing' },
           { name: '0006-payments' },
+          { name: '0007-usage-covering-index' },
         ],
       },
     })

@@ -68,7 +68,7 @@ const apiCalls = () =>
   }).find((a) => a.metric === 'api_calls')
 
 describe('the customer index around imports', () => {
-  it('is the index migration 0003 created', async () => {
+  it('is the index the migrations create', async () => {
     app = await usageTestApp()
     const sql = app.db
       .prepare('SELECT sql FROM sqlite_schema WHERE name = ?')

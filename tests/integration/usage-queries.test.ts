@@ -222,17 +222,17 @@ describe('usage aggregation for billing', () => {
     [
       "one customer's usage in a period (billing)",
       'SELECT metric, SUM(quantity_micros), COUNT(*), MAX(quantity_micros) FROM usage_event WHERE customer_id = ? AND ts >= ? AND ts < ? GROUP BY metric ORDER BY metric',
-      'usage_event_customer_metric_ts',
+      'COVERING INDEX usage_event_customer_metric_ts',
     ],
     [
       "one customer's metric in a window (rate limits)",
       'SELECT ts, quantity_micros FROM usage_event WHERE customer_id = ? AND metric = ? AND ts > ? AND ts <= ?',
-      'usage_event_customer_metric_ts',
+      'COVERING INDEX usage_event_customer_metric_ts',
     ],
     [
       'the explorer, newest first',
       'SELECT * FROM usage_event e ORDER BY e.ts DESC, e.rowid DESC LIMIT 50',
-      'usage_event_ts',
+      'INDEX usage_event_ts',
     ],
   ])('answers %s from an index', (_what, sql, index) => {
     const plan = app.db
@@ -240,7 +240,7 @@ describe('usage aggregation for billing', () => {
       .all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x'))
       .map((row) => (row as { detail: string }).detail)
       .join('\n')
-    expect(plan).toContain(`USING INDEX ${index}`)
+    expect(plan).toContain(`USING ${index}`)
     expect(plan).not.toMatch(/SCAN usage_event(?! USING)/)
   })
 

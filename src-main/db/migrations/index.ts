@@ -4,6 +4,7 @@ import { catalog } from './0002-catalog'
 import { customersUsage } from './0003-customers-usage'
 import { billing } from './0005-billing'
 import { payments } from './0006-payments'
+import { usageCoveringIndex } from './0007-usage-covering-index'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   customersUsage,
   billing,
   payments,
+  usageCoveringIndex,
 ]
