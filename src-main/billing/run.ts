@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit-service'
 import { Biller, type Planned } from './biller'
 import { acquireLock, heartbeat, holderName, releaseLock } from './lock'
 import { choosePeriod } from './period-choice'
+import { withoutForeignKeyChecks } from '../db/foreign-keys'
 import { insertItems, insertRun, markInterrupted, saveRun } from './runs-store'
 import { loadSubscriptions } from './subscriptions'
 
@@ -118,19 +119,23 @@ export const runBilling = async (
     run.subscriptions = subs.length
     const size = options.batchSize ?? 500
     for (let from = 0; from < subs.length; from += size) {
-      const batch = db.transaction(() => {
-        const done: RunItem[] = []
-        for (let i = from; i < Math.min(from + size, subs.length); i++) {
-          const sub = subs[i]
-          const choice = choices[i]
-          if (sub && choice) done.push(biller.write(planSafely(biller, sub, choice)))
-        }
-        if (!run.dryRun) {
-          insertItems(db, run.id, done)
-          heartbeat(db, BILLING_LOCK, holder, options.now())
-        }
-        return done
-      })()
+      // The run's subscriptions, customers and run row were read or written before its batches.
+      const batch = withoutForeignKeyChecks(
+        db,
+        db.transaction(() => {
+          const done: RunItem[] = []
+          for (let i = from; i < Math.min(from + size, subs.length); i++) {
+            const sub = subs[i]
+            const choice = choices[i]
+            if (sub && choice) done.push(biller.write(planSafely(biller, sub, choice)))
+          }
+          if (!run.dryRun) {
+            insertItems(db, run.id, done)
+            heartbeat(db, BILLING_LOCK, holder, options.now())
+          }
+          return done
+        }),
+      )
       items.push(...batch)
       tally(run, batch)
       options.onProgress?.({

@@ -1,24 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Batch, BatchCounts, PendingReject } from './batch'
 
-/**
- * Runs a batch with SQLite's foreign key checks off: they look up the customer and the import
- * for every event, which doubled the cost of a write. The batch cannot break them: its
- * customer ids were read from the customer table when the import began (customers are never
- * deleted) and its import row exists. The setting is the connection's, so it is put back at
- * once; nothing else runs in between (the batch is synchronous).
- */
-export const withoutForeignKeyChecks = <T>(db: Database.Database, run: () => T): T => {
-  const before = db.pragma('foreign_keys', { simple: true }) as number
-  if (before === 0 || db.inTransaction) return run()
-  db.pragma('foreign_keys = OFF')
-  try {
-    return run()
-  } finally {
-    db.pragma('foreign_keys = ON')
-  }
-}
-
 /** Rows per multi-row INSERT: one statement call for many rows is what makes the import fast. */
 const GROUP = 50
 const COLUMNS =

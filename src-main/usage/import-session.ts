@@ -9,11 +9,12 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
+import { withoutForeignKeyChecks } from '../db/foreign-keys'
 import { AppError } from '../errors'
 import { Batch, type BatchCounts } from './batch'
 import { dropCustomerIndex, rebuildPaysOff, restoreCustomerIndex } from './customer-index'
 import { loadCustomerDirectory } from './customer-directory'
-import { moveStaged, prepareWriter, withoutForeignKeyChecks } from './event-writer'
+import { moveStaged, prepareWriter } from './event-writer'
 import {
   addCounts,
   auditState,
@@ -243,6 +244,7 @@ export class ImportSession {
     const header = this.#headerSaved ? null : this.#header
     if (batch.rows === 0 && header === null) return
     const { db } = this.#deps
+    // The batch's customers were read when the import began and its import row exists.
     const counts = withoutForeignKeyChecks(db, () =>
       db
         .transaction((): BatchCounts => {
