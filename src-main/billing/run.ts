@@ -9,6 +9,7 @@ import type {
   RunItem,
 } from '../../src-shared/domain/billing'
 import { appendAudit } from '../audit/audit-service'
+import { restoreCustomerIndex } from '../usage/customer-index'
 import { Biller, type Planned } from './biller'
 import { acquireLock, heartbeat, holderName, releaseLock } from './lock'
 import { choosePeriod } from './period-choice'
@@ -99,6 +100,9 @@ export const runBilling = async (
       insertRun(db, run)
       audit('billing:run-start', run)
     })()
+    // Usage is read by customer: an import rebuilding that index (usage/customer-index.ts),
+    // or one that died doing so, would leave every customer's sums to a pass over all events.
+    restoreCustomerIndex(db)
   }
   const items: RunItem[] = []
   try {

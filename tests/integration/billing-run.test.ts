@@ -3,6 +3,7 @@ import { invoke } from '../../src-main/ipc/dispatcher'
 import { runBilling } from '../../src-main/billing/run'
 import { acquireLock, releaseLock } from '../../src-main/billing/lock'
 import { appendCreditEntry } from '../../src-main/credits/credit-ledger'
+import { dropCustomerIndex, hasCustomerIndex } from '../../src-main/usage/customer-index'
 import { addEvents, billingTestApp, finalizeBySql, invoicesOf, linesOf } from './billing-support'
 
 const october: [string, string, string, string][] = [
@@ -38,6 +39,15 @@ describe('a billing run', () => {
         ['usage', 26000],
       ]),
     )
+  })
+
+  it('builds the customer index again first when an import left it missing', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', october)
+    dropCustomerIndex(app.db)
+    const result = await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    expect(result.totals).toEqual({ USD: 27900 })
+    expect(hasCustomerIndex(app.db)).toBe(true)
   })
 
   it('is repeatable: a re-run changes nothing, new usage updates the same draft', async () => {
