@@ -1,93 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { createCustomer, importCatalog, importUsage, months, nav } from './billing-steps'
 import { expect, test } from './fixtures'
 
 // Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
-
-/** The fixture catalog, in effect already (its own date is in the future of some test runs). */
-const catalogYaml = readFileSync(
-  new URL('../fixtures/catalog.yaml', import.meta.url),
-  'utf8',
-).replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-01-01')
-
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/**
- * The month before this one (UTC, the default business time zone): the period billed. The
- * customer starts on the 1st of the month before it, so its 14-day trial is long over and the
- * billed month is one whole paid period on the calendar (anchor day 1).
- */
-const months = (() => {
-  const now = new Date()
-  const billed = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1))
-  return {
-    period: `${billed.getUTCFullYear()}-${pad(billed.getUTCMonth() + 1)}`,
-    usageAt: (day: number) =>
-      `${billed.getUTCFullYear()}-${pad(billed.getUTCMonth() + 1)}-${pad(day)}T12:00:00Z`,
-    startDate: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`,
-  }
-})()
-
-const writeTemp = (name: string, text: string): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'mb-billing-')), name)
-  writeFileSync(path, text)
-  return path
-}
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('link', { name }).click()
-
-const importCatalog = async (page: Page) => {
-  await nav(page, 'Catalog')
-  await page.getByLabel('Catalog file to import').setInputFiles({
-    name: 'catalog.yaml',
-    mimeType: 'application/yaml',
-    buffer: Buffer.from(catalogYaml),
-  })
-  const result = page.getByRole('dialog', { name: 'Import catalog.yaml' })
-  await expect(result.getByRole('row').filter({ hasText: 'starter' })).toContainText('Created')
-  await result.getByRole('button', { name: 'Close' }).click()
-}
-
-const createCustomer = async (page: Page) => {
-  await nav(page, 'Customers')
-  await page.getByRole('button', { name: 'New customer' }).click()
-  const dialog = page.getByRole('dialog', { name: 'New customer' })
-  await dialog.getByLabel('External id').fill('acme')
-  await dialog.getByLabel('Name', { exact: true }).fill('Acme Analytics')
-  await dialog.getByRole('combobox', { name: 'Plan' }).click()
-  await page.getByRole('option', { name: /^Starter/ }).click()
-  await dialog.getByLabel('Start date').fill(months.startDate)
-  await dialog.getByRole('button', { name: 'Create customer' }).click()
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Acme Analytics', exact: true }),
-  ).toBeVisible()
-}
-
-/** 25,000 API calls in the billed month: 10,000 included, 15,000 at $0.002 = $30.00. */
-const importUsage = async (page: Page) => {
-  const file = writeTemp(
-    'usage.csv',
-    [
-      'event_id,customer_id,metric,quantity,timestamp',
-      `evt-1,acme,api_calls,10000,${months.usageAt(3)}`,
-      `evt-2,acme,api_calls,10000,${months.usageAt(11)}`,
-      `evt-3,acme,api_calls,5000,${months.usageAt(20)}`,
-      '',
-    ].join('\n'),
-  )
-  await nav(page, 'Usage')
-  await page.getByLabel('Usage file to import').setInputFiles(file)
-  await page.getByRole('button', { name: 'Next' }).click()
-  await expect(page.getByRole('combobox', { name: 'Customer column' })).toHaveText('customer_id')
-  await page.getByRole('button', { name: 'Next' }).click()
-  await page.getByRole('button', { name: 'Start import' }).click()
-  await expect(page.getByTestId('count-imported')).toHaveText('3')
-}
 
 test('billing: usage is billed for the period, reviewed, finalized, downloaded as a PDF and voided', async ({
   page,

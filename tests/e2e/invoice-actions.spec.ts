@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { createCustomer, importCatalog, importUsage, months, nav } from './billing-steps'
+import { expect, test } from './fixtures'
+
+// Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
+test.use({ locale: 'en-US', timezoneId: 'UTC' })
+
+/** Runs billing for the period and opens the draft it made for Acme. */
+const runAndOpenDraft = async (page: Page) => {
+  await nav(page, 'Billing runs')
+  await page.getByRole('button', { name: 'New run' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New billing run' })
+  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
+  await dialog.getByRole('button', { name: 'Run billing', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Run billing?' })
+    .getByRole('button', { name: 'Run billing now' })
+    .click()
+  await page
+    .getByRole('region', { name: 'Run result' })
+    .getByRole('row')
+    .filter({ hasText: 'Acme Analytics' })
+    .getByRole('link', { name: 'Open' })
+    .click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Draft invoice', exact: true }),
+  ).toBeVisible()
+}
+
+const totalRow = (page: Page) =>
+  page
+    .getByRole('table', { name: 'Invoice lines' })
+    .getByRole('row')
+    .filter({ hasText: /^Total/ })
+
+test('invoices: a draft regenerated after more usage, finalized, marked uncollectible, then paid, and exported as CSV', async ({
+  page,
+}) => {
+  test.slow()
+  await importCatalog(page)
+  await createCustomer(page)
+  await importUsage(page)
+  await runAndOpenDraft(page)
+  await expect(totalRow(page)).toContainText('$49.00')
+
+  // 5,000 more calls arrive for the period: regenerating the draft prices them ($10.00).
+  await importUsage(page, [`evt-4,acme,api_calls,5000,${months.usageAt(25)}`])
+  await nav(page, 'Invoices')
+  await page.getByRole('row').filter({ hasText: 'Acme Analytics' }).click()
+  await expect(totalRow(page)).toContainText('$49.00')
+  await page.getByRole('button', { name: 'Regenerate', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Regenerate this draft?' })
+    .getByRole('button', { name: 'Regenerate' })
+    .click()
+  await expect(totalRow(page)).toContainText('$59.00')
+
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Finalize this invoice?' })
+    .getByRole('button', { name: 'Finalize invoice' })
+    .click()
+  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
+  await expect(heading).toBeVisible()
+  const number = (await heading.textContent())?.replace('Invoice ', '') ?? ''
+
+  // Uncollectible needs a reason; a payment found later still marks it paid.
+  await page.getByRole('button', { name: 'Mark uncollectible' }).click()
+  const writeOff = page.getByRole('dialog', { name: `Mark ${number} uncollectible?` })
+  await expect(writeOff.getByRole('button', { name: 'Mark uncollectible' })).toBeDisabled()
+  await writeOff.getByLabel('Reason').fill('Customer in liquidation')
+  await writeOff.getByRole('button', { name: 'Mark uncollectible' }).click()
+  await expect(writeOff).toBeHidden()
+  await expect(page.getByText('Uncollectible', { exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Mark paid' }).click()
+  const paying = page.getByRole('dialog', { name: `Mark ${number} paid?` })
+  await paying.getByLabel('Note (optional)').fill('Paid by the administrator')
+  await paying.getByRole('button', { name: 'Mark paid' }).click()
+  await expect(paying).toBeHidden()
+  // Paid: the date is in the details, and only a credit note remains to be done.
+  await expect(
+    page.getByRole('region', { name: 'Details' }).getByText('Paid', { exact: true }),
+  ).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Mark paid' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Issue credit note' })).toBeVisible()
+
+  // The list's CSV export has the invoice with its final status and amounts in minor units.
+  await nav(page, 'Invoices')
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const download = page.waitForEvent('download')
+  await page.getByRole('menuitem', { name: 'Invoices', exact: true }).click()
+  const csv = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+  expect(csv[0]).toBe(
+    'invoice_number,customer_id,currency,subtotal_minor,discount_minor,credit_minor,tax_minor,total_minor,status',
+  )
+  expect(csv).toContain(`${number},acme,USD,5900,0,0,0,5900,paid`)
+})
