@@ -3,6 +3,7 @@ import { Cron } from 'croner'
 import type { BillingRunResult } from '../../src-shared/domain/billing'
 import type { Settings } from '../../src-shared/domain/settings'
 import type { ScheduleStatus } from '../../src-shared/ipc/contract'
+import type { NotFinalized } from '../invoices/lifecycle'
 import { readSettingsNow } from '../settings/settings-service'
 
 const SCHEDULE = 'billing'
@@ -59,9 +60,16 @@ export type SchedulerDeps = {
   /** Runs the scheduled work in the app's write turn, like any other writer. */
   inTurn: <T>(work: () => Promise<T>) => Promise<T>
   /** The scheduled work itself: housekeeping and a billing run. */
-  work: () => Promise<BillingRunResult>
+  work: () => Promise<BillingRunResult & { unfinalized?: readonly NotFinalized[] }>
   notify: (title: string, body: string) => void
   logError: (message: string, error: unknown) => void
+}
+
+/** Which drafts past their grace period stay drafts, and why (the first three). */
+const unfinalizedText = (drafts: readonly NotFinalized[]): string => {
+  const named = drafts.slice(0, 3).map((d) => `${d.customerId}: ${d.message}`)
+  const more = drafts.length > 3 ? `; and ${drafts.length - 3} more` : ''
+  return `${drafts.length} ${drafts.length === 1 ? 'draft' : 'drafts'} past the grace period could not be finalized and will be tried again at the next slot. ${named.join('; ')}${more}`
 }
 
 /**
@@ -121,6 +129,8 @@ export class BillingScheduler {
         'Billing run finished',
         `${result.invoices} invoices drafted (${result.created} new, ${result.updated} updated), ${result.failed} failed.`,
       )
+      const unfinalized = result.unfinalized ?? []
+      if (unfinalized.length > 0) notify('Drafts not finalized', unfinalizedText(unfinalized))
     } catch (error) {
       this.#failedSlot = slot?.toISOString() ?? null
       logError('The scheduled billing run failed', error)

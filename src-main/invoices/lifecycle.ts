@@ -213,8 +213,11 @@ const finalizeEach = (
   return outcome
 }
 
-/** Every draft created more than `draftGraceDays` ago: the scheduler's automatic finalization. */
-export const finalizeDue = (db: Database.Database, opts: ServiceOptions): number => {
+/**
+ * Every draft created more than `draftGraceDays` ago: the scheduler's automatic finalization.
+ * Those that cannot be finalized stay drafts, are reported, and are tried again next time.
+ */
+export const finalizeDue = (db: Database.Database, opts: ServiceOptions): FinalizeOutcome => {
   const { draftGraceDays } = readSettingsNow(db)
   const cutoff = new Date(opts.now.getTime() - draftGraceDays * 86_400_000).toISOString()
   const ids = db
@@ -223,7 +226,7 @@ export const finalizeDue = (db: Database.Database, opts: ServiceOptions): number
     )
     .pluck()
     .all(cutoff)
-  return finalizeEach(db, ids, opts).finalized.length
+  return finalizeEach(db, ids, opts)
 }
 
 /** Every draft of a period (`meterbook invoices finalize --period 2026-10`), in id order. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BillingScheduler, latestSlot, nextSlot } from '../../src-main/billing/scheduler'
 import { runBilling } from '../../src-main/billing/run'
 import { scheduledWork } from '../../src-main/billing/scheduled-work'
+import { appendCreditEntry } from '../../src-main/credits/credit-ledger'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { defaultSettings } from '../../src-shared/domain/settings'
 import { addEvents, billingTestApp, invoicesOf } from './billing-support'
@@ -120,9 +121,54 @@ describe('the billing schedule', () => {
       { period: '2026-10', status: 'finalized', number: 'MB-2026-000001' },
       { period: '2026-11', status: 'draft', number: null },
     ])
+    expect(result.unfinalized).toEqual([])
     // Usage before the finalized period's end is late from now on.
     expect(app.db.prepare('SELECT billed_through FROM subscription').pluck().get()).toBe(
       '2026-11-01T00:00:00.000Z',
     )
+  })
+
+  it('says which drafts past their grace period could not be finalized, and why', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', [['e1', 'api_calls', '20000', '2026-10-03T10:00:00Z']])
+    const acme = app.db.prepare("SELECT id FROM customer WHERE external_id = 'acme'").pluck().get()
+    const credit = (kind: 'grant' | 'refund', amountMinor: number) =>
+      appendCreditEntry(app.db, {
+        customerId: Number(acme),
+        currency: 'USD',
+        kind,
+        amountMinor,
+        at: app.clock.now().toISOString(),
+        operator: 'tester',
+      })
+    // The October draft uses $10.00 of credit, which is then refunded before finalization.
+    credit('grant', 1000)
+    await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    credit('refund', -1000)
+    await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
+    app.db
+      .prepare(
+        `INSERT INTO schedule_state (name, last_slot, last_run_id, updated_at)
+         VALUES ('billing', '2026-10-01T02:00:00.000Z', NULL, '2026-10-01T02:00:00.000Z')`,
+      )
+      .run()
+    app.clock.advance(21 * 86_400_000)
+    const notices: string[] = []
+    const scheduler = new BillingScheduler({
+      db: app.db,
+      now: app.clock.now,
+      inTurn: app.dispatch.inTurn,
+      work: () => scheduledWork(app.db, app.events, app.clock.now),
+      notify: (title, body) => notices.push(`${title}: ${body}`),
+      logError: (_m, error) => app.errors.push(error),
+    })
+    await scheduler.tick()
+    expect(notices).toHaveLength(2)
+    expect(notices[1]).toMatch(
+      /^Drafts not finalized: 1 draft past the grace period could not be finalized and will be tried again at the next slot\. acme: .*credit/,
+    )
+    expect(
+      app.db.prepare("SELECT status FROM invoice WHERE period = '2026-10'").pluck().get(),
+    ).toBe('draft')
   })
 })

@@ -260,8 +260,8 @@ describe('automatic and period finalization', () => {
   it('finalizes the drafts older than the grace period and leaves the newer ones', async () => {
     const old = seedDraft(app.db, { createdAt: '2026-10-31T08:00:00.000Z' })
     const fresh = seedDraft(app.db, { customer: 'globex', createdAt: '2026-11-01T10:00:00.000Z' })
-    const count = finalizeDue(app.db, { now: app.clock.now(), operator: 'scheduler' })
-    expect(count).toBe(1)
+    const outcome = finalizeDue(app.db, { now: app.clock.now(), operator: 'scheduler' })
+    expect(outcome).toEqual({ finalized: [{ id: old, number: 'MB-2026-000001' }], failed: [] })
     const finalized = await invoke(app.dispatch, 'invoices:get', { id: old })
     expect(finalized).toMatchObject({ number: 'MB-2026-000001', finalizedBy: 'scheduler' })
     expect((await invoke(app.dispatch, 'invoices:get', { id: fresh })).status).toBe('draft')
