@@ -52,12 +52,13 @@ export const importCatalog = async (page: Page) => {
   await result.getByRole('button', { name: 'Close' }).click()
 }
 
-export const createCustomer = async (page: Page) => {
+export const createCustomer = async (page: Page, options: { email?: string } = {}) => {
   await nav(page, 'Customers')
   await page.getByRole('button', { name: 'New customer' }).click()
   const dialog = page.getByRole('dialog', { name: 'New customer' })
   await dialog.getByLabel('External id').fill('acme')
   await dialog.getByLabel('Name', { exact: true }).fill('Acme Analytics')
+  if (options.email) await dialog.getByLabel('Email').fill(options.email)
   await dialog.getByRole('combobox', { name: 'Plan' }).click()
   await page.getByRole('option', { name: /^Starter/ }).click()
   await dialog.getByLabel('Start date').fill(months.startDate)
@@ -90,4 +91,38 @@ export const importUsage = async (page: Page, rows: string[] = defaultUsage) => 
   // The wizard keeps showing its result; the next import starts from the file choice.
   await page.getByRole('button', { name: 'Import another file' }).click()
   await expect(page.getByLabel('Usage file to import')).toBeAttached()
+}
+
+/** Runs billing for the billed month and opens the draft it made for Acme. */
+export const runAndOpenDraft = async (page: Page) => {
+  await nav(page, 'Billing runs')
+  await page.getByRole('button', { name: 'New run' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New billing run' })
+  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
+  await dialog.getByRole('button', { name: 'Run billing', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Run billing?' })
+    .getByRole('button', { name: 'Run billing now' })
+    .click()
+  await page
+    .getByRole('region', { name: 'Run result' })
+    .getByRole('row')
+    .filter({ hasText: 'Acme Analytics' })
+    .getByRole('link', { name: 'Open' })
+    .click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Draft invoice', exact: true }),
+  ).toBeVisible()
+}
+
+/** Finalizes the draft on screen, confirmed, and returns the number it got. */
+export const finalizeOpenDraft = async (page: Page): Promise<string> => {
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Finalize this invoice?' })
+    .getByRole('button', { name: 'Finalize invoice' })
+    .click()
+  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
+  await expect(heading).toBeVisible()
+  return (await heading.textContent())?.replace('Invoice ', '') ?? ''
 }

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { createCustomer, importCatalog, importUsage, months, nav } from './billing-steps'
+import {
+  createCustomer,
+  finalizeOpenDraft,
+  importCatalog,
+  importUsage,
+  months,
+  nav,
+  runAndOpenDraft,
+} from './billing-steps'
 import { expect, test } from './fixtures'
 
 // Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
@@ -58,16 +66,7 @@ test('billing: usage is billed for the period, reviewed, finalized, downloaded a
     .click()
   await expect(lines.getByRole('table', { name: 'Tier breakdown' })).toBeVisible()
 
-  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Finalize this invoice?' })
-    .getByRole('button', {
-      name: 'Finalize invoice',
-    })
-    .click()
-  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
-  await expect(heading).toBeVisible()
-  const number = (await heading.textContent())?.replace('Invoice ', '') ?? ''
+  const number = await finalizeOpenDraft(page)
   await expect(page.getByText('Finalized', { exact: true })).toBeVisible()
 
   const download = page.waitForEvent('download')
@@ -103,18 +102,7 @@ test('billing: a draft is edited by hand, then a credit note corrects it once fi
   await importCatalog(page)
   await createCustomer(page)
   await importUsage(page)
-
-  await nav(page, 'Billing runs')
-  await page.getByRole('button', { name: 'New run' }).click()
-  const dialog = page.getByRole('dialog', { name: 'New billing run' })
-  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
-  await dialog.getByRole('button', { name: 'Run billing', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Run billing?' })
-    .getByRole('button', { name: 'Run billing now' })
-    .click()
-  const result = page.getByRole('region', { name: 'Run result' })
-  await result.getByRole('row').filter({ hasText: 'Acme Analytics' }).getByRole('link').click()
+  await runAndOpenDraft(page)
 
   // A draft takes a line by hand, priced by main from the decimal strings typed; and drops it.
   const lines = page.getByRole('table', { name: 'Invoice lines' })
@@ -134,13 +122,7 @@ test('billing: a draft is edited by hand, then a credit note corrects it once fi
     .click()
   await expect(lines.getByRole('row').filter({ hasText: 'Onboarding call' })).toHaveCount(0)
   await expect(lines.getByRole('row').filter({ hasText: /^Total/ })).toContainText('$49.00')
-
-  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Finalize this invoice?' })
-    .getByRole('button', { name: 'Finalize invoice' })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name: /^Invoice MB-/ })).toBeVisible()
+  await finalizeOpenDraft(page)
 
   await page.getByRole('button', { name: 'Issue credit note' }).click()
   const credit = page.getByRole('dialog', { name: 'Issue a credit note' })

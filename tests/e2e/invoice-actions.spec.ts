@@ -1,32 +1,18 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { createCustomer, importCatalog, importUsage, months, nav } from './billing-steps'
+import {
+  createCustomer,
+  finalizeOpenDraft,
+  importCatalog,
+  importUsage,
+  months,
+  nav,
+  runAndOpenDraft,
+} from './billing-steps'
 import { expect, test } from './fixtures'
 
 // Money and numbers are formatted for the operator's locale; pin it so "$49.00" is what appears.
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
-
-/** Runs billing for the period and opens the draft it made for Acme. */
-const runAndOpenDraft = async (page: Page) => {
-  await nav(page, 'Billing runs')
-  await page.getByRole('button', { name: 'New run' }).click()
-  const dialog = page.getByRole('dialog', { name: 'New billing run' })
-  await dialog.getByLabel('Period', { exact: true }).fill(months.period)
-  await dialog.getByRole('button', { name: 'Run billing', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Run billing?' })
-    .getByRole('button', { name: 'Run billing now' })
-    .click()
-  await page
-    .getByRole('region', { name: 'Run result' })
-    .getByRole('row')
-    .filter({ hasText: 'Acme Analytics' })
-    .getByRole('link', { name: 'Open' })
-    .click()
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Draft invoice', exact: true }),
-  ).toBeVisible()
-}
 
 const totalRow = (page: Page) =>
   page
@@ -56,14 +42,7 @@ test('invoices: a draft regenerated after more usage, finalized, marked uncollec
     .click()
   await expect(totalRow(page)).toContainText('$59.00')
 
-  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Finalize this invoice?' })
-    .getByRole('button', { name: 'Finalize invoice' })
-    .click()
-  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
-  await expect(heading).toBeVisible()
-  const number = (await heading.textContent())?.replace('Invoice ', '') ?? ''
+  const number = await finalizeOpenDraft(page)
 
   // Uncollectible needs a reason; a payment found later still marks it paid.
   await page.getByRole('button', { name: 'Mark uncollectible' }).click()

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe'
+import {
+  createCustomer,
+  finalizeOpenDraft,
+  importCatalog,
+  months,
+  nav,
+  runAndOpenDraft,
+} from './billing-steps'
 import { expect, test as base } from './fixtures'
 
 /**
@@ -24,73 +32,12 @@ const test = base.extend<{ fake: FakeStripe }>({
 // Money and numbers are formatted for the operator's locale; pin it so "$19.00" is what appears.
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
 
-/** The fixture catalog, in effect already (its own date is in the future of some test runs). */
-const catalogYaml = readFileSync(
-  new URL('../fixtures/catalog.yaml', import.meta.url),
-  'utf8',
-).replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-01-01')
-
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** Last month is billed; the customer started the month before, so its trial is over. */
-const months = (() => {
-  const now = new Date()
-  const billed = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1))
-  return {
-    period: `${billed.getUTCFullYear()}-${pad(billed.getUTCMonth() + 1)}`,
-    startDate: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`,
-  }
-})()
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('link', { name }).click()
-
 /** A customer on the Starter plan with one finalized $19.00 invoice (the base fee, no usage) for last month. */
 const seedFinalizedInvoice = async (page: Page): Promise<string> => {
-  await nav(page, 'Catalog')
-  await page.getByLabel('Catalog file to import').setInputFiles({
-    name: 'catalog.yaml',
-    mimeType: 'application/yaml',
-    buffer: Buffer.from(catalogYaml),
-  })
-  const imported = page.getByRole('dialog', { name: 'Import catalog.yaml' })
-  await expect(imported.getByRole('row').filter({ hasText: 'starter' })).toContainText('Created')
-  await imported.getByRole('button', { name: 'Close' }).click()
-
-  await nav(page, 'Customers')
-  await page.getByRole('button', { name: 'New customer' }).click()
-  const customer = page.getByRole('dialog', { name: 'New customer' })
-  await customer.getByLabel('External id').fill('acme')
-  await customer.getByLabel('Name', { exact: true }).fill('Acme Analytics')
-  await customer.getByLabel('Email').fill('billing@acme.example')
-  await customer.getByRole('combobox', { name: 'Plan' }).click()
-  await page.getByRole('option', { name: /^Starter/ }).click()
-  await customer.getByLabel('Start date').fill(months.startDate)
-  await customer.getByRole('button', { name: 'Create customer' }).click()
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Acme Analytics', exact: true }),
-  ).toBeVisible()
-
-  await nav(page, 'Billing runs')
-  await page.getByRole('button', { name: 'New run' }).click()
-  const run = page.getByRole('dialog', { name: 'New billing run' })
-  await run.getByLabel('Period', { exact: true }).fill(months.period)
-  await run.getByRole('button', { name: 'Run billing', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Run billing?' })
-    .getByRole('button', { name: 'Run billing now' })
-    .click()
-  const result = page.getByRole('region', { name: 'Run result' })
-  await result.getByRole('row').filter({ hasText: 'Acme Analytics' }).getByRole('link').click()
-  await page.getByRole('button', { name: 'Finalize', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Finalize this invoice?' })
-    .getByRole('button', { name: 'Finalize invoice' })
-    .click()
-  const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
-  await expect(heading).toBeVisible()
-  return (await heading.textContent())?.replace('Invoice ', '') ?? ''
+  await importCatalog(page)
+  await createCustomer(page, { email: 'billing@acme.example' })
+  await runAndOpenDraft(page)
+  return finalizeOpenDraft(page)
 }
 
 /**
