@@ -1,13 +1,43 @@
 import { describe, expect, it } from 'vitest'
-import { BillingScheduler, latestSlot, nextSlot } from '../../src-main/billing/scheduler'
+import {
+  BillingScheduler,
+  latestSlot,
+  nextSlot,
+  type SchedulerDeps,
+} from '../../src-main/billing/scheduler'
 import { runBilling } from '../../src-main/billing/run'
 import { scheduledWork } from '../../src-main/billing/scheduled-work'
 import { appendCreditEntry } from '../../src-main/credits/credit-ledger'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { defaultSettings } from '../../src-shared/domain/settings'
-import { addEvents, billingTestApp, invoicesOf } from './billing-support'
+import { addEvents, billingTestApp, invoicesOf, type BillingTestApp } from './billing-support'
 
 const schedule = { enabled: true, dayOfMonth: 1, time: '02:00' }
+
+/** The app last ran on the October slot; it was closed on 1 November at 02:00. */
+const lastRanOnOctoberSlot = (app: BillingTestApp): void => {
+  app.db
+    .prepare(
+      `INSERT INTO schedule_state (name, last_slot, last_run_id, updated_at)
+       VALUES ('billing', '2026-10-01T02:00:00.000Z', NULL, '2026-10-01T02:00:00.000Z')`,
+    )
+    .run()
+}
+
+/** A scheduler on the test app's clock and write turn; notices and errors are recorded. */
+const schedulerOn = (
+  app: BillingTestApp,
+  notices: string[],
+  work: SchedulerDeps['work'],
+): BillingScheduler =>
+  new BillingScheduler({
+    db: app.db,
+    now: app.clock.now,
+    inTurn: app.dispatch.inTurn,
+    work,
+    notify: (title, body) => notices.push(`${title}: ${body}`),
+    logError: (_m, error) => app.errors.push(error),
+  })
 
 describe('the billing schedule', () => {
   it('lays its slots in the business time zone', () => {
@@ -32,28 +62,16 @@ describe('the billing schedule', () => {
     const app = await billingTestApp()
     addEvents(app.db, 'acme', [['e1', 'api_calls', '20000', '2026-10-03T10:00:00Z']])
     await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
-    // The app last ran on the October slot; it was closed on 1 November at 02:00.
-    app.db
-      .prepare(
-        `INSERT INTO schedule_state (name, last_slot, last_run_id, updated_at)
-         VALUES ('billing', '2026-10-01T02:00:00.000Z', NULL, '2026-10-01T02:00:00.000Z')`,
-      )
-      .run()
+    lastRanOnOctoberSlot(app)
     const notices: string[] = []
-    const scheduler = new BillingScheduler({
-      db: app.db,
-      now: app.clock.now,
-      inTurn: app.dispatch.inTurn,
-      work: () =>
-        runBilling(app.db, {
-          dryRun: false,
-          trigger: 'schedule',
-          operator: 'scheduler',
-          now: app.clock.now,
-        }),
-      notify: (title, body) => notices.push(`${title}: ${body}`),
-      logError: (_m, error) => app.errors.push(error),
-    })
+    const scheduler = schedulerOn(app, notices, () =>
+      runBilling(app.db, {
+        dryRun: false,
+        trigger: 'schedule',
+        operator: 'scheduler',
+        now: app.clock.now,
+      }),
+    )
     await scheduler.tick()
     const runs = await invoke(app.dispatch, 'billing:runs', {})
     expect(runs.runs).toHaveLength(1)
@@ -79,21 +97,14 @@ describe('the billing schedule', () => {
     const app = await billingTestApp()
     await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
     let ran = 0
-    const scheduler = new BillingScheduler({
-      db: app.db,
-      now: app.clock.now,
-      inTurn: app.dispatch.inTurn,
-      work: () => {
-        ran += 1
-        return runBilling(app.db, {
-          dryRun: true,
-          trigger: 'schedule',
-          operator: 's',
-          now: app.clock.now,
-        })
-      },
-      notify: () => undefined,
-      logError: () => undefined,
+    const scheduler = schedulerOn(app, [], () => {
+      ran += 1
+      return runBilling(app.db, {
+        dryRun: true,
+        trigger: 'schedule',
+        operator: 's',
+        now: app.clock.now,
+      })
     })
     await scheduler.tick()
     expect(ran).toBe(0)
@@ -146,22 +157,12 @@ describe('the billing schedule', () => {
     await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
     credit('refund', -1000)
     await invoke(app.dispatch, 'settings:update', { billingSchedule: schedule })
-    app.db
-      .prepare(
-        `INSERT INTO schedule_state (name, last_slot, last_run_id, updated_at)
-         VALUES ('billing', '2026-10-01T02:00:00.000Z', NULL, '2026-10-01T02:00:00.000Z')`,
-      )
-      .run()
+    lastRanOnOctoberSlot(app)
     app.clock.advance(21 * 86_400_000)
     const notices: string[] = []
-    const scheduler = new BillingScheduler({
-      db: app.db,
-      now: app.clock.now,
-      inTurn: app.dispatch.inTurn,
-      work: () => scheduledWork(app.db, app.events, app.clock.now),
-      notify: (title, body) => notices.push(`${title}: ${body}`),
-      logError: (_m, error) => app.errors.push(error),
-    })
+    const scheduler = schedulerOn(app, notices, () =>
+      scheduledWork(app.db, app.events, app.clock.now),
+    )
     await scheduler.tick()
     expect(notices).toHaveLength(2)
     expect(notices[1]).toMatch(

@@ -1,11 +1,14 @@
 import Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeStripe, stripeFailure, type FakeStripe, type Fault } from '../fakes/stripe'
+import {
+  startFakeStripe,
+  stripeFailure as failure,
+  type FakeStripe,
+  type Fault,
+} from '../fakes/stripe'
 import { customerOf, openInvoice as openInvoiceOn, sdk } from './fake-stripe-support'
 
 // The fake Stripe through the real SDK: Stripe's idempotency and the faults it injects.
-const failure = stripeFailure
-
 let fake: FakeStripe
 let stripe: Stripe
 beforeEach(async () => {

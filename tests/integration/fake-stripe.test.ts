@@ -1,11 +1,9 @@
 import Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeStripe, stripeFailure, type FakeStripe } from '../fakes/stripe'
+import { startFakeStripe, stripeFailure as failure, type FakeStripe } from '../fakes/stripe'
 import { customerOf, openInvoice as openInvoiceOn, sdk } from './fake-stripe-support'
 
 // The fake Stripe through the real SDK: invoices and payments, events, auth and routing.
-const failure = stripeFailure
-
 let fake: FakeStripe
 let stripe: Stripe
 beforeEach(async () => {
