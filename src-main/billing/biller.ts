@@ -79,7 +79,8 @@ export class Biller {
 
   /** Computes and writes one subscription's invoice: `plan`, then `write`. */
   bill(sub: BillableSubscription, choice: PeriodChoice): RunItem {
-    return this.write(this.plan(sub, choice))
+    const planned = this.plan(sub, choice)
+    return this.write([planned])[0] ?? planned.item
   }
 
   /**
@@ -121,21 +122,19 @@ export class Biller {
     }
   }
 
-  /** Writes a planned draft (a dry run writes nothing and reports what it would do). */
-  write(planned: Planned): RunItem {
-    const { item, draft } = planned
-    if (!draft || this.#options.dryRun) return item
-    const { outcome, invoiceId } = this.#store.write({
-      subscriptionId: draft.sub.id,
-      customerId: draft.sub.customerId,
-      input: draft.input,
-      computed: draft.computed,
-      existing: draft.existing,
-      fingerprint: draft.fingerprint,
-      runId: this.#options.runId,
-      now: this.#options.now,
+  /**
+   * Writes planned drafts, all in one go (a dry run writes nothing and reports what it would do).
+   * Run items in the order planned.
+   */
+  write(planned: Planned[]): RunItem[] {
+    const drafts = this.#options.dryRun ? [] : planned.flatMap((p) => (p.draft ? [p.draft] : []))
+    const written = this.#store.write(drafts, this.#options)
+    let next = 0
+    return planned.map(({ item, draft }) => {
+      if (!draft || this.#options.dryRun) return item
+      const result = written[next++]
+      return result ? { ...item, ...result } : item
     })
-    return { ...item, outcome, invoiceId }
   }
 
   #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {

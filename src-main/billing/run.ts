@@ -127,12 +127,13 @@ export const runBilling = async (
       const batch = withoutForeignKeyChecks(
         db,
         db.transaction(() => {
-          const done: RunItem[] = []
+          const planned: Planned[] = []
           for (let i = from; i < Math.min(from + size, subs.length); i++) {
             const sub = subs[i]
             const choice = choices[i]
-            if (sub && choice) done.push(biller.write(planSafely(biller, sub, choice)))
+            if (sub && choice) planned.push(planSafely(biller, sub, choice))
           }
+          const done = biller.write(planned)
           if (!run.dryRun) {
             insertItems(db, run.id, done)
             heartbeat(db, BILLING_LOCK, holder, options.now())

@@ -83,7 +83,8 @@ export const CurveSchema = z.strictObject({
 export type CurveInput = z.input<typeof CurveSchema>
 export type CurvePoint = { quantity: DecimalString; amount_minor: number }
 
-const priceBig = (pricing: Pricing, quantity: Big): PriceResult => {
+/** `price` for a quantity already held as a Big (billing computes it): no text round trip. */
+export const priceBig = (pricing: Pricing, quantity: Big): PriceResult => {
   switch (pricing.model) {
     case 'flat':
       return flatModel.price(quantity, pricing)

@@ -50,6 +50,63 @@ describe('a billing run', () => {
     expect(hasCustomerIndex(app.db)).toBe(true)
   })
 
+  it('writes each invoice its own lines when a batch holds more lines than one statement takes', async () => {
+    const app = await billingTestApp()
+    // 70 more customers on acme's plan, customer i using 20,000 + i API calls: over 140 lines.
+    const acme = app.db
+      .prepare<[], { plan_id: string; plan_version: number }>(
+        `SELECT s.plan_id, s.plan_version FROM subscription s
+         JOIN customer c ON c.id = s.customer_id WHERE c.external_id = 'acme'`,
+      )
+      .get()
+    for (let i = 0; i < 70; i++) {
+      const id = app.db
+        .prepare(
+          `INSERT INTO customer (external_id, name, currency, created_at, updated_at)
+           VALUES (?, ?, 'USD', '2026-09-01', '2026-09-01')`,
+        )
+        .run(`bulk-${i}`, `Bulk ${i}`).lastInsertRowid
+      app.db
+        .prepare(
+          `INSERT INTO subscription (customer_id, plan_id, plan_version, start_date,
+             billing_anchor_day, status) VALUES (?, ?, ?, '2026-10-01', 1, 'active')`,
+        )
+        .run(id, acme?.plan_id, acme?.plan_version)
+      addEvents(app.db, `bulk-${i}`, [
+        [`bulk-${i}`, 'api_calls', String(20_000 + i), '2026-10-05T00:00:00Z'],
+      ])
+    }
+    await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    const invoices = app.db
+      .prepare<[], { id: number; external_id: string; subtotal_minor: number }>(
+        `SELECT i.id, c.external_id, i.subtotal_minor FROM invoice i
+         JOIN customer c ON c.id = i.customer_id WHERE c.external_id LIKE 'bulk-%'`,
+      )
+      .all()
+    expect(invoices).toHaveLength(70)
+    for (const invoice of invoices) {
+      const lines = linesOf(app.db, invoice.id)
+      const usage = lines.find((l) => l.feature_code === 'api_calls')
+      const i = Number(invoice.external_id.slice('bulk-'.length))
+      // 10,000 included: the rest is charged.
+      expect(usage?.quantity).toBe(String(10_000 + i))
+      expect(lines.reduce((sum, l) => sum + l.amount_minor, 0)).toBe(invoice.subtotal_minor)
+    }
+    const positions = app.db
+      .prepare<[], { invoice_id: number; positions: string }>(
+        `SELECT invoice_id, group_concat(position, ',' ORDER BY position) AS positions
+         FROM invoice_line GROUP BY invoice_id`,
+      )
+      .all()
+    for (const { positions: p } of positions)
+      expect(p).toBe(
+        p
+          .split(',')
+          .map((_, k) => k + 1)
+          .join(','),
+      )
+  })
+
   it('is repeatable: a re-run changes nothing, new usage updates the same draft', async () => {
     const app = await billingTestApp()
     addEvents(app.db, 'acme', october)

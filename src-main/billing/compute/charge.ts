@@ -7,7 +7,7 @@ import type {
   RoundingRule,
 } from '../../../src-shared/domain/pricing'
 import { applyOverride } from '../../entitlements/apply-override'
-import { price, roundToMinor } from '../../pricing'
+import { priceBig, roundToMinor } from '../../pricing'
 import { formatQuantity } from './describe'
 
 /** What a metered feature charges for a period's usage. */
@@ -49,7 +49,7 @@ const priced = (
   quantity: Big,
   terms: { currency: string; rounding: RoundingRule },
 ): Pick<Charge, 'amountMinor' | 'breakdown' | 'unitAmount'> => {
-  const { amount, breakdown } = price(pricing, quantity.toFixed())
+  const { amount, breakdown } = priceBig(pricing, quantity)
   return {
     amountMinor: roundToMinor(amount, terms.currency, terms.rounding),
     breakdown,

@@ -23,6 +23,8 @@ const featuresToBill = (spans: readonly PlanSpan[]): { feature: PlanFeature; spa
 export const usageLines = (input: BillingInput): ComputedLine[] => {
   const { period, customer } = input
   const lines: ComputedLine[] = []
+  const periodStart = period.start.toISOString()
+  const periodEnd = period.end.toISOString()
   for (const { feature, span } of featuresToBill(input.spans)) {
     const override = customer.overrides.find((o) => o.code === feature.code)
     const used = input.usage[feature.code] ?? '0'
@@ -40,8 +42,8 @@ export const usageLines = (input: BillingInput): ComputedLine[] => {
       unitAmount: charge.unitAmount,
       amountMinor: charge.amountMinor,
       breakdown: charge.breakdown,
-      periodStart: period.start.toISOString(),
-      periodEnd: period.end.toISOString(),
+      periodStart,
+      periodEnd,
     })
   }
   return lines
