@@ -5,8 +5,8 @@ import { applicableDiscounts } from '../credits/discounts'
 import { availableCredit } from '../credits/credit-ledger'
 import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
-import type { BillingInput, ComputedInvoice, TaxRate } from './compute/types'
-import { DraftStore, fingerprintOf, type ExistingInvoice } from './draft-store'
+import type { BillingInput, TaxRate } from './compute/types'
+import { DraftStore, draftRowsOf, fingerprintOf, type DraftToWrite } from './draft-store'
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
@@ -18,13 +18,7 @@ type Due = Extract<PeriodChoice, { due: true }>
 /** A subscription's outcome before anything is written, with the draft to write if any. */
 export type Planned = {
   item: RunItem
-  draft?: {
-    sub: BillableSubscription
-    input: BillingInput
-    computed: ComputedInvoice
-    existing: ExistingInvoice | undefined
-    fingerprint: string
-  }
+  draft?: DraftToWrite
 }
 
 /** Customer ids that have any rows of a kind: most have none, and then need no query at all. */
@@ -108,7 +102,8 @@ export class Biller {
     }
     const input = this.#inputFor(sub, choice, existing?.id ?? null)
     const computed = computeInvoice(input)
-    const fingerprint = fingerprintOf(input, computed)
+    const rows = draftRowsOf(input, computed)
+    const fingerprint = fingerprintOf(rows)
     const same = existing?.fingerprint === fingerprint
     return {
       item: {
@@ -118,7 +113,7 @@ export class Biller {
         totalMinor: computed.totals.totalMinor,
         invoiceId: existing?.id ?? null,
       },
-      draft: { sub, input, computed, existing, fingerprint },
+      draft: { sub, rows, existing, fingerprint },
     }
   }
 

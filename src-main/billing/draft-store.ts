@@ -24,12 +24,22 @@ type LineRow = {
   period_end: string
 }
 
+/**
+ * A draft as its rows store it, in column order: the invoice's own values (`period` to
+ * `notes_json`), one array per line (`kind` to `period_end`) and the discounts it applied. The
+ * fingerprint digests them and the write binds them, so each is worked out once.
+ */
+export type DraftRows = {
+  invoice: unknown[]
+  lines: unknown[][]
+  discounts: ComputedInvoice['discounts']
+}
+
 export type DraftToWrite = {
   sub: { id: number; customerId: number }
-  input: BillingInput
-  computed: ComputedInvoice
+  rows: DraftRows
   existing: ExistingInvoice | undefined
-  /** `fingerprintOf(input, computed)`. */
+  /** `fingerprintOf(rows)`. */
   fingerprint: string
 }
 
@@ -40,18 +50,12 @@ type Stamp = { runId: string | null; now: Date }
 const LINE_COLUMNS = 13
 const LINE_GROUP = 64
 
-/** What the draft is, as a digest: a re-run that computes the same invoice writes nothing. */
-export const fingerprintOf = (input: BillingInput, computed: ComputedInvoice): string =>
-  createHash('sha256')
-    .update(
-      JSON.stringify({
-        currency: input.customer.currency,
-        start: input.period.start.toISOString(),
-        end: input.period.end.toISOString(),
-        computed,
-      }),
-    )
-    .digest('hex')
+/**
+ * What the draft is, as a digest of exactly what it stores: a re-run that would store the same
+ * writes nothing.
+ */
+export const fingerprintOf = (rows: DraftRows): string =>
+  createHash('sha256').update(JSON.stringify(rows)).digest('hex')
 
 /** The usage a line accounts for (before included units): what late adjustments compare with. */
 const usageQuantityOf = (input: BillingInput, line: ComputedLine): string | null => {
@@ -64,6 +68,40 @@ const usageQuantityOf = (input: BillingInput, line: ComputedLine): string | null
     return late ? new Big(late.totalQuantity).minus(late.billedQuantity).toString() : null
   }
   return null
+}
+
+export const draftRowsOf = (input: BillingInput, computed: ComputedInvoice): DraftRows => {
+  const t = computed.totals
+  return {
+    invoice: [
+      input.period.key,
+      input.period.start.toISOString(),
+      input.period.end.toISOString(),
+      input.customer.currency,
+      t.subtotalMinor,
+      t.discountMinor,
+      t.creditMinor,
+      t.taxMinor,
+      t.totalMinor,
+      computed.tax ? JSON.stringify(computed.tax) : null,
+      input.customer.taxExempt ? 1 : 0,
+      JSON.stringify(computed.notes),
+    ],
+    lines: computed.lines.map((line) => [
+      line.kind,
+      line.featureCode,
+      line.description,
+      line.quantity,
+      line.unit,
+      line.unitAmount,
+      line.amountMinor,
+      JSON.stringify(line.breakdown),
+      usageQuantityOf(input, line),
+      line.periodStart,
+      line.periodEnd,
+    ]),
+    discounts: computed.discounts,
+  }
 }
 
 /**
@@ -98,7 +136,7 @@ export class DraftStore {
          tax_exempt, notes_json, fingerprint, run_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    // The same values from period_end on (a draft keeps its subscription and period), then the id.
+    // The insert's values from period_end on, then the id.
     this.#updateInvoice = db.prepare(
       `UPDATE invoice SET period_end = ?, currency = ?, subtotal_minor = ?, discount_minor = ?,
          credit_minor = ?, tax_minor = ?, total_minor = ?, tax_json = ?, tax_exempt = ?,
@@ -180,57 +218,23 @@ export class DraftStore {
     now: string,
     lineValues: unknown[],
   ): { outcome: RunItem['outcome']; invoiceId: number } {
-    const { input, computed, existing, fingerprint } = args
+    const { sub, rows, existing, fingerprint } = args
     if (existing && existing.fingerprint === fingerprint)
       return { outcome: 'unchanged', invoiceId: existing.id }
-    const t = computed.totals
     // In the insert's column order: positional values bind faster than named ones.
-    const values = [
-      args.sub.id,
-      args.sub.customerId,
-      input.period.key,
-      input.period.start.toISOString(),
-      input.period.end.toISOString(),
-      input.customer.currency,
-      t.subtotalMinor,
-      t.discountMinor,
-      t.creditMinor,
-      t.taxMinor,
-      t.totalMinor,
-      computed.tax ? JSON.stringify(computed.tax) : null,
-      input.customer.taxExempt ? 1 : 0,
-      JSON.stringify(computed.notes),
-      fingerprint,
-      runId,
-      now,
-    ]
+    const values = [sub.id, sub.customerId, ...rows.invoice, fingerprint, runId, now]
     let invoiceId: number
     if (existing) {
       invoiceId = existing.id
+      // From period_end on: a draft keeps its subscription and period.
       this.#updateInvoice.run(values.slice(4), invoiceId)
       this.#deleteLines.run(invoiceId)
       this.#deleteDiscounts.run(invoiceId)
     } else {
       invoiceId = Number(this.#insertInvoice.run(values, now).lastInsertRowid)
     }
-    computed.lines.forEach((line, i) => {
-      lineValues.push(
-        invoiceId,
-        i + 1,
-        line.kind,
-        line.featureCode,
-        line.description,
-        line.quantity,
-        line.unit,
-        line.unitAmount,
-        line.amountMinor,
-        JSON.stringify(line.breakdown),
-        usageQuantityOf(input, line),
-        line.periodStart,
-        line.periodEnd,
-      )
-    })
-    for (const d of computed.discounts)
+    rows.lines.forEach((line, i) => lineValues.push(invoiceId, i + 1, ...line))
+    for (const d of rows.discounts)
       this.#insertDiscount.run(invoiceId, d.discountId, d.description, d.amountMinor)
     return { outcome: existing ? 'updated' : 'created', invoiceId }
   }
