@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
+          // A billing run's writes, in a worker thread beside its planning (billing/batch-writer.ts).
+          'billing-writer': resolve('src-main/billing/write-worker.ts'),
         },
         output: {
           // Flat, so every chunk finds ../renderer and ../preload at the same relative place.

@@ -6,6 +6,7 @@ import { availableCredit } from '../credits/credit-ledger'
 import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
 import type { BillingInput, TaxRate } from './compute/types'
+import { writePlanned } from './batch-write'
 import { DraftStore, draftRowsOf, fingerprintOf, type DraftToWrite } from './draft-store'
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
@@ -113,23 +114,19 @@ export class Biller {
         totalMinor: computed.totals.totalMinor,
         invoiceId: existing?.id ?? null,
       },
-      draft: { sub, rows, existing, fingerprint },
+      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing, fingerprint },
     }
   }
 
-  /**
-   * Writes planned drafts, all in one go (a dry run writes nothing and reports what it would do).
-   * Run items in the order planned.
-   */
+  /** Writes planned drafts (a dry run writes nothing and reports what it would do). */
   write(planned: Planned[]): RunItem[] {
-    const drafts = this.#options.dryRun ? [] : planned.flatMap((p) => (p.draft ? [p.draft] : []))
-    const written = this.#store.write(drafts, this.#options)
-    let next = 0
-    return planned.map(({ item, draft }) => {
-      if (!draft || this.#options.dryRun) return item
-      const result = written[next++]
-      return result ? { ...item, ...result } : item
-    })
+    const items = planned.map((p) => p.item)
+    if (this.#options.dryRun) return items
+    return writePlanned(
+      this.#store,
+      { items, drafts: planned.map((p) => p.draft ?? null) },
+      this.#options,
+    )
   }
 
   #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import Big from 'big.js'
 import type Database from 'better-sqlite3'
 import type { InvoiceStatus, RunItem } from '../../src-shared/domain/billing'
@@ -54,8 +54,7 @@ const LINE_GROUP = 64
  * What the draft is, as a digest of exactly what it stores: a re-run that would store the same
  * writes nothing.
  */
-export const fingerprintOf = (rows: DraftRows): string =>
-  createHash('sha256').update(JSON.stringify(rows)).digest('hex')
+export const fingerprintOf = (rows: DraftRows): string => hash('sha256', JSON.stringify(rows))
 
 /** The usage a line accounts for (before included units): what late adjustments compare with. */
 const usageQuantityOf = (input: BillingInput, line: ComputedLine): string | null => {

@@ -10,11 +10,11 @@ import type {
 } from '../../src-shared/domain/billing'
 import { appendAudit } from '../audit/audit-service'
 import { restoreCustomerIndex } from '../usage/customer-index'
+import { openBatchWriter } from './batch-writer'
 import { Biller, type Planned } from './biller'
-import { acquireLock, heartbeat, holderName, releaseLock } from './lock'
+import { acquireLock, holderName, releaseLock } from './lock'
 import { choosePeriod } from './period-choice'
-import { withoutForeignKeyChecks } from '../db/foreign-keys'
-import { insertItems, insertRun, markInterrupted, saveRun } from './runs-store'
+import { insertRun, markInterrupted, saveRun } from './runs-store'
 import { loadSubscriptions } from './subscriptions'
 
 export const BILLING_LOCK = 'billing'
@@ -122,34 +122,48 @@ export const runBilling = async (
     biller.prefetch(choices)
     run.subscriptions = subs.length
     const size = options.batchSize ?? 500
-    for (let from = 0; from < subs.length; from += size) {
-      // The run's subscriptions, customers and run row were read or written before its batches.
-      const batch = withoutForeignKeyChecks(
-        db,
-        db.transaction(() => {
-          const planned: Planned[] = []
-          for (let i = from; i < Math.min(from + size, subs.length); i++) {
-            const sub = subs[i]
-            const choice = choices[i]
-            if (sub && choice) planned.push(planSafely(biller, sub, choice))
-          }
-          const done = biller.write(planned)
-          if (!run.dryRun) {
-            insertItems(db, run.id, done)
-            heartbeat(db, BILLING_LOCK, holder, options.now())
-          }
-          return done
-        }),
-      )
-      items.push(...batch)
-      tally(run, batch)
-      options.onProgress?.({
-        runId: run.id,
-        done: Math.min(from + size, subs.length),
-        total: subs.length,
-        elapsedMs: options.now().getTime() - started.getTime(),
-      })
-      await breathe()
+    const writer = run.dryRun ? null : await openBatchWriter(db)
+    // Batches written or being written; at most two, one written while the next is planned.
+    const writing: Promise<void>[] = []
+    try {
+      for (let from = 0; from < subs.length; from += size) {
+        const to = Math.min(from + size, subs.length)
+        const planned: Planned[] = []
+        for (let i = from; i < to; i++) {
+          const sub = subs[i]
+          const choice = choices[i]
+          if (sub && choice) planned.push(planSafely(biller, sub, choice))
+        }
+        const written = writer
+          ? writer.write({
+              runId: run.id,
+              lock: { name: BILLING_LOCK, holder },
+              startedAt: started,
+              at: options.now(),
+              items: planned.map((p) => p.item),
+              drafts: planned.map((p) => p.draft ?? null),
+            })
+          : Promise.resolve(planned.map((p) => p.item))
+        const recorded = written.then((batch) => {
+          items.push(...batch)
+          tally(run, batch)
+          options.onProgress?.({
+            runId: run.id,
+            done: to,
+            total: subs.length,
+            elapsedMs: options.now().getTime() - started.getTime(),
+          })
+        })
+        // Awaited below; until then its failure must not count as unhandled.
+        recorded.catch(() => undefined)
+        writing.push(recorded)
+        if (writing.length > 1) await writing.shift()
+        await breathe()
+      }
+      await Promise.all(writing)
+    } finally {
+      await Promise.allSettled(writing)
+      await writer?.close()
     }
     run.status = 'completed'
   } catch (error) {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { DataSource } from 'typeorm'
 import { AppError } from '../errors'
+import { BUSY_TIMEOUT_MS } from './busy-timeout'
 import { entities } from './entities'
 import { migrate, readApplied, unknownMigrations, type AppliedMigration } from './migrate'
 import { migrations } from './migrations'
@@ -15,8 +16,7 @@ export type Ledger = {
   close: () => Promise<void>
 }
 
-/** How long a writer waits for another process (the desktop app, the CLI) to release the file. */
-export const BUSY_TIMEOUT_MS = 5000
+export { BUSY_TIMEOUT_MS }
 
 const corrupt = (path: string, reason: string): AppError =>
   new AppError(

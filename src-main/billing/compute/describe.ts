@@ -10,9 +10,10 @@ import type { PlanSpan } from './types'
 
 /** "12500.5" → "12,500.5", "-1200" → "−1,200": by string, so no digit is ever lost to a float. */
 export const formatQuantity = (quantity: DecimalString | Big): string => {
-  // Most quantities are plain whole numbers already: skip big.js's parse and print for them.
+  // Most quantities are already written plainly (no exponent, no needless zeros): skip big.js's
+  // parse and print for them.
   const text =
-    typeof quantity === 'string' && /^(0|[1-9]\d*)$/.test(quantity)
+    typeof quantity === 'string' && /^(0|[1-9]\d*)(\.\d*[1-9])?$/.test(quantity)
       ? quantity
       : new Big(quantity).toFixed()
   const negative = text.startsWith('-')

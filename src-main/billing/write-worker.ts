@@ -1,0 +1,30 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
+import { batchWriter, type BatchWrite } from './batch-write'
+
+/**
+ * The worker thread of batch-writer.ts: writes a billing run's batches on its own connection to
+ * the ledger file, in the order they come. After a batch fails it writes no more: the run fails
+ * as it would have in one thread, and a re-run picks up from the last batch written.
+ */
+const port = parentPort
+if (port) {
+  const { path } = workerData as { path: string }
+  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+  db.pragma('foreign_keys = ON')
+  const write = batchWriter(db)
+  port.postMessage('ready')
+  let failure: string | null = null
+  port.on('message', (batch: BatchWrite) => {
+    if (failure === null) {
+      try {
+        port.postMessage({ ok: true, items: write(batch) })
+        return
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error)
+      }
+    }
+    port.postMessage({ ok: false, message: failure })
+  })
+}
