@@ -7,7 +7,14 @@ import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
 import type { BillingInput, TaxRate } from './compute/types'
 import { writePlanned } from './batch-write'
-import { DraftStore, draftRowsOf, fingerprintOf, type DraftToWrite } from './draft-store'
+import {
+  DraftStore,
+  draftRowsOf,
+  fingerprintOf,
+  type DraftRows,
+  type DraftToWrite,
+  type ExistingInvoice,
+} from './draft-store'
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
@@ -68,8 +75,11 @@ export class Biller {
     return this.settings.businessTimeZone
   }
 
+  /** Reads at once what many subscriptions' periods share: usage sums and existing invoices. */
   prefetch(choices: PeriodChoice[]): void {
-    this.#usage.prefetch(choices.filter((c): c is Due => c.due).map((c) => c.window))
+    const due = choices.filter((c): c is Due => c.due)
+    this.#usage.prefetch(due.map((c) => c.window))
+    this.#store.prefetch(due.map((c) => c.period.key))
   }
 
   /** Computes and writes one subscription's invoice: `plan`, then `write`. */
@@ -96,7 +106,7 @@ export class Biller {
       invoiceId: null,
     }
     if (!choice.due) return { item: { ...item, reason: choice.reason } }
-    const existing = this.#store.find(sub.id, choice.period.start)
+    const existing = this.#store.find(sub.id, choice.period)
     if (existing && existing.status !== 'draft') {
       const reason = `already ${existing.status} (${existing.number ?? ''})`
       return { item: { ...item, reason, invoiceId: existing.id } }
@@ -104,18 +114,27 @@ export class Biller {
     const input = this.#inputFor(sub, choice, existing?.id ?? null)
     const computed = computeInvoice(input)
     const rows = draftRowsOf(input, computed)
-    const fingerprint = fingerprintOf(rows)
-    const same = existing?.fingerprint === fingerprint
     return {
       item: {
         ...item,
         currency: input.customer.currency,
-        outcome: existing ? (same ? 'unchanged' : 'updated') : 'created',
+        outcome: this.#outcomeOf(existing, rows),
         totalMinor: computed.totals.totalMinor,
         invoiceId: existing?.id ?? null,
       },
-      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing, fingerprint },
+      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing },
     }
+  }
+
+  /**
+   * What writing the draft would do. Whether an existing draft changed takes a digest of its
+   * rows: a dry run takes it here; a real run's writer takes it as it writes (on its own thread,
+   * see batch-writer.ts) and reports the outcome then.
+   */
+  #outcomeOf(existing: ExistingInvoice | undefined, rows: DraftRows): RunItem['outcome'] {
+    if (!existing) return 'created'
+    if (!this.#options.dryRun) return 'updated'
+    return fingerprintOf(rows) === existing.fingerprint ? 'unchanged' : 'updated'
   }
 
   /** Writes planned drafts (a dry run writes nothing and reports what it would do). */

@@ -162,7 +162,7 @@ export const periodAt = (basis: PeriodBasis, at: Date, timeZone: string): Billin
  * first period on (the one holding its start date). Month and year intervals give at most one;
  * short day intervals (14 days) may give two or three.
  */
-export const periodsStartingIn = (
+const computePeriodsStartingIn = (
   basis: PeriodBasis,
   key: PeriodKey,
   timeZone: string,
@@ -180,6 +180,30 @@ export const periodsStartingIn = (
       periods.push(periodOf(start, grid.boundary(k + 1), timeZone))
   }
   return periods
+}
+
+const periodsStartingInMemo = memo((key) => {
+  const [startDate = '', anchorDay, unit, count, month = '', timeZone = 'UTC'] = key.split('|')
+  const interval = { unit, count: Number(count) } as Interval
+  return computePeriodsStartingIn(
+    { startDate, anchorDay: Number(anchorDay), interval },
+    month as PeriodKey,
+    timeZone,
+  )
+})
+
+export const periodsStartingIn = (
+  basis: PeriodBasis,
+  key: PeriodKey,
+  timeZone: string,
+): BillingPeriod[] => {
+  const { startDate, anchorDay, interval } = basis
+  // Thousands of subscriptions share a layout (start, anchor, interval): one answer serves all.
+  return [
+    ...periodsStartingInMemo(
+      `${startDate}|${anchorDay}|${interval.unit}|${interval.count}|${key}|${timeZone}`,
+    ),
+  ]
 }
 
 /**

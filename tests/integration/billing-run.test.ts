@@ -140,6 +140,18 @@ describe('a billing run', () => {
     expect(app.db.prepare('SELECT COUNT(*) FROM billing_run').pluck().get()).toBe(0)
   })
 
+  it('previews an existing draft as unchanged, or as updated once its usage changed', async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', october)
+    await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+    const preview = () => invoke(app.dispatch, 'billing:run', { period: '2026-10', dryRun: true })
+    const acme = (items: { customerId: string; outcome: string }[]) =>
+      items.find((i) => i.customerId === 'acme')?.outcome
+    expect(acme((await preview()).items)).toBe('unchanged')
+    addEvents(app.db, 'acme', [['e4', 'api_calls', '1000', '2026-10-30T10:00:00Z']])
+    expect(acme((await preview()).items)).toBe('updated')
+  })
+
   it('records the run with its counts, and leaves finalized invoices alone', async () => {
     const app = await billingTestApp()
     addEvents(app.db, 'acme', october)
