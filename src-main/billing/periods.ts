@@ -187,7 +187,7 @@ const periodsStartingInMemo = memo((key) => {
   const interval = { unit, count: Number(count) } as Interval
   return computePeriodsStartingIn(
     { startDate, anchorDay: Number(anchorDay), interval },
-    month as PeriodKey,
+    month,
     timeZone,
   )
 })
