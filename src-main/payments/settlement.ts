@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3'
 import { appendAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
 import { markPaid } from '../invoices/lifecycle'
-import { applyTransition } from '../subscriptions/status-machine'
-import { dunningReasonPrefix } from '../retries/failure-store'
+import { applyTransition, pastDueCause } from '../subscriptions/status-machine'
 import type { ProviderInvoice } from './provider'
 
 export type SettleOptions = { now: Date; operator: string }
@@ -69,14 +68,7 @@ export const liftDunning = (
     )
     .get(invoiceId)
   if (!sub || (sub.status !== 'past_due' && sub.status !== 'suspended')) return
-  const lastReason = db
-    .prepare<[number], string>(
-      `SELECT reason FROM subscription_transition WHERE subscription_id = ? AND to_status = 'past_due'
-       ORDER BY at DESC, id DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(sub.id)
-  if (!lastReason?.startsWith(dunningReasonPrefix)) return
+  if (pastDueCause(db, sub.id) !== 'dunning') return
   const stillFailing = db
     .prepare<[number], number>(
       `SELECT count(*) FROM payment_failure f JOIN invoice i ON i.id = f.invoice_id

@@ -35,7 +35,13 @@ export const applyDunning = (
   if (state.id !== invoice.subscriptionId || state.status !== 'active') return false
   const at = opts.now.toISOString()
   const reason = dunningReason(invoice.number ?? `(id ${invoiceId})`, why)
-  applyTransition(db, state, { to: 'past_due', at, reason, operator: opts.operator })
+  applyTransition(db, state, {
+    to: 'past_due',
+    at,
+    reason,
+    operator: opts.operator,
+    cause: 'dunning',
+  })
   appendAudit(db, {
     at,
     operator: opts.operator,

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit-service'
 import { dayOf, startOfDay, startOfNextDay } from '../calendar/business-days'
 import {
   applyTransition,
+  pastDueCause,
   recordStarts,
   stateSelect,
   type SubscriptionState,
@@ -15,7 +16,7 @@ export const DEFAULT_GRACE_PERIOD_DAYS = 14
 
 export type LifecycleOptions = { now: Date; operator: string; timeZone: string }
 
-type Step = { to: SubscriptionStatus; at: string; reason: string }
+type Step = { to: SubscriptionStatus; at: string; reason: string; cause?: 'overdue' }
 type Overdue = { number: string | null; dueDate: string }
 
 /** The reason automation gives when an unpaid invoice makes a subscription past due. */
@@ -66,12 +67,6 @@ export const advanceLifecycle = (
       'SELECT terms_json FROM plan_version WHERE plan_id = ? AND version = ?',
     )
     .pluck()
-  const enteredBy = db
-    .prepare<[number], string>(
-      `SELECT reason FROM subscription_transition WHERE subscription_id = ? AND to_status = 'past_due'
-       ORDER BY at DESC, id DESC LIMIT 1`,
-    )
-    .pluck()
 
   const nextStep = (state: SubscriptionState): Step | undefined => {
     if (state.status === 'canceled') return undefined
@@ -104,10 +99,11 @@ export const advanceLifecycle = (
         to: 'past_due',
         at: dated(newlyOverdue.from),
         reason: overdueReason(newlyOverdue.invoice.number),
+        cause: 'overdue',
       }
     if (state.status === 'past_due' || state.status === 'suspended') {
-      const automatic = /^Invoice .+ overdue$/.test(enteredBy.get(state.id) ?? '')
-      if (!overdue && automatic) return { to: 'active', at: nowIso, reason: 'Paid' }
+      if (!overdue && pastDueCause(db, state.id) === 'overdue')
+        return { to: 'active', at: nowIso, reason: 'Paid' }
     }
     if (state.status === 'past_due') {
       const terms = JSON.parse(graceOf.get(state.planId, state.planVersion) ?? '{}') as {

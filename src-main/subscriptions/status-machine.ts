@@ -94,7 +94,24 @@ export type TransitionRecord = {
   at: string
   reason: string
   operator: string
+  /** The automation that made a subscription past due, which a payment may undo (0008). */
+  cause?: TransitionCause
 }
+
+export type TransitionCause = 'overdue' | 'dunning'
+
+/** Why the subscription last became past due, if automation did it: null when a person did. */
+export const pastDueCause = (
+  db: Database.Database,
+  subscriptionId: number,
+): TransitionCause | null =>
+  db
+    .prepare<[number], TransitionCause | null>(
+      `SELECT cause FROM subscription_transition WHERE subscription_id = ? AND to_status = 'past_due'
+       ORDER BY at DESC, id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(subscriptionId) ?? null
 
 /**
  * Moves a subscription to `to` (checked against the table), stamps `status_since` and appends the
@@ -126,11 +143,18 @@ const insertTransition = (
   const id = Number(
     db
       .prepare(
-        `INSERT INTO subscription_transition (subscription_id, from_status, to_status, at, reason, operator)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO subscription_transition (subscription_id, from_status, to_status, at, reason,
+           operator, cause) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(subscriptionId, from, record.to, record.at, record.reason, record.operator)
-      .lastInsertRowid,
+      .run(
+        subscriptionId,
+        from,
+        record.to,
+        record.at,
+        record.reason,
+        record.operator,
+        record.cause ?? null,
+      ).lastInsertRowid,
   )
   return {
     id,

@@ -140,20 +140,27 @@ describe('advanceLifecycle', () => {
     ])
   })
 
-  it('keeps a past due status a person set by hand when no invoice is overdue', async () => {
-    app = await lifecycleApp('2026-11-15T12:00:00.000Z')
-    const { subscriptionId } = await subscribe(app, 'acme', {
-      planId: 'starter',
-      startDate: '2026-09-01',
-    })
-    await invoke(app.dispatch, 'subscriptions:transition', {
-      externalId: 'acme',
-      to: 'past_due',
-      reason: 'Payment returned by the bank',
-    })
-    expect(advance()).toEqual({ transitions: 0 })
-    expect(statusOf(app.ledger.db, subscriptionId)?.status).toBe('past_due')
-  })
+  it.each([
+    'Payment returned by the bank',
+    // Worded as automation words it: still a person's decision, which only a person lifts.
+    'Invoice MB-2026-000007 overdue',
+  ])(
+    'keeps a past due status a person set by hand (%s) when no invoice is overdue',
+    async (reason) => {
+      app = await lifecycleApp('2026-11-15T12:00:00.000Z')
+      const { subscriptionId } = await subscribe(app, 'acme', {
+        planId: 'starter',
+        startDate: '2026-09-01',
+      })
+      await invoke(app.dispatch, 'subscriptions:transition', {
+        externalId: 'acme',
+        to: 'past_due',
+        reason,
+      })
+      expect(advance()).toEqual({ transitions: 0 })
+      expect(statusOf(app.ledger.db, subscriptionId)?.status).toBe('past_due')
+    },
+  )
 
   it('does not undo a reactivation by hand over an invoice that was already overdue', async () => {
     app = await lifecycleApp(SAVED)

@@ -5,6 +5,7 @@ import { customersUsage } from './0003-customers-usage'
 import { billing } from './0005-billing'
 import { payments } from './0006-payments'
 import { usageCoveringIndex } from './0007-usage-covering-index'
+import { transitionCause } from './0008-transition-cause'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   billing,
   payments,
   usageCoveringIndex,
+  transitionCause,
 ]
