@@ -23,6 +23,7 @@ import {
   useInvoiceDialogs,
 } from './invoice-actions'
 import { invoiceLabel } from './invoice-path'
+import { InvoiceHistory } from './invoice-history'
 import { InvoiceLines } from './invoice-lines'
 import { downloadPdf } from './pdf'
 import { PdfPreview } from './pdf-preview'
@@ -168,6 +169,9 @@ export const InvoicePage = () => {
         ) : null}
         <Section title="Credit notes">
           <CreditNotes invoice={data} onDownload={download} downloading={pdf.isPending} />
+        </Section>
+        <Section title="History">
+          <InvoiceHistory invoice={data} />
         </Section>
         {previewing ? (
           <Section title="PDF preview">

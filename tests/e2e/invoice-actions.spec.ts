@@ -65,6 +65,15 @@ test('invoices: a draft regenerated after more usage, finalized, marked uncollec
   await expect(page.getByRole('button', { name: 'Mark paid' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Issue credit note' })).toBeVisible()
 
+  // The history says what was done, newest first, with the reasons given.
+  const history = page.getByRole('table', { name: 'Invoice history' }).getByRole('row')
+  await expect(history.nth(1)).toContainText('Marked paid')
+  await expect(history.nth(1)).toContainText('Paid by the administrator')
+  await expect(history.nth(2)).toContainText('Marked uncollectible')
+  await expect(history.nth(2)).toContainText('Customer in liquidation')
+  await expect(history.nth(3)).toContainText('Finalized')
+  await expect(history.nth(4)).toContainText('Regenerated')
+
   // The list's CSV export has the invoice with its final status and amounts in minor units.
   await nav(page, 'Invoices')
   await page.getByRole('button', { name: 'Export CSV' }).click()
