@@ -23,7 +23,7 @@ export const areas = {
   usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
-  payments: { label: 'Payments and retries', path: '/payments', icon: PaymentsOutlined },
+  payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },
   retries: { label: 'Retry queue', path: '/retries', icon: ReplayOutlined },
   audit: { label: 'Audit log', path: '/audit', icon: HistoryOutlined },
   settings: { label: 'Settings', path: '/settings', icon: SettingsOutlined },

@@ -51,9 +51,9 @@ const declinedPayment = async (page: Page, fake: FakeStripe): Promise<string> =>
   fake.setCardBehaviour('email:billing@acme.example', 'insufficient_funds')
   const number = await seedFinalizedInvoice(page)
 
-  await nav(page, 'Payments and retries')
+  await nav(page, 'Payments')
   await expect(
-    page.getByRole('heading', { level: 1, name: 'Payments and retries', exact: true }),
+    page.getByRole('heading', { level: 1, name: 'Payments', exact: true }),
   ).toBeVisible()
   await expect(page.getByTestId('stripe-configured')).toHaveText('Key configured')
   await page.getByRole('button', { name: 'Push invoices of a period' }).click()

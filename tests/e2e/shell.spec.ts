@@ -7,7 +7,8 @@ const pages = [
   'Usage',
   'Billing runs',
   'Invoices',
-  'Payments and retries',
+  'Payments',
+  'Retry queue',
   'Audit log',
   'Settings',
 ]
