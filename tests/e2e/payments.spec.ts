@@ -52,9 +52,7 @@ const declinedPayment = async (page: Page, fake: FakeStripe): Promise<string> =>
   const number = await seedFinalizedInvoice(page)
 
   await nav(page, 'Payments')
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Payments', exact: true }),
-  ).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Payments', exact: true })).toBeVisible()
   await expect(page.getByTestId('stripe-configured')).toHaveText('Key configured')
   await page.getByRole('button', { name: 'Push invoices of a period' }).click()
   const push = page.getByRole('dialog', { name: 'Push invoices of a period' })
