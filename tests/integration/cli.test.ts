@@ -54,6 +54,7 @@ describe('meterbook doctor', () => {
           { name: '0005-billing' },
           { name: '0006-payments' },
           { name: '0007-usage-covering-index' },
+          { name: '0008-transition-cause' },
         ],
       },
     })
