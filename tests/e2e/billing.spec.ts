@@ -67,7 +67,12 @@ test('billing: usage is billed for the period, reviewed, finalized, downloaded a
   await expect(lines.getByRole('table', { name: 'Tier breakdown' })).toBeVisible()
 
   const number = await finalizeOpenDraft(page)
-  await expect(page.getByText('Finalized', { exact: true })).toBeVisible()
+  // Finalized: the status under the page's heading, and the step in the invoice's history.
+  const heading = page.getByRole('heading', { level: 1 }).locator('..')
+  await expect(heading.getByText('Finalized', { exact: true })).toBeVisible()
+  await expect(
+    page.getByRole('region', { name: 'History' }).getByText('Finalized', { exact: true }),
+  ).toBeVisible()
 
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Download PDF' }).click()
