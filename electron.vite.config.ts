@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve('src-main/cli/main.ts'),
           // A billing run's writes, in a worker thread beside its planning (billing/batch-writer.ts).
           'billing-writer': resolve('src-main/billing/write-worker.ts'),
+          // A usage import's parsing, beside the writing of its batches (usage/batch-source.ts).
+          'usage-parser': resolve('src-main/usage/parse-worker.ts'),
         },
         output: {
           // Flat, so every chunk finds ../renderer and ../preload at the same relative place.

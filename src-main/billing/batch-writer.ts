@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
 import type { RunItem } from '../../src-shared/domain/billing'
+import { builtWorker, startWorker } from '../worker-threads'
 import { batchWriter, type BatchWrite } from './batch-write'
 
 /** Writes a run's batches, in the order given. */
@@ -13,9 +12,6 @@ export type BatchWriter = {
   write: (batch: BatchWrite) => Promise<RunItem[]>
   close: () => Promise<void>
 }
-
-/** The worker (write-worker.ts) as built beside the main-process bundles. */
-const builtWorker = (): string => join(dirname(fileURLToPath(import.meta.url)), 'billing-writer.js')
 
 type Answer = { ok: true; items: RunItem[] } | { ok: false; message: string }
 
@@ -34,18 +30,6 @@ const inThread = (db: Database.Database): BatchWriter => {
     close: () => Promise.resolve(),
   }
 }
-
-/** The worker once it has opened the ledger; null when it cannot (the run then writes itself). */
-const startWorker = (file: string, path: string): Promise<Worker | null> =>
-  new Promise((resolve) => {
-    try {
-      const worker = new Worker(file, { workerData: { path } })
-      worker.once('message', (message) => resolve(message === 'ready' ? worker : null))
-      worker.once('error', () => resolve(null))
-    } catch {
-      resolve(null)
-    }
-  })
 
 const inWorker = (worker: Worker): BatchWriter => {
   const waiting: { resolve: (items: RunItem[]) => void; reject: (error: Error) => void }[] = []
@@ -82,9 +66,9 @@ const inWorker = (worker: Worker): BatchWriter => {
  */
 export const openBatchWriter = async (
   db: Database.Database,
-  workerFile = builtWorker(),
+  workerFile = builtWorker('billing-writer'),
 ): Promise<BatchWriter> => {
   if (db.memory || !existsSync(workerFile)) return inThread(db)
-  const worker = await startWorker(workerFile, db.name)
+  const worker = await startWorker(workerFile, { path: db.name })
   return worker ? inWorker(worker) : inThread(db)
 }

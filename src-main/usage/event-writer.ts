@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { Batch, BatchCounts, PendingReject } from './batch'
+import { rawText, type BatchCounts, type BatchRows, type PendingReject } from './batch'
 
 /** Rows per multi-row INSERT: one statement call for many rows is what makes the import fast. */
 const GROUP = 50
@@ -17,9 +17,9 @@ type StoredEvent = {
 }
 
 /** Same content: the same customer, metric, quantity and instant (properties only describe). */
-const sameContent = (stored: StoredEvent, batch: Batch, i: number): boolean =>
+const sameContent = (stored: StoredEvent, batch: BatchRows, i: number): boolean =>
   stored.customer_id === BigInt(batch.customerId[i] ?? 0) &&
-  stored.metric === batch.metric[i] &&
+  stored.metric === batch.metrics[batch.metric[i] ?? 0] &&
   stored.quantity_micros === BigInt(batch.micros[i] ?? 0) &&
   stored.ts === batch.ts[i]
 
@@ -28,8 +28,11 @@ const conflictReason = (stored: StoredEvent, importId: string): string =>
     ? 'event id repeated in this file with different content'
     : `event id already imported from another file (import ${stored.import_id}) with different content`
 
-/** The statements an import writes with, prepared once per import. */
-export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
+/** Which import a batch belongs to, and the column its event ids came from (for rejects). */
+export type WriteTarget = { importId: string; eventIdColumn: string }
+
+/** The statements imports write with, prepared once per connection. */
+export const prepareWriter = (db: Database.Database) => {
   const insertMany = db.prepare(
     `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(TUPLE).join(', ')}`,
   )
@@ -60,18 +63,33 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
     insertReject.run(importId, r.rowNumber, r.column, r.value, r.reason, r.raw)
   }
 
-  const rejectRow = (importId: string, batch: Batch, i: number, reason: string): void => {
+  const rejectRow = (into: WriteTarget, batch: BatchRows, i: number, reason: string): void => {
     const eventId = batch.eventId[i] ?? ''
-    insertReject.run(importId, batch.rowNumber[i], eventIdColumn, eventId, reason, batch.rawText(i))
+    const { importId, eventIdColumn } = into
+    insertReject.run(
+      importId,
+      batch.rowNumber[i],
+      eventIdColumn,
+      eventId,
+      reason,
+      rawText(batch, i),
+    )
   }
 
   /** Row by row: an ignored insert is compared with what is stored, duplicate or conflict. */
-  const insertEach = (batch: Batch, from: number, to: number, importId: string, c: BatchCounts) => {
+  const insertEach = (
+    batch: BatchRows,
+    from: number,
+    to: number,
+    into: WriteTarget,
+    c: BatchCounts,
+  ) => {
+    const { importId } = into
     for (let i = from; i < to; i++) {
       const changes = insertOne.run(
         batch.eventId[i],
         batch.customerId[i],
-        batch.metric[i],
+        batch.metrics[batch.metric[i] ?? 0],
         batch.micros[i],
         batch.ts[i],
         batch.late[i],
@@ -87,7 +105,7 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
       if (stored && sameContent(stored, batch, i)) c.duplicates += 1
       else {
         rejectRow(
-          importId,
+          into,
           batch,
           i,
           stored ? conflictReason(stored, importId) : 'the row could not be stored',
@@ -102,9 +120,9 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
    * `firstNew`), the others were already stored, here or earlier in this file.
    */
   const resolveGroup = (
-    batch: Batch,
+    batch: BatchRows,
     from: number,
-    importId: string,
+    into: WriteTarget,
     firstNew: bigint,
     c: BatchCounts,
   ) => {
@@ -118,8 +136,10 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
         c.late += batch.late[i] ?? 0
       } else if (stored && sameContent(stored, batch, i)) c.duplicates += 1
       else {
-        const reason = stored ? conflictReason(stored, importId) : 'the row could not be stored'
-        rejectRow(importId, batch, i, reason)
+        const reason = stored
+          ? conflictReason(stored, into.importId)
+          : 'the row could not be stored'
+        rejectRow(into, batch, i, reason)
         c.rejected += 1
       }
     }
@@ -130,17 +150,19 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
    * ids already stored) is sorted out afterwards from the rowids it assigned, rather than undone:
    * a savepoint per group made SQLite journal every page the group touched.
    */
-  const writeEvents = (batch: Batch, importId: string): BatchCounts => {
+  const writeEvents = (batch: BatchRows, into: WriteTarget): BatchCounts => {
+    const { importId } = into
     const c: BatchCounts = { imported: 0, duplicates: 0, rejected: 0, late: 0 }
     for (const r of batch.rejects) reject(importId, r)
     c.rejected += batch.rejects.length
+    const valid = batch.eventId.length
     let i = 0
-    for (; i + GROUP <= batch.valid; i += GROUP) {
+    for (; i + GROUP <= valid; i += GROUP) {
       for (let j = 0, a = 0; j < GROUP; j++) {
         const k = i + j
         args[a++] = batch.eventId[k]
         args[a++] = batch.customerId[k]
-        args[a++] = batch.metric[k]
+        args[a++] = batch.metrics[batch.metric[k] ?? 0]
         args[a++] = batch.micros[k]
         args[a++] = batch.ts[k]
         args[a++] = batch.late[k]
@@ -153,10 +175,10 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
       } else {
         // Rowids of one statement's rows are consecutive: max + 1 each.
         const firstNew = changes === 0 ? 1n << 62n : BigInt(lastInsertRowid) - BigInt(changes) + 1n
-        resolveGroup(batch, i, importId, firstNew, c)
+        resolveGroup(batch, i, into, firstNew, c)
       }
     }
-    insertEach(batch, i, batch.valid, importId, c)
+    insertEach(batch, i, valid, into, c)
     return c
   }
 
@@ -164,16 +186,17 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
    * All-or-nothing: rows wait in usage_staging. A row already in usage_event, or staged earlier
    * in this file, is a duplicate when its content matches and rejected when it does not.
    */
-  const stageEvents = (batch: Batch, importId: string): BatchCounts => {
+  const stageEvents = (batch: BatchRows, into: WriteTarget): BatchCounts => {
+    const { importId } = into
     const c: BatchCounts = { imported: 0, duplicates: 0, rejected: batch.rejects.length, late: 0 }
     for (const r of batch.rejects) reject(importId, r)
-    for (let i = 0; i < batch.valid; i++) {
+    for (let i = 0; i < batch.eventId.length; i++) {
       const eventId = batch.eventId[i] ?? ''
       const stored = storedEvent.get(eventId)
       if (stored) {
         if (sameContent(stored, batch, i)) c.duplicates += 1
         else {
-          rejectRow(importId, batch, i, conflictReason(stored, importId))
+          rejectRow(into, batch, i, conflictReason(stored, importId))
           c.rejected += 1
         }
         continue
@@ -182,19 +205,19 @@ export const prepareWriter = (db: Database.Database, eventIdColumn: string) => {
         importId,
         eventId,
         batch.customerId[i],
-        batch.metric[i],
+        batch.metrics[batch.metric[i] ?? 0],
         batch.micros[i],
         batch.ts[i],
         batch.late[i],
         batch.properties[i],
         batch.rowNumber[i],
-        batch.rawText(i),
+        rawText(batch, i),
       ).changes
       if (staged === 1) continue
       const first = stagedEvent.get(importId, eventId)
       if (first && sameContent(first, batch, i)) c.duplicates += 1
       else {
-        rejectRow(importId, batch, i, 'event id repeated in this file with different content')
+        rejectRow(into, batch, i, 'event id repeated in this file with different content')
         c.rejected += 1
       }
     }

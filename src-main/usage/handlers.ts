@@ -19,7 +19,7 @@ const announce = (session: ImportSession, ctx: BulkCtx): void => {
  */
 export const usageHandlers = (
   ledger: Ledger,
-  options: Pick<EngineDeps, 'batchRows' | 'rebuildIndexFrom'> = {},
+  options: Pick<EngineDeps, 'batchRows' | 'rebuildIndexFrom' | 'parserFile'> = {},
 ): HandlersFor<'usage'> => {
   const { db } = ledger
   const sessions = new Map<string, ImportSession>()
@@ -46,23 +46,23 @@ export const usageHandlers = (
     'usage:mapping-for': (input) => Promise.resolve(mappingFor(db, input.headers)),
     'usage:preview': (input) => Promise.resolve(previewUsage(db, input)),
 
-    'usage:import-begin': (input, ctx) => {
-      const session = ImportSession.begin(
+    'usage:import-begin': async (input, ctx) => {
+      const session = await ImportSession.begin(
         { db, operator: ctx.operator, now: ctx.now, ...options },
         input,
       )
       sessions.set(session.id, session)
       announce(session, ctx)
-      return Promise.resolve(getImport(db, session.id))
+      return getImport(db, session.id)
     },
 
-    'usage:import-chunk': (input, ctx) => {
+    'usage:import-chunk': async (input, ctx) => {
       const session = liveSession(input.importId)
       let progress: ImportProgress
       try {
-        progress = session.feed(input.text)
+        progress = await session.feed(input.text)
         if (input.last && session.status === 'running') {
-          session.finish()
+          await session.finish()
           progress = session.progress()
         }
       } finally {
@@ -70,20 +70,20 @@ export const usageHandlers = (
         announce(session, ctx)
       }
       ctx.emit('usage:import-progress', progress)
-      return Promise.resolve(progress)
+      return progress
     },
 
-    'usage:import-cancel': (input, ctx) => {
+    'usage:import-cancel': async (input, ctx) => {
       const session = liveSession(input.importId)
       let ended: UsageImport
       try {
-        ended = session.cancel()
+        ended = await session.cancel()
       } finally {
         settle(session)
         announce(session, ctx)
       }
       ctx.emit('usage:import-progress', session.progress())
-      return Promise.resolve(ended)
+      return ended
     },
 
     'usage:imports': (input) => Promise.resolve(listImports(db, input)),

@@ -9,28 +9,24 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
-import { withoutForeignKeyChecks } from '../db/foreign-keys'
 import { AppError } from '../errors'
-import { Batch, type BatchCounts } from './batch'
+import { emptyRows, type BatchCounts, type BatchRows } from './batch'
+import type { ParsedHeader } from './batch-parser'
+import { openBatchSource, type BatchSource, type ParserMessage } from './batch-source'
+import { importBatchWriter, type HeaderToSave } from './batch-write'
 import { dropCustomerIndex, rebuildPaysOff, restoreCustomerIndex } from './customer-index'
-import { loadCustomerDirectory } from './customer-directory'
-import { moveStaged, prepareWriter } from './event-writer'
+import { moveStaged } from './event-writer'
 import {
-  addCounts,
   auditState,
   endImport,
   getImport,
   insertImport,
   rejectWholeFile,
-  saveStoredMapping,
   writeAudit,
-  type StoredMapping,
 } from './import-store'
-import { rememberMapping } from './mappings'
 import { addTo, emptyTally, progressOf } from './progress'
-import { FileRefused, type RecordReader } from './records'
-import { createRowReader, mappingProblems } from './row-source'
-import { RowValidator, emptyValidRow } from './row-validator'
+import { FileRefused } from './records'
+import { mappingProblems } from './row-source'
 
 export type EngineDeps = {
   /** The ledger's raw handle: bulk writes go through prepared statements. */
@@ -41,6 +37,8 @@ export type EngineDeps = {
   batchRows?: number
   /** The smallest import that rebuilds the customer index rather than inserting into it. */
   rebuildIndexFrom?: number
+  /** The parsing worker's entry (the built usage-parser.js unless a test says otherwise). */
+  parserFile?: string
 }
 
 export type ImportStart = {
@@ -53,68 +51,65 @@ export type ImportStart = {
 
 /**
  * Rows per transaction. A crash or a cancel loses at most one batch, which a re-run then stores.
- * Larger batches than this only keep more rows in memory: with the customer index rebuilt at
- * the end (customer-index.ts), a commit writes little more than the batch's own rows.
+ * Larger batches than this only keep more rows in memory (in both threads, and for longer, so
+ * more of them outlive the young generation): with the customer index rebuilt at the end
+ * (customer-index.ts) and the WAL checkpointed by the parser's thread (batch-source.ts), a
+ * commit writes little more than the batch's own rows.
  */
-export const DEFAULT_BATCH_ROWS = 20_000
+export const DEFAULT_BATCH_ROWS = 10_000
 
 type Ending = { status: ImportStatus; counts?: BatchCounts; failure?: string }
+
+/**
+ * Chunks a parsing worker may be behind by when `feed` returns: one, so that it reads the next
+ * chunk while the batch of the last one is written. More would only hold more rows in memory.
+ * (A parser in this thread has read each chunk by the time it is sent: nothing to wait for.)
+ */
+const CHUNKS_AHEAD = 1
 
 /**
  * One import, fed its file chunk by chunk. Rows are validated as they are read and written in
  * batches, one transaction each, which also advances the import's counters: whatever happens,
  * the stored counts describe exactly the rows stored. All-or-nothing imports stage their rows
  * and move them in one transaction at the end, or refuse the file.
+ *
+ * On a ledger file the rows are read and validated by a worker thread (batch-source.ts) while
+ * this one writes the previous batch: the two overlap. Every write happens here, inside a call
+ * to `feed`, `finish` or `cancel`, so an import never writes outside its caller's turn.
  */
 export class ImportSession {
   readonly id: string
   readonly #deps: EngineDeps
   readonly #start: ImportStart
-  readonly #batchRows: number
-  readonly #batch = new Batch()
-  readonly #reader: RecordReader
-  readonly #writer: ReturnType<typeof prepareWriter>
+  readonly #source: BatchSource
+  readonly #write: ReturnType<typeof importBatchWriter>
   readonly #began = performance.now()
   readonly #counts = emptyTally()
   readonly #audits: { id: number; action: string }[] = []
   #status: ImportStatus = 'running'
   #failure: string | null = null
   #bytesRead = 0
-  #header: { headers: string[]; delimiter: string | null; raw: string } | null = null
+  /** Chunks sent to the parser, and those it has finished reading. */
+  #sent = 0
+  #answered = 0
+  /** Rows the parser has read, written or not. */
+  #parsed = 0
+  #headers: string[] | null = null
+  #header: ParsedHeader | null = null
   #headerSaved = false
   /** Whether this import rebuilds the customer index at its end; decided at the first commit. */
   #rebuildIndex: boolean | null = null
 
-  private constructor(deps: EngineDeps, start: ImportStart, id: string) {
+  private constructor(deps: EngineDeps, start: ImportStart, id: string, source: BatchSource) {
     this.id = id
     this.#deps = deps
     this.#start = start
-    this.#batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
-    const validator = new RowValidator(start.mapping, loadCustomerDirectory(deps.db))
-    const out = emptyValidRow()
-    const batch = this.#batch
-    this.#reader = createRowReader(start.format, start.mapping, {
-      header: (headers, delimiter, raw) => {
-        this.#header = { headers, delimiter, raw }
-      },
-      row: (row) => {
-        const problem = validator.check(row, out)
-        if (problem) {
-          const raw = row.rawSource.slice(row.rawStart, row.rawEnd)
-          batch.addReject(row.rowNumber, raw, problem)
-        } else batch.addValid(out, row)
-        if (batch.rows >= this.#batchRows) this.#commit()
-      },
-      reject: (rowNumber, raw, problem) => {
-        batch.addReject(rowNumber, raw, problem)
-        if (batch.rows >= this.#batchRows) this.#commit()
-      },
-    })
-    this.#writer = prepareWriter(deps.db, start.mapping.event_id)
+    this.#source = source
+    this.#write = importBatchWriter(deps.db)
   }
 
   /** Records the import as running (with its audit entry) and returns the session to feed. */
-  static begin(deps: EngineDeps, start: ImportStart): ImportSession {
+  static async begin(deps: EngineDeps, start: ImportStart): Promise<ImportSession> {
     const problems = mappingProblems(start.mapping)
     if (Object.keys(problems).length > 0) {
       throw new AppError(
@@ -123,20 +118,41 @@ export class ImportSession {
         problems,
       )
     }
-    const session = new ImportSession(deps, start, randomUUID())
+    const setup = {
+      format: start.format,
+      mapping: start.mapping,
+      batchRows: deps.batchRows ?? DEFAULT_BATCH_ROWS,
+    }
+    const source = await openBatchSource(deps.db, setup, deps.parserFile)
+    const session = new ImportSession(deps, start, randomUUID(), source)
     const at = deps.now().toISOString()
-    deps.db
-      .transaction(() => {
-        insertImport(deps.db, { ...start, id: session.id, operator: deps.operator, startedAt: at })
-        session.#audit('usage:import-begin', at, null, {
-          fileName: start.fileName,
-          format: start.format,
-          policy: start.policy,
-          mapping: start.mapping,
+    try {
+      deps.db
+        .transaction(() => {
+          insertImport(deps.db, {
+            ...start,
+            id: session.id,
+            operator: deps.operator,
+            startedAt: at,
+          })
+          session.#audit('usage:import-begin', at, null, {
+            fileName: start.fileName,
+            format: start.format,
+            policy: start.policy,
+            mapping: start.mapping,
+          })
         })
-      })
-      .immediate()
+        .immediate()
+    } catch (error) {
+      await source.close()
+      throw error
+    }
     return session
+  }
+
+  /** Where the file is parsed: a worker thread, or this one. */
+  get parser(): 'worker' | 'thread' {
+    return this.#source.kind
   }
 
   get status(): ImportStatus {
@@ -153,24 +169,28 @@ export class ImportSession {
     return this.#audits.splice(0)
   }
 
-  feed(text: string): ImportProgress {
+  /** Reads a chunk of the file, writing the batches it completes. */
+  async feed(text: string): Promise<ImportProgress> {
     this.#assertRunning()
     this.#bytesRead += Buffer.byteLength(text, 'utf8')
-    this.#guard(() => this.#reader.feed(text))
+    await this.#guard(async () => {
+      this.#send({ type: 'feed', text })
+      await this.#writeUntil(this.#source.kind === 'worker' ? CHUNKS_AHEAD : 0)
+    })
     return this.progress()
   }
 
   /** The end of the file: the last rows are written and the import ends. */
-  finish(): UsageImport {
+  async finish(): Promise<UsageImport> {
     this.#assertRunning()
-    this.#guard(() => {
-      this.#reader.end()
-      if (this.#status !== 'running') return
-      if (this.#start.format === 'csv' && this.#reader.headers === null)
+    await this.#guard(async () => {
+      this.#send({ type: 'end' })
+      await this.#writeUntil(0)
+      if (this.#start.format === 'csv' && this.#headers === null)
         return this.#refuse('The file is empty: it has no header row.', true)
-      if (this.#start.format === 'jsonl' && this.#counts.read + this.#batch.rows === 0)
+      if (this.#start.format === 'jsonl' && this.#parsed === 0)
         return this.#refuse('The file is empty: it has no rows.', true)
-      this.#commit()
+      if (!this.#headerSaved) this.#commit(null)
       if (this.#start.policy === 'keep_valid') return this.#end({ status: 'completed' })
       if (this.#counts.rejected > 0) {
         return this.#refuse(
@@ -178,7 +198,7 @@ export class ImportSession {
           false,
         )
       }
-      this.#end(() => {
+      return this.#end(() => {
         const moved = moveStaged(this.#deps.db, this.id, this.#start.mapping.event_id)
         if (moved.conflicts === 0) return { status: 'completed', counts: moved }
         const failure = `${moved.conflicts} rows conflict with events imported meanwhile, so nothing was imported (all or nothing).`
@@ -188,11 +208,10 @@ export class ImportSession {
     return getImport(this.#deps.db, this.id)
   }
 
-  /** Stops here: the rows not yet committed are dropped; committed batches stay. */
-  cancel(): UsageImport {
+  /** Stops here: the rows not yet written are dropped; the batches written stay. */
+  async cancel(): Promise<UsageImport> {
     this.#assertRunning()
-    this.#batch.clear()
-    this.#guard(() => this.#end({ status: 'cancelled' }))
+    await this.#guard(() => this.#end({ status: 'cancelled' }))
     return getImport(this.#deps.db, this.id)
   }
 
@@ -201,7 +220,7 @@ export class ImportSession {
       id: this.id,
       status: this.#status,
       tally: this.#counts,
-      pendingRows: this.#batch.rows,
+      pendingRows: Math.max(0, this.#parsed - this.#counts.read),
       bytesRead: this.#bytesRead,
       totalBytes: this.#start.totalBytes ?? null,
       seconds: (performance.now() - this.#began) / 1000,
@@ -215,14 +234,14 @@ export class ImportSession {
 
   /**
    * A refused file ends the import; any other failure (the disk, another process ending this
-   * import) leaves it interrupted, with every committed batch intact, and is rethrown.
+   * import) leaves it interrupted, with every committed batch intact, and is rethrown. The
+   * parser stops once the import has ended, whichever way.
    */
-  #guard(run: () => void): void {
+  async #guard(run: () => void | Promise<void>): Promise<void> {
     try {
-      run()
+      await run()
     } catch (error) {
       if (error instanceof FileRefused && this.#status === 'running') {
-        this.#batch.clear()
         this.#refuse(error.message, true)
         return
       }
@@ -235,60 +254,88 @@ export class ImportSession {
         this.#status = 'interrupted'
       }
       throw error
+    } finally {
+      if (this.#status !== 'running') await this.#source.close()
     }
   }
 
-  /** Writes the batch and the counters in one transaction. */
-  #commit(): void {
-    const batch = this.#batch
+  #send(request: { type: 'feed'; text: string } | { type: 'end' }): void {
+    this.#source.send(request)
+    this.#sent += 1
+  }
+
+  /** Writes what the parser hands on until it is at most `ahead` chunks behind. */
+  async #writeUntil(ahead: number): Promise<void> {
+    while (this.#sent - this.#answered > ahead) this.#take(await this.#source.next())
+  }
+
+  #take(message: ParserMessage): void {
+    switch (message.type) {
+      case 'header':
+        this.#header = message.header
+        return
+      case 'batch':
+        this.#rebuildIndex ??= this.#decideIndexRebuild(message.rows.read, message.bytesRead)
+        this.#commit(message.rows)
+        return
+      case 'fed':
+        this.#answered += 1
+        this.#parsed = message.read
+        return
+      case 'ended':
+        this.#answered += 1
+        this.#parsed = message.read
+        this.#headers = message.headers
+        return
+      case 'refused':
+        throw new FileRefused(message.message, message.fields)
+      case 'failed':
+        throw new Error(message.message)
+    }
+  }
+
+  /** Writes a batch (or only the header) and the counters in one transaction. */
+  #commit(rows: BatchRows | null): void {
     const header = this.#headerSaved ? null : this.#header
-    if (batch.rows === 0 && header === null) return
-    const { db } = this.#deps
-    // The batch's customers were read when the import began and its import row exists.
-    const counts = withoutForeignKeyChecks(db, () =>
-      db
-        .transaction((): BatchCounts => {
-          this.#rebuildIndex ??= this.#decideIndexRebuild(batch.rows)
-          const c =
-            this.#start.policy === 'keep_valid'
-              ? this.#writer.writeEvents(batch, this.id)
-              : this.#writer.stageEvents(batch, this.id)
-          addCounts(db, this.id, batch.rows, c)
-          if (header) this.#saveHeader(header)
-          return c
-        })
-        .immediate(),
-    )
-    addTo(this.#counts, counts, batch.rows)
+    const batch = rows ?? emptyRows()
+    if (batch.read === 0 && header === null) return
+    const counts = this.#write({
+      importId: this.id,
+      eventIdColumn: this.#start.mapping.event_id,
+      policy: this.#start.policy,
+      rows: batch,
+      header: header && this.#headerToSave(header),
+    })
+    addTo(this.#counts, counts, batch.read)
     if (header) this.#headerSaved = true
-    batch.clear()
   }
 
   /**
    * From the rows in the first batch and the bytes read for them, about how many rows the file
    * holds; a large import drops the customer index now and builds it again at its end.
    */
-  #decideIndexRebuild(rows: number): boolean {
+  #decideIndexRebuild(rows: number, bytesRead: number): boolean {
     const { db, rebuildIndexFrom } = this.#deps
     const total = this.#start.totalBytes
-    if (!total || this.#bytesRead === 0) return false
-    const estimate = Math.round((total * (this.#counts.read + rows)) / this.#bytesRead)
+    if (!total || bytesRead === 0) return false
+    const estimate = Math.round((total * rows) / bytesRead)
     if (!rebuildPaysOff(db, estimate, rebuildIndexFrom)) return false
     dropCustomerIndex(db)
     return true
   }
 
   /** The mapping is remembered for this header, and the header kept for the rejects file. */
-  #saveHeader(header: { headers: string[]; delimiter: string | null }): void {
-    const { db, now } = this.#deps
-    rememberMapping(db, header.headers, this.#start.mapping, now().toISOString())
-    if (this.#start.format !== 'csv') return
-    const stored: StoredMapping = {
-      ...this.#start.mapping,
-      headers: header.headers,
-      ...(header.delimiter ? { delimiter: header.delimiter } : {}),
-    }
-    saveStoredMapping(db, this.id, stored)
+  #headerToSave(header: ParsedHeader): HeaderToSave {
+    const { mapping, format } = this.#start
+    const stored =
+      format === 'csv'
+        ? {
+            ...mapping,
+            headers: header.headers,
+            ...(header.delimiter ? { delimiter: header.delimiter } : {}),
+          }
+        : null
+    return { headers: header.headers, mapping, stored, at: this.#deps.now().toISOString() }
   }
 
   /**

@@ -43,7 +43,7 @@ const importInChunks = async (
   options: { format?: UsageFormat; mapping?: ColumnMapping; batchRows?: number } = {},
 ) => {
   const app = await fresh()
-  const session = ImportSession.begin(
+  const session = await ImportSession.begin(
     { db: app.db, operator: 'tester', now: app.clock.now, batchRows: options.batchRows ?? 3 },
     {
       fileName: 'chunks',
@@ -53,8 +53,8 @@ const importInChunks = async (
     },
   )
   for (let at = 0; at < text.length && session.status === 'running'; at += size)
-    session.feed(text.slice(at, at + size))
-  if (session.status === 'running') session.finish()
+    await session.feed(text.slice(at, at + size))
+  if (session.status === 'running') await session.finish()
   return outcome(app, session.id)
 }
 

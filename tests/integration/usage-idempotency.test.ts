@@ -111,14 +111,14 @@ describe('usage import: all or nothing', () => {
   })
 
   it('refuses the file when an event imported meanwhile conflicts with a staged one', async () => {
-    const session = ImportSession.begin(
+    const session = await ImportSession.begin(
       { db: app.db, operator: 'tester', now: app.clock.now, batchRows: 5 },
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'all_or_nothing' },
     )
-    session.feed(csv(header, ...rows(0, 12)))
+    await session.feed(csv(header, ...rows(0, 12)))
     // Another import stores e3 with other content after it was staged here.
     await importText(app, csv(header, 'e3,acme,api_calls,999,2026-11-01T10:00:00Z'))
-    const result = session.finish()
+    const result = await session.finish()
     expect(result).toMatchObject({ status: 'refused', imported: 0, rejected: 1 })
     expect(session.failure).toMatch(/^1 rows conflict with events imported meanwhile/)
     expect(eventCount()).toBe(1)
@@ -159,11 +159,11 @@ describe('usage import: stopping part way', () => {
 
   it('after a crash mid-batch, start-up marks the import interrupted and a re-run stores the rest', async () => {
     const file = csv(header, ...rows(0, 47))
-    const session = ImportSession.begin(
+    const session = await ImportSession.begin(
       { db: app.db, operator: 'tester', now: app.clock.now, batchRows: 10 },
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'keep_valid' },
     )
-    session.feed(file.slice(0, 1200))
+    await session.feed(file.slice(0, 1200))
     // The process dies here: the batch in memory is lost, the session never ends.
     const stored = app.db
       .prepare('SELECT read, imported, status FROM usage_import WHERE id = ?')
@@ -186,24 +186,24 @@ describe('usage import: stopping part way', () => {
     expect(new Set(ids).size).toBe(47)
   })
 
-  it('stops at the next batch when another process marked the import interrupted', () => {
-    const session = ImportSession.begin(
+  it('stops at the next batch when another process marked the import interrupted', async () => {
+    const session = await ImportSession.begin(
       { db: app.db, operator: 'tester', now: app.clock.now, batchRows: 10 },
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'keep_valid' },
     )
-    session.feed(csv(header, ...rows(0, 12)))
+    await session.feed(csv(header, ...rows(0, 12)))
     markInterruptedImports(app.ledger)
-    expect(() => session.feed(rows(12, 30).join('\n'))).toThrow(/no longer running/)
+    await expect(session.feed(rows(12, 30).join('\n'))).rejects.toThrow(/no longer running/)
     expect(session.status).toBe('interrupted')
     expect(eventCount()).toBe(10)
   })
 
-  it('drops the staged rows of an interrupted all-or-nothing import', () => {
-    const session = ImportSession.begin(
+  it('drops the staged rows of an interrupted all-or-nothing import', async () => {
+    const session = await ImportSession.begin(
       { db: app.db, operator: 'tester', now: app.clock.now, batchRows: 10 },
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'all_or_nothing' },
     )
-    session.feed(csv(header, ...rows(0, 25)))
+    await session.feed(csv(header, ...rows(0, 25)))
     expect(app.db.prepare('SELECT COUNT(*) FROM usage_staging').pluck().get()).toBe(20)
     markInterruptedImports(app.ledger)
     expect(app.db.prepare('SELECT COUNT(*) FROM usage_staging').pluck().get()).toBe(0)

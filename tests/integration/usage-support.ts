@@ -40,7 +40,12 @@ export type UsageTestApp = Awaited<ReturnType<typeof testApp>> & {
  * exports, storage_gb). Events the handlers emit are recorded.
  */
 export const usageTestApp = async (
-  options: { ledgerPath?: string; batchRows?: number; rebuildIndexFrom?: number } = {},
+  options: {
+    ledgerPath?: string
+    batchRows?: number
+    rebuildIndexFrom?: number
+    parserFile?: string
+  } = {},
 ): Promise<UsageTestApp> => {
   const clock = frozenClock('2026-11-15T12:00:00.000Z')
   const app = await testApp({
@@ -54,6 +59,7 @@ export const usageTestApp = async (
     ...usageHandlers(app.ledger, {
       ...(options.batchRows ? { batchRows: options.batchRows } : {}),
       ...(options.rebuildIndexFrom ? { rebuildIndexFrom: options.rebuildIndexFrom } : {}),
+      ...(options.parserFile ? { parserFile: options.parserFile } : {}),
     }),
   }
   const dispatch: Dispatcher = createDispatcher({

@@ -102,7 +102,7 @@ export const usageImport: Command = {
       const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>
       let next = await chunks.next()
       const detected = mappingFor(db, sampleColumns(format, next.done ? '' : next.value))
-      const session = ImportSession.begin(
+      const session = await ImportSession.begin(
         { db, operator: app.platform.operator, now: () => new Date() },
         {
           fileName: basename(file),
@@ -122,7 +122,7 @@ export const usageImport: Command = {
       let shown = 0
       try {
         while (!next.done && !stopped && session.status === 'running') {
-          const progress = session.feed(next.value)
+          const progress = await session.feed(next.value)
           if (tty && performance.now() - shown > 200) {
             process.stderr.write(progressLine(progress))
             shown = performance.now()
@@ -131,7 +131,7 @@ export const usageImport: Command = {
         }
       } catch (error) {
         // The file could not be read to its end: what was committed stays, the rest is dropped.
-        if (session.status === 'running') session.cancel()
+        if (session.status === 'running') await session.cancel()
         throw new AppError('not_found', `Cannot read ${file} to its end: ${String(error)}.`)
       } finally {
         process.off('SIGINT', onInterrupt)
@@ -139,8 +139,8 @@ export const usageImport: Command = {
         if (shown > 0) process.stderr.write('\n')
       }
       if (session.status === 'running') {
-        if (stopped) session.cancel()
-        else session.finish()
+        if (stopped) await session.cancel()
+        else await session.finish()
       }
       if (rejectsOut) writeRejectsFile(db, session.id, rejectsOut)
       return { result: getImport(db, session.id), failure: session.failure, stopped }

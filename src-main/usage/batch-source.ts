@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs'
+import type { Worker } from 'node:worker_threads'
+import type Database from 'better-sqlite3'
+import type { ColumnMapping, UsageFormat } from '../../src-shared/domain/usage'
+import { holdAutoCheckpoint } from '../db/checkpoints'
+import { builtWorker, startWorker } from '../worker-threads'
+import type { BatchRows } from './batch'
+import { BatchParser, type ParsedHeader } from './batch-parser'
+import { loadCustomerDirectory, type CustomerDirectory } from './customer-directory'
+import { FileRefused } from './records'
+
+/** What the parser reports, in file order. Each chunk sent is answered by `fed` (or `ended`). */
+export type ParserMessage =
+  | { type: 'header'; header: ParsedHeader }
+  | { type: 'batch'; rows: BatchRows; bytesRead: number }
+  /** A chunk was read; `read` rows so far, handed on or waiting for the next batch. */
+  | { type: 'fed'; read: number }
+  /** The end of the file was read: every batch has been handed on. */
+  | { type: 'ended'; read: number; headers: string[] | null }
+  | { type: 'refused'; message: string; fields: Record<string, string> }
+  | { type: 'failed'; message: string }
+
+/** What the parser is sent. */
+export type ParserRequest = { type: 'feed'; text: string } | { type: 'end' }
+
+export type ParserSetup = {
+  format: UsageFormat
+  mapping: ColumnMapping
+  batchRows: number
+}
+
+/**
+ * The parsing side of an import: chunks go in, batches of validated rows come out, in order.
+ * The importer takes them one at a time and writes each on the ledger's connection, so every
+ * write happens in the importer's own turn.
+ */
+export type BatchSource = {
+  kind: 'worker' | 'thread'
+  send: (request: ParserRequest) => void
+  /** The next message, once there is one. */
+  next: () => Promise<ParserMessage>
+  close: () => Promise<void>
+}
+
+/**
+ * A parser answering requests with messages (in this thread or in the worker); after a refusal
+ * or a failure it reads no more.
+ */
+export const serveParser = (
+  setup: ParserSetup,
+  directory: CustomerDirectory,
+  post: (message: ParserMessage) => void,
+): ((request: ParserRequest) => void) => {
+  let stopped = false
+  const parser = new BatchParser(setup, directory, setup.batchRows, {
+    header: (header) => post({ type: 'header', header }),
+    batch: (rows, bytesRead) => post({ type: 'batch', rows, bytesRead }),
+  })
+  return (request) => {
+    if (stopped) return
+    try {
+      if (request.type === 'feed') {
+        parser.feed(request.text)
+        post({ type: 'fed', read: parser.read })
+      } else {
+        parser.end()
+        post({ type: 'ended', read: parser.read, headers: parser.headers })
+      }
+    } catch (error) {
+      stopped = true
+      post(
+        error instanceof FileRefused
+          ? { type: 'refused', message: error.message, fields: error.fields }
+          : { type: 'failed', message: error instanceof Error ? error.message : String(error) },
+      )
+    }
+  }
+}
+
+/** A queue of messages: `next` waits for one when none is there. */
+const messageQueue = () => {
+  const queue: ParserMessage[] = []
+  let waiting: ((message: ParserMessage) => void) | null = null
+  return {
+    push: (message: ParserMessage): void => {
+      if (waiting) {
+        const resolve = waiting
+        waiting = null
+        resolve(message)
+      } else queue.push(message)
+    },
+    next: (): Promise<ParserMessage> => {
+      const message = queue.shift()
+      if (message) return Promise.resolve(message)
+      return new Promise((resolve) => (waiting = resolve))
+    },
+  }
+}
+
+/** The parser in this thread: each request is read at once, its messages queued. */
+const inThread = (db: Database.Database, setup: ParserSetup): BatchSource => {
+  const queue = messageQueue()
+  const send = serveParser(setup, loadCustomerDirectory(db), queue.push)
+  return { kind: 'thread', send, next: queue.next, close: () => Promise.resolve() }
+}
+
+/** A parser in a worker, which also checkpoints the ledger's WAL while the importer writes. */
+const inWorker = (worker: Worker, db: Database.Database): BatchSource => {
+  const queue = messageQueue()
+  const release = holdAutoCheckpoint(db)
+  let closed = false
+  worker.on('message', queue.push)
+  const stopped = (message: string): void => {
+    if (!closed) queue.push({ type: 'failed', message })
+  }
+  worker.on('error', (error) => stopped(error.message))
+  worker.on('exit', (code) => stopped(`The usage file reader stopped (exit code ${code}).`))
+  return {
+    kind: 'worker',
+    send: (request) => worker.postMessage(request),
+    next: queue.next,
+    close: async () => {
+      closed = true
+      release()
+      await worker.terminate()
+    },
+  }
+}
+
+/**
+ * The parsing worker's heap. V8 grows a heap by a larger factor the larger its limit, and
+ * parsing allocates many short-lived strings: under the default limit (a quarter of the
+ * machine's memory) the heap swells to about 160 MB between full collections, under this one
+ * it stays under 100 MB at the same speed. Still far above what a parser holds (its customers,
+ * a batch, a chunk), even with a million customers.
+ */
+const PARSER_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16 }
+
+/**
+ * Where an import's file is parsed. On a ledger file, a worker thread (parse-worker.ts, built
+ * as usage-parser.js) parses and validates while the importer writes the previous batch: the
+ * two overlap. Between chunks it also checkpoints the WAL, which the importer's connection
+ * then leaves alone (db/checkpoints.ts). In memory, from the sources or where no worker starts,
+ * the importer's thread parses and its connection checkpoints as usual.
+ */
+export const openBatchSource = async (
+  db: Database.Database,
+  setup: ParserSetup,
+  workerFile = builtWorker('usage-parser'),
+): Promise<BatchSource> => {
+  if (db.memory || !existsSync(workerFile)) return inThread(db, setup)
+  const worker = await startWorker(workerFile, { path: db.name, setup }, PARSER_HEAP)
+  return worker ? inWorker(worker, db) : inThread(db, setup)
+}
