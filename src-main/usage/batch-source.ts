@@ -77,6 +77,58 @@ export const serveParser = (
   }
 }
 
+/**
+ * The importer's side of a source: sends it the file, keeps what it learns of the file (the
+ * header, the rows read) and hands on the batches, in order.
+ */
+export class ParsedFile {
+  readonly source: BatchSource
+  header: ParsedHeader | null = null
+  /** The header's columns, known once the end of the file was read (null: there is none). */
+  headers: string[] | null = null
+  /** Rows read so far, written or not. */
+  read = 0
+  #sent = 0
+  #answered = 0
+
+  constructor(source: BatchSource) {
+    this.source = source
+  }
+
+  send(request: ParserRequest): void {
+    this.source.send(request)
+    this.#sent += 1
+  }
+
+  /** The batches handed on until the parser is at most `ahead` requests behind. */
+  async *batches(ahead: number): AsyncGenerator<{ rows: BatchRows; bytesRead: number }> {
+    while (this.#sent - this.#answered > ahead) {
+      const message = await this.source.next()
+      switch (message.type) {
+        case 'header':
+          this.header = message.header
+          break
+        case 'batch':
+          yield message
+          break
+        case 'fed':
+          this.#answered += 1
+          this.read = message.read
+          break
+        case 'ended':
+          this.#answered += 1
+          this.read = message.read
+          this.headers = message.headers
+          break
+        case 'refused':
+          throw new FileRefused(message.message, message.fields)
+        case 'failed':
+          throw new Error(message.message)
+      }
+    }
+  }
+}
+
 /** A queue of messages: `next` waits for one when none is there. */
 const messageQueue = () => {
   const queue: ParserMessage[] = []

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
-import type { ColumnMapping, ImportPolicy } from '../../src-shared/domain/usage'
+import type { ColumnMapping, ImportPolicy, UsageFormat } from '../../src-shared/domain/usage'
 import { withoutForeignKeyChecks } from '../db/foreign-keys'
 import type { BatchCounts, BatchRows } from './batch'
+import type { ParsedHeader } from './batch-parser'
 import { prepareWriter, type WriteTarget } from './event-writer'
 import { addCounts, saveStoredMapping, type StoredMapping } from './import-store'
 import { rememberMapping } from './mappings'
@@ -13,6 +14,24 @@ export type HeaderToSave = {
   /** What the rejects file needs to rebuild the header (CSV only). */
   stored: StoredMapping | null
   at: string
+}
+
+/** The mapping is remembered for this header, and the header kept for the rejects file. */
+export const headerToSave = (
+  header: ParsedHeader,
+  start: { format: UsageFormat; mapping: ColumnMapping },
+  at: string,
+): HeaderToSave => {
+  const { mapping, format } = start
+  const stored =
+    format === 'csv'
+      ? {
+          ...mapping,
+          headers: header.headers,
+          ...(header.delimiter ? { delimiter: header.delimiter } : {}),
+        }
+      : null
+  return { headers: header.headers, mapping, stored, at }
 }
 
 /** One batch of an import: its rows, the import's policy and, with the first batch, the header. */

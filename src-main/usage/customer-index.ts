@@ -33,6 +33,23 @@ export const rebuildPaysOff = (
   return rows * 3 >= (stored ?? 0)
 }
 
+/**
+ * At an import's first batch: from its rows and the bytes read for them, about how many rows
+ * the file holds; if rebuilding pays off, the index is dropped now (to be built again when the
+ * import ends). True when it was.
+ */
+export const dropIfRebuildPaysOff = (
+  db: Database.Database,
+  first: { totalBytes: number | undefined; rows: number; bytesRead: number },
+  minimum?: number,
+): boolean => {
+  if (!first.totalBytes || first.bytesRead === 0) return false
+  const estimate = Math.round((first.totalBytes * first.rows) / first.bytesRead)
+  if (!rebuildPaysOff(db, estimate, minimum)) return false
+  dropCustomerIndex(db)
+  return true
+}
+
 export const hasCustomerIndex = (db: Database.Database): boolean =>
   db
     .prepare<[string], number>(

@@ -11,10 +11,9 @@ import type {
 import type { JsonValue } from '../../src-shared/domain/json'
 import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
-import type { ParsedHeader } from './batch-parser'
-import { openBatchSource, type BatchSource, type ParserMessage } from './batch-source'
-import { importBatchWriter, type HeaderToSave } from './batch-write'
-import { dropCustomerIndex, rebuildPaysOff, restoreCustomerIndex } from './customer-index'
+import { openBatchSource, ParsedFile } from './batch-source'
+import { headerToSave, importBatchWriter } from './batch-write'
+import { dropIfRebuildPaysOff, restoreCustomerIndex } from './customer-index'
 import { moveStaged } from './event-writer'
 import {
   auditState,
@@ -81,7 +80,7 @@ export class ImportSession {
   readonly id: string
   readonly #deps: EngineDeps
   readonly #start: ImportStart
-  readonly #source: BatchSource
+  readonly #file: ParsedFile
   readonly #write: ReturnType<typeof importBatchWriter>
   readonly #began = performance.now()
   readonly #counts = emptyTally()
@@ -89,22 +88,15 @@ export class ImportSession {
   #status: ImportStatus = 'running'
   #failure: string | null = null
   #bytesRead = 0
-  /** Chunks sent to the parser, and those it has finished reading. */
-  #sent = 0
-  #answered = 0
-  /** Rows the parser has read, written or not. */
-  #parsed = 0
-  #headers: string[] | null = null
-  #header: ParsedHeader | null = null
   #headerSaved = false
   /** Whether this import rebuilds the customer index at its end; decided at the first commit. */
   #rebuildIndex: boolean | null = null
 
-  private constructor(deps: EngineDeps, start: ImportStart, id: string, source: BatchSource) {
+  private constructor(deps: EngineDeps, start: ImportStart, id: string, file: ParsedFile) {
     this.id = id
     this.#deps = deps
     this.#start = start
-    this.#source = source
+    this.#file = file
     this.#write = importBatchWriter(deps.db)
   }
 
@@ -124,7 +116,7 @@ export class ImportSession {
       batchRows: deps.batchRows ?? DEFAULT_BATCH_ROWS,
     }
     const source = await openBatchSource(deps.db, setup, deps.parserFile)
-    const session = new ImportSession(deps, start, randomUUID(), source)
+    const session = new ImportSession(deps, start, randomUUID(), new ParsedFile(source))
     const at = deps.now().toISOString()
     try {
       deps.db
@@ -152,7 +144,7 @@ export class ImportSession {
 
   /** Where the file is parsed: a worker thread, or this one. */
   get parser(): 'worker' | 'thread' {
-    return this.#source.kind
+    return this.#file.source.kind
   }
 
   get status(): ImportStatus {
@@ -174,8 +166,8 @@ export class ImportSession {
     this.#assertRunning()
     this.#bytesRead += Buffer.byteLength(text, 'utf8')
     await this.#guard(async () => {
-      this.#send({ type: 'feed', text })
-      await this.#writeUntil(this.#source.kind === 'worker' ? CHUNKS_AHEAD : 0)
+      this.#file.send({ type: 'feed', text })
+      await this.#writeUntil(this.#file.source.kind === 'worker' ? CHUNKS_AHEAD : 0)
     })
     return this.progress()
   }
@@ -184,11 +176,11 @@ export class ImportSession {
   async finish(): Promise<UsageImport> {
     this.#assertRunning()
     await this.#guard(async () => {
-      this.#send({ type: 'end' })
+      this.#file.send({ type: 'end' })
       await this.#writeUntil(0)
-      if (this.#start.format === 'csv' && this.#headers === null)
+      if (this.#start.format === 'csv' && this.#file.headers === null)
         return this.#refuse('The file is empty: it has no header row.', true)
-      if (this.#start.format === 'jsonl' && this.#parsed === 0)
+      if (this.#start.format === 'jsonl' && this.#file.read === 0)
         return this.#refuse('The file is empty: it has no rows.', true)
       if (!this.#headerSaved) this.#commit(null)
       if (this.#start.policy === 'keep_valid') return this.#end({ status: 'completed' })
@@ -220,7 +212,7 @@ export class ImportSession {
       id: this.id,
       status: this.#status,
       tally: this.#counts,
-      pendingRows: Math.max(0, this.#parsed - this.#counts.read),
+      pendingRows: Math.max(0, this.#file.read - this.#counts.read),
       bytesRead: this.#bytesRead,
       totalBytes: this.#start.totalBytes ?? null,
       seconds: (performance.now() - this.#began) / 1000,
@@ -255,48 +247,24 @@ export class ImportSession {
       }
       throw error
     } finally {
-      if (this.#status !== 'running') await this.#source.close()
+      if (this.#status !== 'running') await this.#file.source.close()
     }
-  }
-
-  #send(request: { type: 'feed'; text: string } | { type: 'end' }): void {
-    this.#source.send(request)
-    this.#sent += 1
   }
 
   /** Writes what the parser hands on until it is at most `ahead` chunks behind. */
   async #writeUntil(ahead: number): Promise<void> {
-    while (this.#sent - this.#answered > ahead) this.#take(await this.#source.next())
-  }
-
-  #take(message: ParserMessage): void {
-    switch (message.type) {
-      case 'header':
-        this.#header = message.header
-        return
-      case 'batch':
-        this.#rebuildIndex ??= this.#decideIndexRebuild(message.rows.read, message.bytesRead)
-        this.#commit(message.rows)
-        return
-      case 'fed':
-        this.#answered += 1
-        this.#parsed = message.read
-        return
-      case 'ended':
-        this.#answered += 1
-        this.#parsed = message.read
-        this.#headers = message.headers
-        return
-      case 'refused':
-        throw new FileRefused(message.message, message.fields)
-      case 'failed':
-        throw new Error(message.message)
+    for await (const { rows, bytesRead } of this.#file.batches(ahead)) {
+      // From the first batch: about how many rows the file holds, hence whether to rebuild.
+      const { db, rebuildIndexFrom } = this.#deps
+      const estimate = { totalBytes: this.#start.totalBytes, rows: rows.read, bytesRead }
+      this.#rebuildIndex ??= dropIfRebuildPaysOff(db, estimate, rebuildIndexFrom)
+      this.#commit(rows)
     }
   }
 
   /** Writes a batch (or only the header) and the counters in one transaction. */
   #commit(rows: BatchRows | null): void {
-    const header = this.#headerSaved ? null : this.#header
+    const header = this.#headerSaved ? null : this.#file.header
     const batch = rows ?? emptyRows()
     if (batch.read === 0 && header === null) return
     const counts = this.#write({
@@ -304,38 +272,10 @@ export class ImportSession {
       eventIdColumn: this.#start.mapping.event_id,
       policy: this.#start.policy,
       rows: batch,
-      header: header && this.#headerToSave(header),
+      header: header && headerToSave(header, this.#start, this.#deps.now().toISOString()),
     })
     addTo(this.#counts, counts, batch.read)
     if (header) this.#headerSaved = true
-  }
-
-  /**
-   * From the rows in the first batch and the bytes read for them, about how many rows the file
-   * holds; a large import drops the customer index now and builds it again at its end.
-   */
-  #decideIndexRebuild(rows: number, bytesRead: number): boolean {
-    const { db, rebuildIndexFrom } = this.#deps
-    const total = this.#start.totalBytes
-    if (!total || bytesRead === 0) return false
-    const estimate = Math.round((total * rows) / bytesRead)
-    if (!rebuildPaysOff(db, estimate, rebuildIndexFrom)) return false
-    dropCustomerIndex(db)
-    return true
-  }
-
-  /** The mapping is remembered for this header, and the header kept for the rejects file. */
-  #headerToSave(header: ParsedHeader): HeaderToSave {
-    const { mapping, format } = this.#start
-    const stored =
-      format === 'csv'
-        ? {
-            ...mapping,
-            headers: header.headers,
-            ...(header.delimiter ? { delimiter: header.delimiter } : {}),
-          }
-        : null
-    return { headers: header.headers, mapping, stored, at: this.#deps.now().toISOString() }
   }
 
   /**
@@ -357,7 +297,7 @@ export class ImportSession {
         if (this.#start.policy === 'all_or_nothing')
           db.prepare('DELETE FROM usage_staging WHERE import_id = ?').run(this.id)
         if (wholeFile && result.failure)
-          rejectWholeFile(db, this.id, result.failure, this.#header?.raw ?? '')
+          rejectWholeFile(db, this.id, result.failure, this.#file.header?.raw ?? '')
         if (this.#rebuildIndex) restoreCustomerIndex(db)
         endImport(db, this.id, { status: result.status, at, counts: c })
         const row = getImport(db, this.id)
