@@ -7,6 +7,7 @@ import { builtWorker, startWorker } from '../worker-threads'
 import type { BatchRows } from './batch'
 import { BatchParser, type ParsedHeader } from './batch-parser'
 import { loadCustomerDirectory, type CustomerDirectory } from './customer-directory'
+import { restoreCustomerIndex } from './customer-index'
 import { FileRefused } from './records'
 
 /** What the parser reports, in file order. Each chunk sent is answered by `fed` (or `ended`). */
@@ -17,11 +18,13 @@ export type ParserMessage =
   | { type: 'fed'; read: number }
   /** The end of the file was read: every batch has been handed on. */
   | { type: 'ended'; read: number; headers: string[] | null }
+  /** The customer index is there again (customer-index.ts). */
+  | { type: 'indexed' }
   | { type: 'refused'; message: string; fields: Record<string, string> }
   | { type: 'failed'; message: string }
 
-/** What the parser is sent. */
-export type ParserRequest = { type: 'feed'; text: string } | { type: 'end' }
+/** What the parser is sent; `index` asks it to build the customer index if it is missing. */
+export type ParserRequest = { type: 'feed'; text: string } | { type: 'end' } | { type: 'index' }
 
 export type ParserSetup = {
   format: UsageFormat
@@ -57,7 +60,7 @@ export const serveParser = (
     batch: (rows, bytesRead) => post({ type: 'batch', rows, bytesRead }),
   })
   return (request) => {
-    if (stopped) return
+    if (stopped || request.type === 'index') return
     try {
       if (request.type === 'feed') {
         parser.feed(request.text)
@@ -74,6 +77,19 @@ export const serveParser = (
           : { type: 'failed', message: error instanceof Error ? error.message : String(error) },
       )
     }
+  }
+}
+
+/**
+ * Answers an `index` request on `db`: after a large import, building the customer index again
+ * takes seconds (customer-index.ts), which a worker spends off the importer's thread.
+ */
+export const serveIndex = (db: Database.Database, post: (message: ParserMessage) => void): void => {
+  try {
+    restoreCustomerIndex(db)
+    post({ type: 'indexed' })
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
   }
 }
 
@@ -100,6 +116,17 @@ export class ParsedFile {
     this.#sent += 1
   }
 
+  /**
+   * Builds the customer index again if it is missing, where the source runs. Batches still on
+   * their way (a cancelled import's) are dropped, not written: their rows are returned.
+   */
+  async restoreIndex(): Promise<number> {
+    this.send({ type: 'index' })
+    let dropped = 0
+    for await (const batch of this.batches(0)) dropped += batch.rows.read
+    return dropped
+  }
+
   /** The batches handed on until the parser is at most `ahead` requests behind. */
   async *batches(ahead: number): AsyncGenerator<{ rows: BatchRows; bytesRead: number }> {
     while (this.#sent - this.#answered > ahead) {
@@ -119,6 +146,9 @@ export class ParsedFile {
           this.#answered += 1
           this.read = message.read
           this.headers = message.headers
+          break
+        case 'indexed':
+          this.#answered += 1
           break
         case 'refused':
           throw new FileRefused(message.message, message.fields)
@@ -152,8 +182,13 @@ const messageQueue = () => {
 /** The parser in this thread: each request is read at once, its messages queued. */
 const inThread = (db: Database.Database, setup: ParserSetup): BatchSource => {
   const queue = messageQueue()
-  const send = serveParser(setup, loadCustomerDirectory(db), queue.push)
-  return { kind: 'thread', send, next: queue.next, close: () => Promise.resolve() }
+  const parse = serveParser(setup, loadCustomerDirectory(db), queue.push)
+  return {
+    kind: 'thread',
+    send: (request) => (request.type === 'index' ? serveIndex(db, queue.push) : parse(request)),
+    next: queue.next,
+    close: () => Promise.resolve(),
+  }
 }
 
 /** A parser in a worker, which also checkpoints the ledger's WAL while the importer writes. */

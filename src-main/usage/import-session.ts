@@ -183,7 +183,7 @@ export class ImportSession {
       if (this.#start.format === 'jsonl' && this.#file.read === 0)
         return this.#refuse('The file is empty: it has no rows.', true)
       if (!this.#headerSaved) this.#commit(null)
-      if (this.#start.policy === 'keep_valid') return this.#end({ status: 'completed' })
+      if (this.#start.policy === 'keep_valid') return this.#endAfterIndex({ status: 'completed' })
       if (this.#counts.rejected > 0) {
         return this.#refuse(
           `${this.#counts.rejected} of ${this.#counts.read} rows were rejected, so nothing was imported (all or nothing).`,
@@ -203,7 +203,7 @@ export class ImportSession {
   /** Stops here: the rows not yet written are dropped; the batches written stay. */
   async cancel(): Promise<UsageImport> {
     this.#assertRunning()
-    await this.#guard(() => this.#end({ status: 'cancelled' }))
+    await this.#guard(() => this.#endAfterIndex({ status: 'cancelled' }))
     return getImport(this.#deps.db, this.id)
   }
 
@@ -276,6 +276,16 @@ export class ImportSession {
     })
     addTo(this.#counts, counts, batch.read)
     if (header) this.#headerSaved = true
+  }
+
+  /**
+   * Ends an import whose events are all written: the customer index, if this import dropped
+   * it, is built again first, where the parser runs (off this thread when that is a worker).
+   * (An all-or-nothing import moves its rows at its end, and builds the index after that.)
+   */
+  async #endAfterIndex(ending: Ending): Promise<void> {
+    if (this.#rebuildIndex) await this.#file.restoreIndex()
+    this.#end(ending)
   }
 
   /**

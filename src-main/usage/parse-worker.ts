@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
 import { checkpoint } from '../db/checkpoints'
 import {
+  serveIndex,
   serveParser,
   type ParserMessage,
   type ParserRequest,
@@ -12,18 +13,19 @@ import { loadCustomerDirectory } from './customer-directory'
 
 /**
  * The worker thread of batch-source.ts: reads the ledger's customers once, then parses each
- * chunk it is sent and posts the batches, in order. After each chunk it checkpoints the WAL
- * (the importer's connection does not meanwhile), on its own connection to the ledger.
+ * chunk it is sent and posts the batches, in order. On its own connection to the ledger it
+ * checkpoints the WAL after each request (the importer's connection does not meanwhile), and
+ * at the end of a large import builds the customer index again.
  */
 const port = parentPort
 if (port) {
   const { path, setup } = workerData as { path: string; setup: ParserSetup }
   const db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
-  const parse = serveParser(setup, loadCustomerDirectory(db), (message: ParserMessage) =>
-    port.postMessage(message),
-  )
+  const post = (message: ParserMessage): void => port.postMessage(message)
+  const parse = serveParser(setup, loadCustomerDirectory(db), post)
   port.on('message', (request: ParserRequest) => {
-    parse(request)
+    if (request.type === 'index') serveIndex(db, post)
+    else parse(request)
     checkpoint(db)
   })
   port.postMessage('ready')

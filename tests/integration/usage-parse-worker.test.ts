@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { holdAutoCheckpoint } from '../../src-main/db/checkpoints'
 import type { ImportPolicy } from '../../src-shared/domain/usage'
+import { hasCustomerIndex } from '../../src-main/usage/customer-index'
 import { ImportSession } from '../../src-main/usage/import-session'
 import { markInterruptedImports } from '../../src-main/usage/interrupted'
 import {
@@ -165,6 +166,49 @@ describe.skipIf(!existsSync(parser))('a usage import parsed in a worker thread',
     await session.finish()
     expect(autocheckpoint()).toBe(before)
     expect(before).toBeGreaterThan(0)
+  })
+
+  it('builds the dropped customer index again in the worker, when done or cancelled', async () => {
+    const app = await fileLedger(parser)
+    const begin = (text: string) =>
+      ImportSession.begin(
+        {
+          db: app.db,
+          operator: 'tester',
+          now: app.clock.now,
+          batchRows: 7,
+          parserFile: parser,
+          rebuildIndexFrom: 1,
+        },
+        {
+          fileName: 'a.csv',
+          format: 'csv',
+          mapping: defaultMapping,
+          policy: 'keep_valid',
+          totalBytes: text.length,
+        },
+      )
+    const whole = csv(header, ...valid(0, 30))
+    const done = await begin(whole)
+    // The parser may be a chunk behind: after the second, the first's batches are written.
+    await done.feed(whole.slice(0, 600))
+    await done.feed(whole.slice(600))
+    expect(hasCustomerIndex(app.db)).toBe(false)
+    expect(await done.finish()).toMatchObject({ status: 'completed', imported: 30 })
+    expect(hasCustomerIndex(app.db)).toBe(true)
+
+    const more = csv(header, ...valid(100, 200))
+    const cancelled = await begin(more)
+    await cancelled.feed(more.slice(0, 1000))
+    await cancelled.feed(more.slice(1000, 2000))
+    expect(hasCustomerIndex(app.db)).toBe(false)
+    const ended = await cancelled.cancel()
+    expect(ended.status).toBe('cancelled')
+    expect(hasCustomerIndex(app.db)).toBe(true)
+    // What the cancel dropped was never written: the counts are the events stored.
+    const stored = app.db.prepare('SELECT COUNT(*) FROM usage_event WHERE import_id = ?')
+    expect(stored.pluck().get(ended.id)).toBe(ended.imported)
+    expect(ended.imported).toBeGreaterThan(0)
   })
 
   it('stops at the next batch when another process ended the import', async () => {
