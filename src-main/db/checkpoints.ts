@@ -7,8 +7,9 @@ const held = new WeakMap<Database.Database, { count: number; previous: number }>
  * automatic checkpoint runs in the connection that commits, copying the pages it wrote into the
  * database file, so a bulk writer pays for each batch twice on its own thread. A writer with a
  * thread to spare (a usage import's parsing worker, idle between chunks) hands the checkpoints
- * to that thread's connection instead (`checkpoint`). Holds nest: the setting comes back when
- * the last hold is released.
+ * to that thread's connection instead (`checkpoint`), for as long as it writes: an import holds
+ * them only during its own calls, so one abandoned half-way cannot leave the WAL to grow. Holds
+ * nest: the setting comes back when the last hold is released.
  */
 export const holdAutoCheckpoint = (db: Database.Database): (() => void) => {
   const hold = held.get(db) ?? {

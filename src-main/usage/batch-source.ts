@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
 import type { ColumnMapping, UsageFormat } from '../../src-shared/domain/usage'
-import { holdAutoCheckpoint } from '../db/checkpoints'
 import { builtWorker, startWorker } from '../worker-threads'
 import type { BatchRows } from './batch'
 import { BatchParser, type ParsedHeader } from './batch-parser'
@@ -191,10 +190,9 @@ const inThread = (db: Database.Database, setup: ParserSetup): BatchSource => {
   }
 }
 
-/** A parser in a worker, which also checkpoints the ledger's WAL while the importer writes. */
-const inWorker = (worker: Worker, db: Database.Database): BatchSource => {
+/** A parser in a worker, which also checkpoints the ledger's WAL after each request. */
+const inWorker = (worker: Worker): BatchSource => {
   const queue = messageQueue()
-  const release = holdAutoCheckpoint(db)
   let closed = false
   worker.on('message', queue.push)
   const stopped = (message: string): void => {
@@ -208,7 +206,6 @@ const inWorker = (worker: Worker, db: Database.Database): BatchSource => {
     next: queue.next,
     close: async () => {
       closed = true
-      release()
       await worker.terminate()
     },
   }
@@ -226,9 +223,9 @@ const PARSER_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16
 /**
  * Where an import's file is parsed. On a ledger file, a worker thread (parse-worker.ts, built
  * as usage-parser.js) parses and validates while the importer writes the previous batch: the
- * two overlap. Between chunks it also checkpoints the WAL, which the importer's connection
- * then leaves alone (db/checkpoints.ts). In memory, from the sources or where no worker starts,
- * the importer's thread parses and its connection checkpoints as usual.
+ * two overlap. After each request it also checkpoints the WAL, so that the importer's
+ * connection can leave that to it while it writes (db/checkpoints.ts). In memory, from the
+ * sources or where no worker starts, the importer's thread parses.
  */
 export const openBatchSource = async (
   db: Database.Database,
@@ -237,5 +234,5 @@ export const openBatchSource = async (
 ): Promise<BatchSource> => {
   if (db.memory || !existsSync(workerFile)) return inThread(db, setup)
   const worker = await startWorker(workerFile, { path: db.name, setup }, PARSER_HEAP)
-  return worker ? inWorker(worker, db) : inThread(db, setup)
+  return worker ? inWorker(worker) : inThread(db, setup)
 }

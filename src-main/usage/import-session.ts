@@ -9,6 +9,7 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
+import { holdAutoCheckpoint } from '../db/checkpoints'
 import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
 import { openBatchSource, ParsedFile } from './batch-source'
@@ -230,6 +231,9 @@ export class ImportSession {
    * parser stops once the import has ended, whichever way.
    */
   async #guard(run: () => void | Promise<void>): Promise<void> {
+    // While this import writes, a parsing worker checkpoints the WAL: its own commits need not.
+    const release =
+      this.#file.source.kind === 'worker' ? holdAutoCheckpoint(this.#deps.db) : () => undefined
     try {
       await run()
     } catch (error) {
@@ -247,6 +251,7 @@ export class ImportSession {
       }
       throw error
     } finally {
+      release()
       if (this.#status !== 'running') await this.#file.source.close()
     }
   }
