@@ -29,6 +29,14 @@ export type Planned = {
   draft?: DraftToWrite
 }
 
+/** A batch as its writer takes it: the run items, and each one's draft (if any) by position. */
+export const toWrite = (
+  planned: Planned[],
+): { items: RunItem[]; drafts: (DraftToWrite | null)[] } => ({
+  items: planned.map((p) => p.item),
+  drafts: planned.map((p) => p.draft ?? null),
+})
+
 /** Customer ids that have any rows of a kind: most have none, and then need no query at all. */
 const customersWith = (db: Database.Database, sql: string): Set<number> =>
   new Set(db.prepare<[], number>(sql).pluck().all())
@@ -139,13 +147,8 @@ export class Biller {
 
   /** Writes planned drafts (a dry run writes nothing and reports what it would do). */
   write(planned: Planned[]): RunItem[] {
-    const items = planned.map((p) => p.item)
-    if (this.#options.dryRun) return items
-    return writePlanned(
-      this.#store,
-      { items, drafts: planned.map((p) => p.draft ?? null) },
-      this.#options,
-    )
+    const batch = toWrite(planned)
+    return this.#options.dryRun ? batch.items : writePlanned(this.#store, batch, this.#options)
   }
 
   #inputFor(sub: BillableSubscription, choice: Due, invoiceId: number | null): BillingInput {

@@ -11,7 +11,7 @@ import type {
 import { appendAudit } from '../audit/audit-service'
 import { restoreCustomerIndex } from '../usage/customer-index'
 import { openBatchWriter } from './batch-writer'
-import { Biller, type Planned } from './biller'
+import { Biller, toWrite, type Planned } from './biller'
 import { acquireLock, holderName, releaseLock } from './lock'
 import { choosePeriod } from './period-choice'
 import { insertRun, markInterrupted, saveRun } from './runs-store'
@@ -140,8 +140,7 @@ export const runBilling = async (
               lock: { name: BILLING_LOCK, holder },
               startedAt: started,
               at: options.now(),
-              items: planned.map((p) => p.item),
-              drafts: planned.map((p) => p.draft ?? null),
+              ...toWrite(planned),
             })
           : Promise.resolve(planned.map((p) => p.item))
         const recorded = written.then((batch) => {

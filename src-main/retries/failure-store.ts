@@ -9,7 +9,6 @@ import { applyDunning } from './dunning'
 import { failureAuditSummary, failureRow, type FailureRow } from './failure-rows'
 import { maxAttemptsFor, nextAttemptAt } from './schedule'
 
-export { dunningReasonPrefix } from './dunning'
 export { failureById, toFailure } from './failure-rows'
 
 /** The operation that failed, with what the queue shows about it. */

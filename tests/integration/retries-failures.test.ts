@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
-import { dunningReasonPrefix } from '../../src-main/retries/failure-store'
+import { dunningReasonPrefix } from '../../src-main/retries/dunning'
 import {
   collection,
   fail,
