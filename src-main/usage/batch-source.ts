@@ -5,7 +5,7 @@ import type { ColumnMapping, UsageFormat } from '../../src-shared/domain/usage'
 import { builtWorker, startWorker } from '../worker-threads'
 import type { BatchRows } from './batch'
 import { BatchParser, type ParsedHeader } from './batch-parser'
-import { loadCustomerDirectory, type CustomerDirectory } from './customer-directory'
+import { loadCustomerDirectory } from './customer-directory'
 import { restoreCustomerIndex } from './customer-index'
 import { FileRefused } from './records'
 
@@ -45,23 +45,29 @@ export type BatchSource = {
 }
 
 /**
- * A parser answering requests with messages (in this thread or in the worker); after a refusal
- * or a failure it reads no more.
+ * A parser answering requests with messages (in this thread or in the worker), reading the
+ * ledger's customers once, on `db`; after a refusal or a failure it reads no more. An `index`
+ * request builds the customer index again if it is missing: after a large import that takes
+ * seconds (customer-index.ts), which a worker spends off the importer's thread.
  */
 export const serveParser = (
   setup: ParserSetup,
-  directory: CustomerDirectory,
+  db: Database.Database,
   post: (message: ParserMessage) => void,
 ): ((request: ParserRequest) => void) => {
   let stopped = false
-  const parser = new BatchParser(setup, directory, setup.batchRows, {
+  const parser = new BatchParser(setup, loadCustomerDirectory(db), setup.batchRows, {
     header: (header) => post({ type: 'header', header }),
     batch: (rows, bytesRead) => post({ type: 'batch', rows, bytesRead }),
   })
   return (request) => {
-    if (stopped || request.type === 'index') return
     try {
-      if (request.type === 'feed') {
+      if (request.type === 'index') {
+        // Answered even after a refusal: the import still ends, and wants its index back.
+        restoreCustomerIndex(db)
+        post({ type: 'indexed' })
+      } else if (stopped) return
+      else if (request.type === 'feed') {
         parser.feed(request.text)
         post({ type: 'fed', read: parser.read })
       } else {
@@ -76,19 +82,6 @@ export const serveParser = (
           : { type: 'failed', message: error instanceof Error ? error.message : String(error) },
       )
     }
-  }
-}
-
-/**
- * Answers an `index` request on `db`: after a large import, building the customer index again
- * takes seconds (customer-index.ts), which a worker spends off the importer's thread.
- */
-export const serveIndex = (db: Database.Database, post: (message: ParserMessage) => void): void => {
-  try {
-    restoreCustomerIndex(db)
-    post({ type: 'indexed' })
-  } catch (error) {
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
   }
 }
 
@@ -181,13 +174,8 @@ const messageQueue = () => {
 /** The parser in this thread: each request is read at once, its messages queued. */
 const inThread = (db: Database.Database, setup: ParserSetup): BatchSource => {
   const queue = messageQueue()
-  const parse = serveParser(setup, loadCustomerDirectory(db), queue.push)
-  return {
-    kind: 'thread',
-    send: (request) => (request.type === 'index' ? serveIndex(db, queue.push) : parse(request)),
-    next: queue.next,
-    close: () => Promise.resolve(),
-  }
+  const send = serveParser(setup, db, queue.push)
+  return { kind: 'thread', send, next: queue.next, close: () => Promise.resolve() }
 }
 
 /** A parser in a worker, which also checkpoints the ledger's WAL after each request. */

@@ -4,8 +4,9 @@ import type { ValidRow } from './row-validator'
 export type PendingReject = Problem & { rowNumber: number; raw: string }
 
 /**
- * A batch's rows as plain values, taken from the Batch to be written in this thread or handed to
- * the writer thread (a structured clone). Valid rows column by column, then the rejected ones.
+ * A batch's rows as plain values, taken from the Batch where the file is parsed and written by
+ * the importer, in the same thread or after crossing from the parsing worker (a structured
+ * clone). Valid rows column by column, then the rejected ones.
  */
 export type BatchRows = {
   /** Rows read into the batch: valid and rejected. */

@@ -3,13 +3,11 @@ import Database from 'better-sqlite3'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
 import { checkpoint } from '../db/checkpoints'
 import {
-  serveIndex,
   serveParser,
   type ParserMessage,
   type ParserRequest,
   type ParserSetup,
 } from './batch-source'
-import { loadCustomerDirectory } from './customer-directory'
 
 /**
  * The worker thread of batch-source.ts: reads the ledger's customers once, then parses each
@@ -22,10 +20,9 @@ if (port) {
   const { path, setup } = workerData as { path: string; setup: ParserSetup }
   const db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
   const post = (message: ParserMessage): void => port.postMessage(message)
-  const parse = serveParser(setup, loadCustomerDirectory(db), post)
+  const serve = serveParser(setup, db, post)
   port.on('message', (request: ParserRequest) => {
-    if (request.type === 'index') serveIndex(db, post)
-    else parse(request)
+    serve(request)
     checkpoint(db)
   })
   port.postMessage('ready')
