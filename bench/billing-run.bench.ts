@@ -63,7 +63,7 @@ const freshCopy = (): string => {
 describe(`billing run over ${benchShape.customers.toLocaleString('en')} customers and ${benchShape.rows.toLocaleString('en')} events`, () => {
   test('the run against the bare aggregation', { timeout: 900_000 }, async ({ bench }) => {
     const aggregation = `SELECT customer_id, metric, SUM(quantity_micros) FROM usage_event
-      WHERE ts >= '2026-10-01T00:00:00.000Z' AND ts < '2026-11-01T00:00:00.000Z'
+      WHERE ts >= ${Date.parse('2026-10-01T00:00:00.000Z')} AND ts < ${Date.parse('2026-11-01T00:00:00.000Z')}
       GROUP BY customer_id, metric;`
     let groups = 0
     const bare = await bench('sqlite3 shell: sum per customer and metric', () => {

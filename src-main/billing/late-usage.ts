@@ -24,11 +24,11 @@ export const lateUsageFor = (
   before: Date,
 ): LateUsage[] => {
   const events = db
-    .prepare<[number, string], { metric: string; ts: string }>(
+    .prepare<[number, number], { metric: string; ts: number }>(
       `SELECT DISTINCT metric, ts FROM usage_event
        WHERE customer_id = ? AND late = 1 AND ts < ? ORDER BY ts`,
     )
-    .all(sub.customerId, before.toISOString())
+    .all(sub.customerId, before.getTime())
   const seen = new Map<string, { period: BillingPeriod; metric: string }>()
   for (const e of events) {
     const at = new Date(e.ts)

@@ -37,7 +37,7 @@ export class UsageSource {
     this.#db = db
     const sum = (access: string) =>
       db
-        .prepare<[string, string], SumRow>(
+        .prepare<[number, number], SumRow>(
           `SELECT customer_id, metric, SUM(quantity_micros) AS micros
            FROM usage_event ${access}
            WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
@@ -49,7 +49,7 @@ export class UsageSource {
     this.#sumByScan = sum('NOT INDEXED')
     // Counts no further than it needs to: up to the limit given, a quarter of the events.
     this.#inWindow = db
-      .prepare<[string, string, number], number>(
+      .prepare<[number, number, number], number>(
         `SELECT count(*) FROM (
            SELECT 1 FROM usage_event INDEXED BY usage_event_ts WHERE ts >= ? AND ts < ? LIMIT ?)`,
       )
@@ -67,8 +67,8 @@ export class UsageSource {
    * a smaller window keeps the ts index.
    */
   #sumsOf(window: Window): SumRow[] {
-    const from = window.from.toISOString()
-    const to = window.to.toISOString()
+    const from = window.from.getTime()
+    const to = window.to.getTime()
     const quarter = Math.floor((this.#highestRow.get() ?? 0) / 4)
     if ((this.#inWindow.get(from, to, quarter + 1) ?? 0) <= quarter)
       return this.#sumByTime.all(from, to)

@@ -27,7 +27,7 @@ export const customerMeters = async (
   const sums: { metric: string; micros: number }[] = await db.query(
     `SELECT metric, SUM(quantity_micros) AS micros FROM usage_event
      WHERE customer_id = ? AND ts >= ? AND ts <= ? GROUP BY metric`,
-    [customer.id, shown.start, at.toISOString()],
+    [customer.id, period.start.getTime(), at.getTime()],
   )
   const used = new Map(sums.map((s) => [s.metric, fromMicros(s.micros)]))
 
@@ -36,15 +36,10 @@ export const customerMeters = async (
     const override = customer.overrides.find((o) => o.code === feature.code)
     const recent =
       feature.type === 'rate'
-        ? await db.query<{ ts: string; micros: number }[]>(
+        ? await db.query<{ ts: number; micros: number }[]>(
             `SELECT ts, quantity_micros AS micros FROM usage_event
              WHERE customer_id = ? AND metric = ? AND ts > ? AND ts <= ?`,
-            [
-              customer.id,
-              feature.code,
-              new Date(at.getTime() - 2 * windowMs(feature.window)).toISOString(),
-              at.toISOString(),
-            ],
+            [customer.id, feature.code, at.getTime() - 2 * windowMs(feature.window), at.getTime()],
           )
         : []
     meters.push(

@@ -17,7 +17,8 @@ export type BatchRows = {
   metrics: string[]
   metric: number[]
   micros: (number | bigint)[]
-  ts: string[]
+  /** Milliseconds since 1970 UTC. */
+  ts: number[]
   late: number[]
   properties: (string | null)[]
   rowNumber: number[]
@@ -50,7 +51,7 @@ export class Batch {
   readonly customerId: number[] = []
   readonly metric: string[] = []
   readonly micros: (number | bigint)[] = []
-  readonly ts: string[] = []
+  readonly ts: number[] = []
   readonly late: number[] = []
   readonly properties: (string | null)[] = []
   readonly rowNumber: number[] = []

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { PlanFeature } from '../../src-shared/domain/catalog'
-import { normaliseInstant } from './field-parsers'
+import { instantMs } from './field-parsers'
 
 /** What validating a usage row needs to know about the customer it names. */
 export type DirectoryEntry = {
@@ -12,8 +12,8 @@ export type DirectoryEntry = {
   metrics: ReadonlyMap<string, string>
   /** `plan v2`, for messages; null without a subscription. */
   plan: string | null
-  /** UTC instant (ledger form) before which usage is late; null if nothing is invoiced yet. */
-  billedThrough: string | null
+  /** The instant (ms since 1970) before which usage is late; null if nothing is invoiced yet. */
+  billedThrough: number | null
 }
 
 export type CustomerDirectory = (externalId: string) => DirectoryEntry | undefined
@@ -69,7 +69,7 @@ const toEntry = (
     id: row.id,
     metrics: subscribed ? metricsOf(row.planId ?? '', row.planVersion ?? 0) : new Map(),
     plan: subscribed ? `${row.planId ?? ''} v${row.planVersion ?? 0}` : null,
-    billedThrough: row.billedThrough === null ? null : normaliseInstant(row.billedThrough),
+    billedThrough: row.billedThrough === null ? null : instantMs(row.billedThrough),
   }
 }
 

@@ -4,15 +4,15 @@ import { rawText, type BatchCounts, type BatchRows, type PendingReject } from '.
 /** Rows per multi-row INSERT: one statement call for many rows is what makes the import fast. */
 const GROUP = 50
 const COLUMNS =
-  'event_id, customer_id, metric, quantity_micros, ts, import_id, late, properties_json'
-const TUPLE = '(?, ?, ?, ?, ?, @importId, ?, ?)'
+  'event_id, customer_id, metric, quantity_micros, ts, import_seq, late, properties_json'
+const TUPLE = '(?, ?, ?, ?, ?, @importSeq, ?, ?)'
 
 type StoredEvent = {
   rowid: bigint
   customer_id: bigint
   metric: string
   quantity_micros: bigint
-  ts: string
+  ts: bigint
   import_id: string
 }
 
@@ -21,15 +21,22 @@ const sameContent = (stored: StoredEvent, batch: BatchRows, i: number): boolean 
   stored.customer_id === BigInt(batch.customerId[i] ?? 0) &&
   stored.metric === batch.metrics[batch.metric[i] ?? 0] &&
   stored.quantity_micros === BigInt(batch.micros[i] ?? 0) &&
-  stored.ts === batch.ts[i]
+  stored.ts === BigInt(batch.ts[i] ?? 0)
 
 const conflictReason = (stored: StoredEvent, importId: string): string =>
   stored.import_id === importId
     ? 'event id repeated in this file with different content'
     : `event id already imported from another file (import ${stored.import_id}) with different content`
 
-/** Which import a batch belongs to, and the column its event ids came from (for rejects). */
-export type WriteTarget = { importId: string; eventIdColumn: string }
+/**
+ * Which import a batch belongs to (its id, and the number its events carry), and the column its
+ * event ids came from (for rejects).
+ */
+export type WriteTarget = { importId: string; importSeq: number; eventIdColumn: string }
+
+/** An event as stored, with the id of the import that stored it. */
+const STORED_EVENT = `SELECT e.rowid, e.customer_id, e.metric, e.quantity_micros, e.ts, i.id AS import_id
+  FROM usage_event e JOIN usage_import i ON i.seq = e.import_seq WHERE e.event_id = ?`
 
 /** The statements imports write with, prepared once per connection. */
 export const prepareWriter = (db: Database.Database) => {
@@ -37,12 +44,7 @@ export const prepareWriter = (db: Database.Database) => {
     `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(TUPLE).join(', ')}`,
   )
   const insertOne = db.prepare(`INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${TUPLE}`)
-  const storedEvent = db
-    .prepare<[string], StoredEvent>(
-      `SELECT rowid, customer_id, metric, quantity_micros, ts, import_id FROM usage_event
-       WHERE event_id = ?`,
-    )
-    .safeIntegers(true)
+  const storedEvent = db.prepare<[string], StoredEvent>(STORED_EVENT).safeIntegers(true)
   const insertReject = db.prepare(
     `INSERT INTO usage_reject (import_id, row_number, column, value, reason, raw)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -84,7 +86,7 @@ export const prepareWriter = (db: Database.Database) => {
     into: WriteTarget,
     c: BatchCounts,
   ) => {
-    const { importId } = into
+    const { importSeq } = into
     for (let i = from; i < to; i++) {
       const changes = insertOne.run(
         batch.eventId[i],
@@ -94,7 +96,7 @@ export const prepareWriter = (db: Database.Database) => {
         batch.ts[i],
         batch.late[i],
         batch.properties[i],
-        { importId },
+        { importSeq },
       ).changes
       if (changes === 1) {
         c.imported += 1
@@ -108,7 +110,7 @@ export const prepareWriter = (db: Database.Database) => {
           into,
           batch,
           i,
-          stored ? conflictReason(stored, importId) : 'the row could not be stored',
+          stored ? conflictReason(stored, into.importId) : 'the row could not be stored',
         )
         c.rejected += 1
       }
@@ -151,7 +153,7 @@ export const prepareWriter = (db: Database.Database) => {
    * a savepoint per group made SQLite journal every page the group touched.
    */
   const writeEvents = (batch: BatchRows, into: WriteTarget): BatchCounts => {
-    const { importId } = into
+    const { importId, importSeq } = into
     const c: BatchCounts = { imported: 0, duplicates: 0, rejected: 0, late: 0 }
     for (const r of batch.rejects) reject(importId, r)
     c.rejected += batch.rejects.length
@@ -168,7 +170,7 @@ export const prepareWriter = (db: Database.Database) => {
         args[a++] = batch.late[k]
         args[a++] = batch.properties[k]
       }
-      const { changes, lastInsertRowid } = insertMany.run(args, { importId })
+      const { changes, lastInsertRowid } = insertMany.run(args, { importSeq })
       if (changes === GROUP) {
         c.imported += GROUP
         for (let j = i; j < i + GROUP; j++) c.late += batch.late[j] ?? 0
@@ -235,13 +237,13 @@ export const prepareWriter = (db: Database.Database) => {
  */
 export const moveStaged = (
   db: Database.Database,
-  importId: string,
-  eventIdColumn: string,
+  into: WriteTarget,
 ): BatchCounts & { conflicts: number } => {
+  const { importId, importSeq, eventIdColumn } = into
   const conflicts = db
     .prepare<[string], { row_number: number; event_id: string; raw: string; import_id: string }>(
-      `SELECT s.row_number, s.event_id, s.raw, e.import_id FROM usage_staging s
-       JOIN usage_event e ON e.event_id = s.event_id
+      `SELECT s.row_number, s.event_id, s.raw, i.id AS import_id FROM usage_staging s
+       JOIN usage_event e ON e.event_id = s.event_id JOIN usage_import i ON i.seq = e.import_seq
        WHERE s.import_id = ? AND (e.customer_id IS NOT s.customer_id OR e.metric IS NOT s.metric
          OR e.quantity_micros IS NOT s.quantity_micros OR e.ts IS NOT s.ts)
        ORDER BY s.row_number`,
@@ -276,10 +278,10 @@ export const moveStaged = (
     counts.imported = db
       .prepare(
         `INSERT OR IGNORE INTO usage_event (${COLUMNS})
-         SELECT event_id, customer_id, metric, quantity_micros, ts, import_id, late, properties_json
+         SELECT event_id, customer_id, metric, quantity_micros, ts, ?, late, properties_json
          FROM usage_staging WHERE import_id = ? ORDER BY row_number`,
       )
-      .run(importId).changes
+      .run(importSeq, importId).changes
     counts.duplicates = duplicates
     counts.late = late
   }

@@ -1,7 +1,7 @@
 /**
  * The two fields of a usage event that need more than presence: the quantity, turned into exact
  * integer millionths by string operations (no float ever holds it), and the timestamp, normalised
- * to the one UTC form the ledger compares as text. Both run once per imported row, so they avoid
+ * to UTC and stored as milliseconds since 1970. Both run once per imported row, so they avoid
  * allocations on the common shapes.
  */
 
@@ -69,11 +69,11 @@ const digit = (text: string, i: number): number => {
 const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1)
 
 /**
- * The shapes exports nearly always use, `YYYY-MM-DDTHH:MM:SSZ` and `…SS.sssZ`, checked by
- * character codes: the second is returned as it is, without a regex or a new string per row.
- * Null for any other shape (the general parser then decides).
+ * The shapes exports nearly always use, `YYYY-MM-DDTHH:MM:SSZ` and `…SS.sssZ`, checked and read
+ * by character codes, without a regex or a new string per row. Null for any other shape (the
+ * general parser then decides).
  */
-const canonicalUtc = (text: string): string | null => {
+const canonicalMs = (text: string): number | null => {
   const length = text.length
   if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== 90) return null
   if (
@@ -84,15 +84,38 @@ const canonicalUtc = (text: string): string | null => {
     text[16] !== ':'
   )
     return null
-  if (length === 24 && (text[19] !== '.' || Number.isNaN(two(text, 20) + digit(text, 22))))
-    return null
+  const millis = length === 24 ? two(text, 20) * 10 + digit(text, 22) : 0
+  if (length === 24 && (text[19] !== '.' || Number.isNaN(millis))) return null
   const year = two(text, 0) * 100 + two(text, 2)
   const month = two(text, 5)
   const day = two(text, 8)
   if (!(year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)))
     return null
-  if (!(two(text, 11) <= 23 && two(text, 14) <= 59 && two(text, 17) <= 59)) return null
-  return length === 24 ? text : `${text.slice(0, 19)}.000Z`
+  const hour = two(text, 11)
+  const minute = two(text, 14)
+  const second = two(text, 17)
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return null
+  return (
+    daysSince1970(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    millis
+  )
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (years from 1900 on), by
+ * arithmetic alone (H. Hinnant's days_from_civil): on a million rows, Date.UTC cost half a second.
+ */
+const daysSince1970 = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 const daysIn = (year: number, month: number): number =>
@@ -105,13 +128,13 @@ const daysIn = (year: number, month: number): number =>
       : 31
 
 /**
- * An ISO 8601 instant with an offset or `Z`, as UTC `YYYY-MM-DDTHH:MM:SS.sssZ`: one fixed-width
- * form, so instants compare correctly as text in SQL. A local time without an offset is refused:
- * it would be read differently on machines in different zones. Fractions beyond milliseconds are
- * dropped (truncated), like JavaScript's own dates.
+ * An ISO 8601 instant with an offset or `Z`, as milliseconds since 1970 UTC (how the ledger
+ * stores instants). A local time without an offset is refused: it would be read differently on
+ * machines in different zones. Fractions beyond milliseconds are dropped (truncated), like
+ * JavaScript's own dates.
  */
-export const parseTimestamp = (text: string): TimestampResult => {
-  const canonical = canonicalUtc(text)
+export const parseInstant = (text: string): number | { error: string } => {
+  const canonical = canonicalMs(text)
   if (canonical !== null) return canonical
   const m = TIMESTAMP.exec(text)
   if (!m) return { error: 'is not an ISO 8601 timestamp (e.g. 2026-11-01T09:30:00Z)' }
@@ -138,13 +161,17 @@ export const parseTimestamp = (text: string): TimestampResult => {
     Number(offM) > 59
   )
     return { error: 'is not a valid date and time' }
-  const millis = fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0')
-  if (offsetMinutes === 0) return `${y}-${mo}-${d}T${h}:${mi}:${s}.${millis}Z`
+  const millis = Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0'))
   const sign = offsetSign === '-' ? -1 : 1
-  const utc =
-    Date.UTC(year, month - 1, day, hour, minute, second, Number(millis)) -
-    sign * offsetMinutes * 60_000
-  return new Date(utc).toISOString()
+  return (
+    Date.UTC(year, month - 1, day, hour, minute, second, millis) - sign * offsetMinutes * 60_000
+  )
+}
+
+/** The same instant as UTC ISO 8601 text, `YYYY-MM-DDTHH:MM:SS.sssZ`, or why it is not one. */
+export const parseTimestamp = (text: string): TimestampResult => {
+  const ms = parseInstant(text)
+  return typeof ms === 'number' ? new Date(ms).toISOString() : ms
 }
 
 /** A stored instant or date (`YYYY-MM-DD`, meaning its UTC midnight) in the ledger's UTC form. */
@@ -154,4 +181,10 @@ export const normaliseInstant = (text: string): string | null => {
   if (typeof parsed === 'string') return parsed
   const time = Date.parse(text)
   return Number.isNaN(time) ? null : new Date(time).toISOString()
+}
+
+/** An instant or date given as text (a query's bound, a stored date) in milliseconds since 1970. */
+export const instantMs = (text: string): number | null => {
+  const normalised = normaliseInstant(text)
+  return normalised === null ? null : Date.parse(normalised)
 }

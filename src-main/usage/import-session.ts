@@ -15,7 +15,7 @@ import { emptyRows, type BatchCounts, type BatchRows } from './batch'
 import { openBatchSource, ParsedFile } from './batch-source'
 import { headerToSave, importBatchWriter } from './batch-write'
 import { dropIfRebuildPaysOff, restoreCustomerIndex } from './customer-index'
-import { moveStaged } from './event-writer'
+import { moveStaged, type WriteTarget } from './event-writer'
 import {
   auditState,
   endImport,
@@ -86,6 +86,8 @@ export class ImportSession {
   readonly #began = performance.now()
   readonly #counts = emptyTally()
   readonly #audits: { id: number; action: string }[] = []
+  /** The import's number, which its events carry; given when it is recorded. */
+  #seq = 0
   #status: ImportStatus = 'running'
   #failure: string | null = null
   #bytesRead = 0
@@ -122,7 +124,7 @@ export class ImportSession {
     try {
       deps.db
         .transaction(() => {
-          insertImport(deps.db, {
+          session.#seq = insertImport(deps.db, {
             ...start,
             id: session.id,
             operator: deps.operator,
@@ -192,7 +194,7 @@ export class ImportSession {
         )
       }
       return this.#end(() => {
-        const moved = moveStaged(this.#deps.db, this.id, this.#start.mapping.event_id)
+        const moved = moveStaged(this.#deps.db, this.#target())
         if (moved.conflicts === 0) return { status: 'completed', counts: moved }
         const failure = `${moved.conflicts} rows conflict with events imported meanwhile, so nothing was imported (all or nothing).`
         return { status: 'refused', counts: moved, failure }
@@ -273,14 +275,17 @@ export class ImportSession {
     const batch = rows ?? emptyRows()
     if (batch.read === 0 && header === null) return
     const counts = this.#write({
-      importId: this.id,
-      eventIdColumn: this.#start.mapping.event_id,
+      ...this.#target(),
       policy: this.#start.policy,
       rows: batch,
       header: header && headerToSave(header, this.#start, this.#deps.now().toISOString()),
     })
     addTo(this.#counts, counts, batch.read)
     if (header) this.#headerSaved = true
+  }
+
+  #target(): WriteTarget {
+    return { importId: this.id, importSeq: this.#seq, eventIdColumn: this.#start.mapping.event_id }
   }
 
   /**

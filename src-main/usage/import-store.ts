@@ -35,6 +35,7 @@ type ImportRow = {
   late: number
 }
 
+/** Records an import as running; returns its number, which its events carry (`import_seq`). */
 export const insertImport = (
   db: Database.Database,
   row: {
@@ -46,20 +47,24 @@ export const insertImport = (
     operator: string
     startedAt: string
   },
-): void => {
-  db.prepare(
-    `INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator, started_at)
-     VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
-  ).run(
-    row.id,
-    row.fileName,
-    row.format,
-    row.policy,
-    JSON.stringify(row.mapping),
-    row.operator,
-    row.startedAt,
-  )
-}
+): number =>
+  db
+    .prepare<unknown[], number>(
+      `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
+         started_at)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), ?, ?, ?, 'running', ?, ?, ?)
+       RETURNING seq`,
+    )
+    .pluck()
+    .get(
+      row.id,
+      row.fileName,
+      row.format,
+      row.policy,
+      JSON.stringify(row.mapping),
+      row.operator,
+      row.startedAt,
+    ) as number
 
 type Counts = { imported: number; duplicates: number; rejected: number; late: number }
 

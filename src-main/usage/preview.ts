@@ -112,7 +112,7 @@ export const previewUsage = (
   const byNumber = new Map(sample.rows.map((row) => [row.rowNumber, row]))
   const validator = new RowValidator(mapping, lazyCustomerDirectory(db))
   const stored = db
-    .prepare<[string], { customer_id: bigint; metric: string; micros: bigint; ts: string }>(
+    .prepare<[string], { customer_id: bigint; metric: string; micros: bigint; ts: bigint }>(
       'SELECT customer_id, metric, quantity_micros AS micros, ts FROM usage_event WHERE event_id = ?',
     )
     .safeIntegers(true)
@@ -133,7 +133,7 @@ export const previewUsage = (
         existing.customer_id === BigInt(out.customerId) &&
         existing.metric === out.metric &&
         existing.micros === BigInt(out.micros) &&
-        existing.ts === out.ts
+        existing.ts === BigInt(out.ts)
       if (!same)
         target.errors[mapping.event_id] =
           'event id already imported from another file with different content'

@@ -8,14 +8,22 @@ import type {
   UsageSeriesQuerySchema,
 } from '../../src-shared/domain/usage'
 import { fromMicros } from '../../src-shared/quantity'
+import { AppError } from '../errors'
 import { meteredCodes } from './customer-directory'
-import { normaliseInstant } from './field-parsers'
+import { instantMs } from './field-parsers'
 
 type EventsQuery = z.output<typeof UsageQuerySchema>
 type SeriesQuery = z.output<typeof UsageSeriesQuerySchema>
 
-/** An instant from a query in the ledger's UTC text form, which compares correctly as text. */
-const instant = (text: string): string => normaliseInstant(text) ?? text
+/** An instant from a query as the ledger stores instants: milliseconds since 1970 UTC. */
+const instant = (text: string): number => {
+  const ms = instantMs(text)
+  if (ms === null) throw new AppError('validation_failed', `"${text}" is not an ISO 8601 instant.`)
+  return ms
+}
+
+/** A stored instant as ISO 8601 text. */
+const isoOf = (ms: bigint): string => new Date(Number(ms)).toISOString()
 
 type Filter = { where: string; params: (string | number)[] }
 
@@ -55,7 +63,7 @@ type EventRow = {
   external_id: string
   metric: string
   micros: bigint
-  ts: string
+  ts: bigint
   import_id: string
   late: bigint
   properties_json: string | null
@@ -70,9 +78,10 @@ export const listEvents = (
   if (!filter) return { events: [], total: 0 }
   const rows = db
     .prepare<unknown[], EventRow>(
-      `SELECT e.event_id, c.external_id, e.metric, e.quantity_micros AS micros, e.ts, e.import_id,
-         e.late, e.properties_json
+      `SELECT e.event_id, c.external_id, e.metric, e.quantity_micros AS micros, e.ts,
+         i.id AS import_id, e.late, e.properties_json
        FROM usage_event e JOIN customer c ON c.id = e.customer_id
+         JOIN usage_import i ON i.seq = e.import_seq
        ${filter.where} ORDER BY e.ts DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(true)
@@ -88,7 +97,7 @@ export const listEvents = (
       customerId: r.external_id,
       metric: r.metric,
       quantity: fromMicros(r.micros),
-      timestamp: r.ts,
+      timestamp: isoOf(r.ts),
       importId: r.import_id,
       late: r.late === 1n,
       properties:
@@ -104,17 +113,16 @@ export const listEvents = (
 export const usageSeries = (db: Database.Database, q: SeriesQuery): UsageSeriesPoint[] => {
   const filter = filterOf(db, q)
   if (!filter) return []
-  const width = q.bucket === 'day' ? 10 : 13
-  const suffix = q.bucket === 'day' ? 'T00:00:00.000Z' : ':00:00.000Z'
+  const width = q.bucket === 'day' ? 86_400_000 : 3_600_000
   const rows = db
-    .prepare<unknown[], { bucket: string; metric: string; micros: bigint }>(
-      `SELECT substr(e.ts, 1, ${width}) AS bucket, e.metric, SUM(e.quantity_micros) AS micros
+    .prepare<unknown[], { bucket: bigint; metric: string; micros: bigint }>(
+      `SELECT e.ts - (e.ts % ${width} + ${width}) % ${width} AS bucket, e.metric, SUM(e.quantity_micros) AS micros
        FROM usage_event e ${filter.where} GROUP BY bucket, e.metric ORDER BY bucket, e.metric`,
     )
     .safeIntegers(true)
     .all(...filter.params)
   return rows.map((r) => ({
-    bucket: `${r.bucket}${suffix}`,
+    bucket: isoOf(r.bucket),
     metric: r.metric,
     quantity: fromMicros(r.micros),
   }))
@@ -175,7 +183,7 @@ export const aggregateUsage = (
   q: { customerId: number; from: string; to: string } & LateFilter,
 ): UsageAggregate[] =>
   db
-    .prepare<[number, string, string], AggregateRow>(
+    .prepare<[number, number, number], AggregateRow>(
       `SELECT metric, SUM(quantity_micros) AS micros, COUNT(*) AS count, MAX(quantity_micros) AS max
        FROM usage_event WHERE customer_id = ? AND ts >= ? AND ts < ? ${lateClause(q)}
        GROUP BY metric ORDER BY metric`,
@@ -190,7 +198,7 @@ export const aggregateAll = (
   q: { from: string; to: string } & LateFilter,
 ): (UsageAggregate & { customerId: number })[] =>
   db
-    .prepare<[string, string], AggregateRow & { customer_id: bigint }>(
+    .prepare<[number, number], AggregateRow & { customer_id: bigint }>(
       `SELECT customer_id, metric, SUM(quantity_micros) AS micros, COUNT(*) AS count,
          MAX(quantity_micros) AS max
        FROM usage_event WHERE ts >= ? AND ts < ? ${lateClause(q)}

@@ -1,6 +1,6 @@
 import type { ColumnMapping } from '../../src-shared/domain/usage'
 import type { CustomerDirectory } from './customer-directory'
-import { parseQuantity, parseTimestamp } from './field-parsers'
+import { parseInstant, parseQuantity } from './field-parsers'
 import type { Problem, SourceRow } from './row-source'
 
 /** A row that passed every check: ready to store. */
@@ -9,7 +9,8 @@ export type ValidRow = {
   customerId: number
   metric: string
   micros: number | bigint
-  ts: string
+  /** Milliseconds since 1970 UTC. */
+  ts: number
   late: 0 | 1
   properties: string | null
 }
@@ -19,7 +20,7 @@ export const emptyValidRow = (): ValidRow => ({
   customerId: 0,
   metric: '',
   micros: 0,
-  ts: '',
+  ts: 0,
   late: 0,
   properties: null,
 })
@@ -89,7 +90,7 @@ export class RowValidator {
     const timestamp = row.timestamp
     if (!timestamp) problem = found(all, m.timestamp, timestamp, 'missing timestamp')
     else {
-      const parsed = parseTimestamp(timestamp)
+      const parsed = parseInstant(timestamp)
       if (typeof parsed === 'object') {
         problem = found(all, m.timestamp, timestamp, `timestamp ${parsed.error}`)
       } else {

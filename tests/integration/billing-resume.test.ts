@@ -21,12 +21,12 @@ beforeAll(async () => {
   await seedUsageLedger(seeded, { ...benchShape, customers: CUSTOMERS })
   const db = new Database(seeded)
   db.prepare(
-    `INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator,
-       started_at) VALUES ('seed', 'seed.csv', 'csv', 'keep_valid', 'completed', '{}', 't', ?)`,
+    `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
+       started_at) VALUES ('seed', 1, 'seed.csv', 'csv', 'keep_valid', 'completed', '{}', 't', ?)`,
   ).run('2026-10-01T00:00:00.000Z')
   const insert = db.prepare(
-    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id)
-     VALUES (?, ?, ?, ?, ?, 'seed')`,
+    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_seq)
+     VALUES (?, ?, ?, ?, ?, 1)`,
   )
   db.transaction(() => {
     for (let c = 1; c <= CUSTOMERS; c++)
@@ -36,7 +36,7 @@ beforeAll(async () => {
           c,
           metric,
           (c * 7 + m * 1000) * 1_000_000,
-          `2026-10-${String(1 + (c % 28)).padStart(2, '0')}T12:00:00.000Z`,
+          Date.parse(`2026-10-${String(1 + (c % 28)).padStart(2, '0')}T12:00:00.000Z`),
         ),
       )
   })()

@@ -22,16 +22,22 @@ export const addEvents = (
 ): void => {
   importCount += 1
   const importId = `test-import-${importCount}`
-  db.prepare(
-    `INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator,
-       started_at) VALUES (?, 'test.csv', 'csv', 'keep_valid', 'completed', '{}', 'tester', ?)`,
-  ).run(importId, '2026-11-01T00:00:00.000Z')
+  const importSeq = db
+    .prepare<[string, string], number>(
+      `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
+         started_at)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), 'test.csv', 'csv',
+         'keep_valid', 'completed', '{}', 'tester', ?)
+       RETURNING seq`,
+    )
+    .pluck()
+    .get(importId, '2026-11-01T00:00:00.000Z')
   const customerId = db
     .prepare<[string], number>('SELECT id FROM customer WHERE external_id = ?')
     .pluck()
     .get(customerExternalId)
   const insert = db.prepare(
-    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id, late)
+    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_seq, late)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   for (const [eventId, metric, quantity, ts] of events)
@@ -40,8 +46,8 @@ export const addEvents = (
       customerId,
       metric,
       Math.round(Number(quantity) * 1e6),
-      new Date(ts).toISOString(),
-      importId,
+      Date.parse(ts),
+      importSeq,
       late ? 1 : 0,
     )
 }

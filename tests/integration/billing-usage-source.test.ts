@@ -18,16 +18,16 @@ const seeded = async (): Promise<App> => {
   const db = started.ledger.db
   const at = '2026-09-01T00:00:00.000Z'
   db.prepare(
-    `INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator,
-       started_at) VALUES ('seed', 'seed.csv', 'csv', 'keep_valid', 'completed', '{}', 't', ?)`,
+    `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
+       started_at) VALUES ('seed', 1, 'seed.csv', 'csv', 'keep_valid', 'completed', '{}', 't', ?)`,
   ).run(at)
   const customer = db.prepare(
     `INSERT INTO customer (external_id, name, currency, created_at, updated_at)
      VALUES (?, ?, 'USD', ?, ?)`,
   )
   const event = db.prepare(
-    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id)
-     VALUES (?, ?, ?, ?, ?, 'seed')`,
+    `INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_seq)
+     VALUES (?, ?, ?, ?, ?, 1)`,
   )
   db.transaction(() => {
     for (let c = 1; c <= CUSTOMERS; c += 1) {
@@ -40,10 +40,11 @@ const seeded = async (): Promise<App> => {
           c,
           metric,
           (c * 1_000 + k) * 250_000,
-          `2026-10-${day}T08:00:00.000Z`,
+          Date.parse(`2026-10-${day}T08:00:00.000Z`),
         )
       }
-      if (c % 3 === 0) event.run(`s-${c}`, c, 'api_calls', 1_500_000, '2026-09-15T08:00:00.000Z')
+      if (c % 3 === 0)
+        event.run(`s-${c}`, c, 'api_calls', 1_500_000, Date.parse('2026-09-15T08:00:00.000Z'))
     }
   })()
   return started

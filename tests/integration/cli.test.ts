@@ -55,6 +55,7 @@ describe('meterbook doctor', () => {
           { name: '0006-payments' },
           { name: '0007-usage-covering-index' },
           { name: '0008-transition-cause' },
+          { name: '0009-usage-compact-events' },
         ],
       },
     })

@@ -187,16 +187,16 @@ describe('customers', () => {
     )
     app.ledger.db
       .prepare(
-        "INSERT INTO usage_import (id, file_name, format, policy, status, mapping_json, operator, started_at) VALUES ('i1', 'f.csv', 'csv', 'keep_valid', 'completed', '{}', 't', 'now')",
+        "INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator, started_at) VALUES ('i1', 1, 'f.csv', 'csv', 'keep_valid', 'completed', '{}', 't', 'now')",
       )
       .run()
     const insert = app.ledger.db.prepare(
-      'INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_id) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO usage_event (event_id, customer_id, metric, quantity_micros, ts, import_seq) VALUES (?, ?, ?, ?, ?, 1)',
     )
-    insert.run('e1', customerId, 'seats', 6_500_000, '2026-11-02T00:00:00.000Z', 'i1')
-    insert.run('e2', customerId, 'api_calls', 12_345_678_900, '2026-11-03T00:00:00.000Z', 'i1')
+    insert.run('e1', customerId, 'seats', 6_500_000, Date.parse('2026-11-02T00:00:00.000Z'))
+    insert.run('e2', customerId, 'api_calls', 12_345_678_900, Date.parse('2026-11-03T00:00:00Z'))
     // The last second of the period that ends on the 15th.
-    insert.run('e3', customerId, 'seats', 9_000_000, '2026-11-14T23:59:59.000Z', 'i1')
+    insert.run('e3', customerId, 'seats', 9_000_000, Date.parse('2026-11-14T23:59:59.000Z'))
     const { period, meters } = await invoke(app.dispatch, 'customers:meters', {
       externalId: 'acme',
     })

@@ -202,7 +202,9 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
         imported: number
       }
       const stored = watcher
-        .prepare('SELECT COUNT(*) FROM usage_event WHERE import_id = ?')
+        .prepare(
+          'SELECT COUNT(*) FROM usage_event WHERE import_seq = (SELECT seq FROM usage_import WHERE id = ?)',
+        )
         .pluck()
         .get(killed.id) as number
       expect(killed.read).toBeLessThan(rows)

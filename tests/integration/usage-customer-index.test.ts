@@ -9,6 +9,7 @@ import {
   CUSTOMER_INDEX,
   dropCustomerIndex,
   hasCustomerIndex,
+  restoreCustomerIndex,
   restoreUnlessImporting,
 } from '../../src-main/usage/customer-index'
 import type { ImportPolicy } from '../../src-shared/domain/usage'
@@ -75,6 +76,18 @@ describe('the customer index around imports', () => {
       .pluck()
       .get(CUSTOMER_INDEX)
     expect(sql).toBe(CREATE_CUSTOMER_INDEX)
+  })
+
+  it('is built with sort settings of its own, the connection given its own back', async () => {
+    app = await usageTestApp()
+    app.db.pragma('cache_size = -12345')
+    app.db.pragma('threads = 3')
+    dropCustomerIndex(app.db)
+    expect(restoreCustomerIndex(app.db)).toBe(true)
+    expect(hasCustomerIndex(app.db)).toBe(true)
+    expect(app.db.pragma('cache_size', { simple: true })).toBe(-12345)
+    expect(app.db.pragma('threads', { simple: true })).toBe(3)
+    expect(restoreCustomerIndex(app.db)).toBe(false)
   })
 
   it('is dropped by an import large next to the ledger and built again at its end', async () => {

@@ -211,7 +211,9 @@ describe.skipIf(!existsSync(parser))('a usage import parsed in a worker thread',
     expect(ended.status).toBe('cancelled')
     expect(hasCustomerIndex(app.db)).toBe(true)
     // What the cancel dropped was never written: the counts are the events stored.
-    const stored = app.db.prepare('SELECT COUNT(*) FROM usage_event WHERE import_id = ?')
+    const stored = app.db.prepare(
+      'SELECT COUNT(*) FROM usage_event WHERE import_seq = (SELECT seq FROM usage_import WHERE id = ?)',
+    )
     expect(stored.pluck().get(ended.id)).toBe(ended.imported)
     expect(ended.imported).toBeGreaterThan(0)
   })

@@ -143,7 +143,7 @@ export const importText = async (
 export const rejectsOf = async (app: { dispatch: Dispatcher }, importId: string) =>
   (await invoke(app.dispatch, 'usage:rejects', { importId, limit: 500 })).rows
 
-/** The stored events, oldest first, as compact strings. */
+/** The stored events, oldest first, as compact strings (the instant as ISO 8601 text). */
 export const storedEvents = (db: Db): string[] =>
   (
     db
@@ -154,6 +154,8 @@ export const storedEvents = (db: Db): string[] =>
       .raw()
       .safeIntegers(true)
       .all() as unknown[][]
-  ).map((row) => row.join('|'))
+  ).map(([id, customer, metric, micros, ts, late]) =>
+    [id, customer, metric, micros, new Date(Number(ts)).toISOString(), late].join('|'),
+  )
 
 export const csv = (...lines: string[]): string => `${lines.join('\n')}\n`

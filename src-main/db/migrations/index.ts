@@ -6,6 +6,7 @@ import { billing } from './0005-billing'
 import { payments } from './0006-payments'
 import { usageCoveringIndex } from './0007-usage-covering-index'
 import { transitionCause } from './0008-transition-cause'
+import { usageCompactEvents } from './0009-usage-compact-events'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   payments,
   usageCoveringIndex,
   transitionCause,
+  usageCompactEvents,
 ]
