@@ -1,4 +1,4 @@
-import { runCli } from './run-cli'
+import module from 'node:module'
 
 // better-sqlite3 13 needs Node 22; npm and npx put the project's own Node 22 first on the PATH.
 const [major] = process.versions.node.split('.').map(Number)
@@ -9,4 +9,8 @@ if ((major ?? 0) < 22) {
   process.exit(1)
 }
 
+// Node keeps the code it compiled on disk (in the temporary directory) and reuses it at the next
+// start, which the CLI spends mostly compiling its modules. Enabled before they are imported.
+module.enableCompileCache?.()
+const { runCli } = await import('./run-cli')
 process.exitCode = await runCli(process.argv.slice(2))

@@ -6,32 +6,47 @@ export type PendingReject = Problem & { rowNumber: number; raw: string }
 /**
  * A batch's rows as plain values, taken from the Batch where the file is parsed and written by
  * the importer, in the same thread or after crossing from the parsing worker (a structured
- * clone). Valid rows column by column, then the rejected ones.
+ * clone). Valid rows column by column, then the rejected ones. Numbers travel in typed arrays,
+ * which a clone copies whole rather than value by value.
  */
 export type BatchRows = {
   /** Rows read into the batch: valid and rejected. */
   read: number
   eventId: string[]
-  customerId: number[]
+  customerId: Float64Array
   /** Row i's metric is `metrics[metric[i]]`: a handful of names, each cloned once. */
   metrics: string[]
-  metric: number[]
+  metric: Int32Array
+  /** Exact millionths: a bigint beyond what a double holds exactly, hence a plain array. */
   micros: (number | bigint)[]
   /** Milliseconds since 1970 UTC. */
-  ts: number[]
-  late: number[]
+  ts: Float64Array
+  late: Uint8Array
   properties: (string | null)[]
-  rowNumber: number[]
+  rowNumber: Float64Array
   /**
    * Row i's original text is `sources[source[i]].slice(rawStart[i], rawEnd[i])`: the texts the
    * rows were read from, each once and cut to the rows' span (a clone copies every occurrence
    * of a string, and the same text backs thousands of rows).
    */
   sources: string[]
-  source: number[]
-  rawStart: number[]
-  rawEnd: number[]
+  source: Int32Array
+  rawStart: Int32Array
+  rawEnd: Int32Array
   rejects: PendingReject[]
+}
+
+type NumberColumn = Float64Array | Int32Array | Uint8Array
+
+/** The first `n` values of a column, in a typed array of their own. */
+const typed = <T extends NumberColumn>(
+  Type: new (length: number) => T,
+  values: readonly number[],
+  n: number,
+): T => {
+  const out = new Type(n)
+  for (let i = 0; i < n; i++) out[i] = values[i] ?? 0
+  return out
 }
 
 /** Row i's original text. */
@@ -92,13 +107,13 @@ export class Batch {
     const rows: BatchRows = {
       read: this.rows,
       eventId: this.eventId.slice(0, n),
-      customerId: this.customerId.slice(0, n),
+      customerId: typed(Float64Array, this.customerId, n),
       ...this.#metrics(n),
       micros: this.micros.slice(0, n),
-      ts: this.ts.slice(0, n),
-      late: this.late.slice(0, n),
+      ts: typed(Float64Array, this.ts, n),
+      late: typed(Uint8Array, this.late, n),
       properties: this.properties.slice(0, n),
-      rowNumber: this.rowNumber.slice(0, n),
+      rowNumber: typed(Float64Array, this.rowNumber, n),
       ...this.#rawSpans(n),
       rejects: this.rejects.slice(),
     }
@@ -109,7 +124,7 @@ export class Batch {
   #metrics(n: number): Pick<BatchRows, 'metrics' | 'metric'> {
     const metrics: string[] = []
     const index = new Map<string, number>()
-    const metric = new Array<number>(n)
+    const metric = new Int32Array(n)
     for (let i = 0; i < n; i++) {
       const name = this.metric[i] ?? ''
       let at = index.get(name)
@@ -125,9 +140,9 @@ export class Batch {
   /** The rows' texts: each run of rows read from one text gets that text's span of them. */
   #rawSpans(n: number): Pick<BatchRows, 'sources' | 'source' | 'rawStart' | 'rawEnd'> {
     const sources: string[] = []
-    const source = new Array<number>(n)
-    const rawStart = new Array<number>(n)
-    const rawEnd = new Array<number>(n)
+    const source = new Int32Array(n)
+    const rawStart = new Int32Array(n)
+    const rawEnd = new Int32Array(n)
     let from = 0
     while (from < n) {
       const text = this.rawSource[from] ?? ''
