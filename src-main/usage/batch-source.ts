@@ -178,7 +178,7 @@ const inThread = (db: Database.Database, setup: ParserSetup): BatchSource => {
   return { kind: 'thread', send, next: queue.next, close: () => Promise.resolve() }
 }
 
-/** A parser in a worker, which also checkpoints the ledger's WAL after each request. */
+/** A parser in a worker thread. */
 const inWorker = (worker: Worker): BatchSource => {
   const queue = messageQueue()
   let closed = false
@@ -211,9 +211,8 @@ const PARSER_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16
 /**
  * Where an import's file is parsed. On a ledger file, a worker thread (parse-worker.ts, built
  * as usage-parser.js) parses and validates while the importer writes the previous batch: the
- * two overlap. After each request it also checkpoints the WAL, so that the importer's
- * connection can leave that to it while it writes (db/checkpoints.ts). In memory, from the
- * sources or where no worker starts, the importer's thread parses.
+ * two overlap. In memory, from the sources or where no worker starts, the importer's thread
+ * parses.
  */
 export const openBatchSource = async (
   db: Database.Database,

@@ -9,7 +9,6 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
-import { holdAutoCheckpoint } from '../db/checkpoints'
 import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
 import { openBatchSource, ParsedFile } from './batch-source'
@@ -53,8 +52,7 @@ export type ImportStart = {
  * Rows per transaction. A crash or a cancel loses at most one batch, which a re-run then stores.
  * Larger batches than this only keep more rows in memory (in both threads, and for longer, so
  * more of them outlive the young generation): with the customer index rebuilt at the end
- * (customer-index.ts) and the WAL checkpointed by the parser's thread (batch-source.ts), a
- * commit writes little more than the batch's own rows.
+ * (customer-index.ts), a commit writes little more than the batch's own rows.
  */
 export const DEFAULT_BATCH_ROWS = 10_000
 
@@ -233,9 +231,6 @@ export class ImportSession {
    * parser stops once the import has ended, whichever way.
    */
   async #guard(run: () => void | Promise<void>): Promise<void> {
-    // While this import writes, a parsing worker checkpoints the WAL: its own commits need not.
-    const release =
-      this.#file.source.kind === 'worker' ? holdAutoCheckpoint(this.#deps.db) : () => undefined
     try {
       await run()
     } catch (error) {
@@ -253,7 +248,6 @@ export class ImportSession {
       }
       throw error
     } finally {
-      release()
       if (this.#status !== 'running') await this.#file.source.close()
     }
   }

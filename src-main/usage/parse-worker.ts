@@ -11,9 +11,9 @@ import {
 
 /**
  * The worker thread of batch-source.ts: reads the ledger's customers once, then parses each
- * chunk it is sent and posts the batches, in order. On its own connection to the ledger it
- * checkpoints the WAL after each request (the importer's connection does not meanwhile), and
- * at the end of a large import builds the customer index again.
+ * chunk it is sent and posts the batches, in order. At the end of a large import it builds the
+ * customer index again on its own connection, and copies the pages it wrote into the database
+ * file (a checkpoint) rather than leave that to the importer's next commit.
  */
 const port = parentPort
 if (port) {
@@ -23,7 +23,7 @@ if (port) {
   const serve = serveParser(setup, db, post)
   port.on('message', (request: ParserRequest) => {
     serve(request)
-    checkpoint(db)
+    if (request.type === 'index') checkpoint(db)
   })
   port.postMessage('ready')
 }

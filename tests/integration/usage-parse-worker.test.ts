@@ -2,9 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { holdAutoCheckpoint } from '../../src-main/db/checkpoints'
 import type { ImportPolicy } from '../../src-shared/domain/usage'
 import { hasCustomerIndex } from '../../src-main/usage/customer-index'
 import { ImportSession } from '../../src-main/usage/import-session'
@@ -152,27 +150,6 @@ describe.skipIf(!existsSync(parser))('a usage import parsed in a worker thread',
     expect(app.db.prepare('SELECT COUNT(*) FROM usage_staging').pluck().get()).toBe(0)
   })
 
-  it("leaves the WAL's checkpoints to the worker while it writes, and takes them back", async () => {
-    const app = await fileLedger(parser)
-    const autocheckpoint = () => app.db.pragma('wal_autocheckpoint', { simple: true })
-    const before = autocheckpoint()
-    expect(before).toBeGreaterThan(0)
-    const session = await ImportSession.begin(
-      { db: app.db, operator: 'tester', now: app.clock.now, batchRows: 7, parserFile: parser },
-      { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'keep_valid' },
-    )
-    expect(session.parser).toBe('worker')
-    const feeding = session.feed(csv(header, ...valid(0, 20)))
-    expect(autocheckpoint()).toBe(0)
-    await feeding
-    // Between calls the connection checkpoints as usual: an abandoned import holds nothing.
-    expect(autocheckpoint()).toBe(before)
-    const finishing = session.finish()
-    expect(autocheckpoint()).toBe(0)
-    await finishing
-    expect(autocheckpoint()).toBe(before)
-  })
-
   it('builds the dropped customer index again in the worker, when done or cancelled', async () => {
     const app = await fileLedger(parser)
     const begin = (text: string) =>
@@ -234,22 +211,5 @@ describe.skipIf(!existsSync(parser))('a usage import parsed in a worker thread',
       read: stored,
       imported: stored,
     })
-  })
-})
-
-describe('holding automatic checkpoints', () => {
-  it('nests, and gives the setting back when the last hold is released', () => {
-    const db = new Database(join(dir, 'hold.sqlite'))
-    db.pragma('journal_mode = WAL')
-    db.pragma('wal_autocheckpoint = 500')
-    const first = holdAutoCheckpoint(db)
-    const second = holdAutoCheckpoint(db)
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
-    first()
-    first()
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
-    second()
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(500)
-    db.close()
   })
 })
