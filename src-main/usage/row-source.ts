@@ -1,4 +1,5 @@
-import { usageFields, type ColumnMapping, type UsageFormat } from '../../src-shared/domain/usage'
+import type { UsageFormat } from '../../src-shared/domain/usage'
+import { usageFields, type ColumnMapping } from '../../src-shared/domain/usage-fields'
 import { CsvReader } from './csv-reader'
 import { JsonlReader, type JsonObject } from './jsonl-reader'
 import { FileRefused, type RecordReader } from './records'

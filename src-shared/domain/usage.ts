@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import type { DecimalString } from './pricing'
 
-/** The fields a usage event has, and the default column names that carry them. */
-export const usageFields = ['event_id', 'customer_id', 'metric', 'quantity', 'timestamp'] as const
-export type UsageField = (typeof usageFields)[number]
+import type { ColumnMapping } from './usage-fields'
 
-/** Which source column carries each field; other columns are kept as the event's properties. */
-export type ColumnMapping = Record<UsageField, string>
+export { usageFields, type ColumnMapping, type UsageField } from './usage-fields'
 
 export const importPolicies = ['keep_valid', 'all_or_nothing'] as const
 export type ImportPolicy = (typeof importPolicies)[number]
