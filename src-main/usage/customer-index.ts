@@ -3,11 +3,11 @@ import type Database from 'better-sqlite3'
 /**
  * The (customer, metric, ts, quantity) index billing and the explorer read usage by. Every
  * event lands at a random place in it, so keeping it up to date costs far more than the rest of
- * an event's write (on a million events: about 9 s, against 1.6 s for building it afresh). An
- * import that is large next to what the ledger holds therefore drops it before its first batch
- * and builds it again when it ends, whichever way it ends. A process that dies in between
- * leaves it missing: queries are then slower, never wrong, and the next start-up, the next
- * import to end or the next billing run builds it again.
+ * an event's write (on a million events: about 9 s, against under a second for building it
+ * afresh). An import that is large next to what the ledger holds therefore drops it before its
+ * first batch and builds it again when it ends, whichever way it ends. A process that dies in
+ * between leaves it missing: queries are then slower, never wrong, and the next start-up, the
+ * next import to end or the next billing run builds it again.
  */
 export const CUSTOMER_INDEX = 'usage_event_customer_metric_ts'
 

@@ -174,7 +174,10 @@ export const parseTimestamp = (text: string): TimestampResult => {
   return typeof ms === 'number' ? new Date(ms).toISOString() : ms
 }
 
-/** A stored instant or date (`YYYY-MM-DD`, meaning its UTC midnight) in the ledger's UTC form. */
+/**
+ * An instant or date (`YYYY-MM-DD`, meaning its UTC midnight) as UTC ISO 8601 text, the form
+ * the ledger's other tables store instants in (usage events store milliseconds).
+ */
 export const normaliseInstant = (text: string): string | null => {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00.000Z`
   const parsed = parseTimestamp(text)
