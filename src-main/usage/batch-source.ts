@@ -110,13 +110,12 @@ export class ParsedFile {
 
   /**
    * Builds the customer index again if it is missing, where the source runs. Batches still on
-   * their way (a cancelled import's) are dropped, not written: their rows are returned.
+   * their way (a cancelled import's) are dropped, not written.
    */
-  async restoreIndex(): Promise<number> {
+  async restoreIndex(): Promise<void> {
     this.send({ type: 'index' })
-    let dropped = 0
-    for await (const batch of this.batches(0)) dropped += batch.rows.read
-    return dropped
+    const batches = this.batches(0)
+    while (!(await batches.next()).done) continue
   }
 
   /** The batches handed on until the parser is at most `ahead` requests behind. */
