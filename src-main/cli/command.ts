@@ -15,8 +15,6 @@ export type CommandContext = {
 }
 
 export type Command = {
-  /** The command words, e.g. `['doctor']` or later `['usage', 'import']`. */
-  words: string[]
   usage: string
   summary: string
   options?: ParseArgsOptionsConfig

@@ -2,34 +2,29 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { AppError } from '../errors'
 import { defaultLedgerPath } from '../platform/paths'
 import { UsageError, type Command, type Output } from './command'
-import { billingRun } from './commands/billing'
-import { catalogExport, catalogImport } from './commands/catalog'
-import { customersImport } from './commands/customers'
-import { desktop } from './commands/desktop'
-import { doctor } from './commands/doctor'
-import { invoicesExport, invoicesFinalize } from './commands/invoices'
-import { paymentsPush, paymentsSync, retriesProcess, retriesReport } from './commands/payments'
-import { quote } from './commands/quote'
-import { serve } from './commands/serve'
-import { usageImport } from './commands/usage'
 
-const commands: Command[] = [
-  doctor,
-  serve,
-  desktop,
-  catalogImport,
-  catalogExport,
-  quote,
-  customersImport,
-  usageImport,
-  billingRun,
-  invoicesFinalize,
-  invoicesExport,
-  paymentsPush,
-  paymentsSync,
-  retriesProcess,
-  retriesReport,
-]
+/**
+ * Every command by its words, each loaded only when it runs (or for the help): a command loads
+ * what it needs and no more, so `usage import` and `quote` start without the ORM and the app's
+ * services.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  doctor: async () => (await import('./commands/doctor')).doctor,
+  serve: async () => (await import('./commands/serve')).serve,
+  desktop: async () => (await import('./commands/desktop')).desktop,
+  'catalog import': async () => (await import('./commands/catalog')).catalogImport,
+  'catalog export': async () => (await import('./commands/catalog')).catalogExport,
+  quote: async () => (await import('./commands/quote')).quote,
+  'customers import': async () => (await import('./commands/customers')).customersImport,
+  'usage import': async () => (await import('./commands/usage')).usageImport,
+  'billing run': async () => (await import('./commands/billing')).billingRun,
+  'invoices finalize': async () => (await import('./commands/invoices')).invoicesFinalize,
+  'invoices export': async () => (await import('./commands/invoices')).invoicesExport,
+  'payments push': async () => (await import('./commands/payments')).paymentsPush,
+  'payments sync': async () => (await import('./commands/payments')).paymentsSync,
+  'retries process': async () => (await import('./commands/payments')).retriesProcess,
+  'retries report': async () => (await import('./commands/payments')).retriesReport,
+}
 
 const globalOptions = {
   db: { type: 'string' },
@@ -37,23 +32,32 @@ const globalOptions = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptionsConfig
 
-const usage = (): string =>
-  [
+const usage = async (): Promise<string> => {
+  const summaries = await Promise.all(
+    Object.entries(commands).map(
+      async ([words, load]) => `  ${words.padEnd(18)}${(await load()).summary}`,
+    ),
+  )
+  return [
     'Usage: meterbook <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.words.join(' ').padEnd(18)}${c.summary}`),
+    ...summaries,
     '',
     'Global options (before or after the command):',
     "  --db PATH         the SQLite ledger (default: the desktop app's ledger)",
     '  --json            machine-readable output on stdout',
     '  -h, --help        show this help',
   ].join('\n')
+}
 
-/** The command whose words begin the positionals, the longest match winning. */
-const findCommand = (positionals: string[]): Command | undefined =>
-  commands
-    .filter((c) => c.words.every((word, i) => positionals[i] === word))
+type Found = { words: string[]; load: () => Promise<Command> }
+
+/** The command the positionals begin with, the longest match winning. */
+const findCommand = (positionals: string[]): Found | undefined =>
+  Object.entries(commands)
+    .map(([words, load]) => ({ words: words.split(' '), load }))
+    .filter(({ words }) => words.every((word, i) => positionals[i] === word))
     .sort((a, b) => b.words.length - a.words.length)[0]
 
 const createOutput = (json: boolean): Output => ({
@@ -75,15 +79,16 @@ export const runCli = async (argv: string[]): Promise<number> => {
       strict: false,
       allowPositionals: true,
     })
-    const command = findCommand(loose.positionals)
-    if (!command) {
+    const found = findCommand(loose.positionals)
+    if (!found) {
       if (loose.values.help || loose.positionals[0] === 'help') {
-        process.stdout.write(`${usage()}\n`)
+        process.stdout.write(`${await usage()}\n`)
         return 0
       }
       const given = loose.positionals.join(' ')
       throw new UsageError(given ? `Unknown command "${given}".` : 'No command given.')
     }
+    const command = await found.load()
     const { values, positionals } = parseArgs({
       args: argv,
       options: { ...globalOptions, ...command.options },
@@ -95,7 +100,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       return 0
     }
     return await command.run({
-      args: positionals.slice(command.words.length),
+      args: positionals.slice(found.words.length),
       options: values,
       ledgerPath: typeof values.db === 'string' ? values.db : defaultLedgerPath(),
       out: createOutput(values.json === true),
@@ -105,7 +110,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       error instanceof UsageError ||
       (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
     ) {
-      process.stderr.write(`meterbook: ${error.message}\n\n${usage()}\n`)
+      process.stderr.write(`meterbook: ${error.message}\n\n${await usage()}\n`)
       return 2
     }
     if (error instanceof AppError) {

@@ -6,6 +6,12 @@ const GROUP = 50
 const COLUMNS =
   'event_id, customer_id, metric, quantity_micros, ts, import_seq, late, properties_json'
 const TUPLE = '(?, ?, ?, ?, ?, @importSeq, ?, ?)'
+/**
+ * Most events are neither late nor carry properties. Binding a value costs more than SQLite's
+ * whole work on it, so such batches go in with those two as constants: five values per row.
+ */
+const PLAIN_TUPLE = '(?, ?, ?, ?, ?, @importSeq, 0, NULL)'
+const PLAIN_VALUES = 5
 
 type StoredEvent = {
   rowid: bigint
@@ -40,9 +46,12 @@ const STORED_EVENT = `SELECT e.rowid, e.customer_id, e.metric, e.quantity_micros
 
 /** The statements imports write with, prepared once per connection. */
 export const prepareWriter = (db: Database.Database) => {
-  const insertMany = db.prepare(
-    `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(TUPLE).join(', ')}`,
-  )
+  const insertGroup = (tuple: string) =>
+    db.prepare(
+      `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(tuple).join(', ')}`,
+    )
+  const insertMany = insertGroup(TUPLE)
+  const insertPlain = insertGroup(PLAIN_TUPLE)
   const insertOne = db.prepare(`INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${TUPLE}`)
   const storedEvent = db.prepare<[string], StoredEvent>(STORED_EVENT).safeIntegers(true)
   const insertReject = db.prepare(
@@ -60,6 +69,7 @@ export const prepareWriter = (db: Database.Database) => {
     )
     .safeIntegers(true)
   const args: unknown[] = new Array<unknown>(GROUP * 7)
+  const plainArgs: unknown[] = new Array<unknown>(GROUP * PLAIN_VALUES)
 
   const reject = (importId: string, r: PendingReject): void => {
     insertReject.run(importId, r.rowNumber, r.column, r.value, r.reason, r.raw)
@@ -158,19 +168,26 @@ export const prepareWriter = (db: Database.Database) => {
     for (const r of batch.rejects) reject(importId, r)
     c.rejected += batch.rejects.length
     const valid = batch.eventId.length
+    const plain =
+      batch.late.every((late) => late === 0) && batch.properties.every((p) => p === null)
     let i = 0
     for (; i + GROUP <= valid; i += GROUP) {
+      const values = plain ? plainArgs : args
       for (let j = 0, a = 0; j < GROUP; j++) {
         const k = i + j
-        args[a++] = batch.eventId[k]
-        args[a++] = batch.customerId[k]
-        args[a++] = batch.metrics[batch.metric[k] ?? 0]
-        args[a++] = batch.micros[k]
-        args[a++] = batch.ts[k]
-        args[a++] = batch.late[k]
-        args[a++] = batch.properties[k]
+        values[a++] = batch.eventId[k]
+        values[a++] = batch.customerId[k]
+        values[a++] = batch.metrics[batch.metric[k] ?? 0]
+        values[a++] = batch.micros[k]
+        values[a++] = batch.ts[k]
+        if (plain) continue
+        values[a++] = batch.late[k]
+        values[a++] = batch.properties[k]
       }
-      const { changes, lastInsertRowid } = insertMany.run(args, { importSeq })
+      // Spread, the values reach the binding as arguments: cheaper than reading an array's items.
+      const { changes, lastInsertRowid } = (plain ? insertPlain : insertMany).run(...values, {
+        importSeq,
+      })
       if (changes === GROUP) {
         c.imported += GROUP
         for (let j = i; j < i + GROUP; j++) c.late += batch.late[j] ?? 0

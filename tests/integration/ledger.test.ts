@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openConnection } from '../../src-main/db/connection'
 import { BUSY_TIMEOUT_MS, checkIntegrity, openLedger, type Ledger } from '../../src-main/db/ledger'
 import { migrate, readApplied } from '../../src-main/db/migrate'
 import { migrations } from '../../src-main/db/migrations'
@@ -74,6 +75,33 @@ describe('the ledger', () => {
     expect(
       other.db.prepare("SELECT value_json FROM setting WHERE key = 'companyName'").pluck().get(),
     ).toBe('"Acme"')
+  })
+
+  it('creates the folder of a new ledger, and gives TypeORM the connection it opened', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mb-ledger-')), 'new', 'folder', 'ledger.sqlite')
+    const ledger = await open(path)
+    expect(existsSync(path)).toBe(true)
+    // One connection: what the raw handle writes in a transaction, TypeORM reads inside it.
+    ledger.db.exec('BEGIN')
+    ledger.db.prepare("INSERT INTO setting VALUES ('companyName', '\"Acme\"', 'now')").run()
+    const seen: unknown = await ledger.dataSource.query(
+      "SELECT value_json FROM setting WHERE key = 'companyName'",
+    )
+    ledger.db.exec('ROLLBACK')
+    expect(seen).toEqual([{ value_json: '"Acme"' }])
+  })
+
+  it('opens the bare connection the same way, for the commands that need no more', () => {
+    const path = tempFile()
+    const { db, migrations: applied } = openConnection(path, frozenClock().now)
+    try {
+      expect(applied.map((m) => m.name)).toEqual(migrations.map((m) => m.name))
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
+    } finally {
+      db.close()
+    }
   })
 
   it('refuses a file that is not a SQLite database, and leaves it untouched', async () => {

@@ -124,6 +124,30 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
     expect(run(['usage', 'import', file, '--db', db, '--format', 'xml']).code).toBe(2)
   })
 
+  it('starts on the bare ledger connection, without loading the ORM', async () => {
+    const folder = dir()
+    const db = await ledger(folder)
+    const file = join(folder, 'usage.csv')
+    writeFileSync(file, csv(header, 'e1,acme,api_calls,1,2026-11-01T10:00:00Z'))
+    // Lists the CommonJS packages the process loaded, as it exits.
+    const probe = join(folder, 'probe.cjs')
+    writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('packages: ' + JSON.stringify([...new Set(
+        Object.keys(require.cache).flatMap((k) => /node_modules[\\/]([^\\/]+)/.exec(k)?.slice(1) ?? []))])))`,
+    )
+    const result = spawnSync(
+      process.execPath,
+      ['--require', probe, cli, 'usage', 'import', file, '--db', db, '--json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(result.status).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ imported: 1 })
+    const packages = JSON.parse(/packages: (.*)/.exec(result.stderr)?.[1] ?? '[]') as string[]
+    expect(packages).toContain('better-sqlite3')
+    expect(packages).not.toContain('typeorm')
+  })
+
   it('exits 1 when nothing could be read, or an all-or-nothing import was refused', async () => {
     const folder = dir()
     const db = await ledger(folder)

@@ -92,6 +92,49 @@ describe('usage import: what is stored', () => {
     expect(events.filter((e) => e.late).map((e) => e.eventId)).toEqual(['a', 'c'])
   })
 
+  it('stores plain batches and batches with late or described rows alike, group by group', async () => {
+    app.db
+      .prepare(
+        "UPDATE subscription SET billed_through = '2026-11-01' WHERE customer_id = (SELECT id FROM customer WHERE external_id = 'acme')",
+      )
+      .run()
+    // 120 rows: two whole groups of 50 and a rest. The first file has one described row and
+    // one late row (written with both values bound), the second neither (written without).
+    const at = (i: number): string => new Date(Date.UTC(2026, 10, 2, 0, i)).toISOString()
+    const described = Array.from({ length: 120 }, (_, i) =>
+      [`d${String(i).padStart(3, '0')}`, 'acme', 'api_calls', `${i}.5`]
+        .concat(i === 75 ? '2026-10-31T12:00:00.000Z' : at(i), i === 30 ? 'north' : '')
+        .join(','),
+    )
+    const plain = Array.from({ length: 120 }, (_, i) =>
+      [`p${String(i).padStart(3, '0')}`, 'globex', 'sms', String(i), at(i)].join(','),
+    )
+    const first = await importText(app, csv(`${header},region`, ...described))
+    const second = await importText(app, csv(header, ...plain))
+    expect(first.result).toMatchObject({ imported: 120, late: 1 })
+    expect(second.result).toMatchObject({ imported: 120, late: 0 })
+
+    expect(storedEvents(app.db)).toEqual([
+      ...described.map((line, i) => {
+        const [id, customer, metric, quantity, ts] = line.split(',')
+        const micros = BigInt(Math.round(Number(quantity) * 1e6))
+        return [id, customer, metric, micros, ts, i === 75 ? 1 : 0].join('|')
+      }),
+      ...plain.map((line) => {
+        const [id, customer, metric, quantity, ts] = line.split(',')
+        return [id, customer, metric, BigInt(quantity ?? '') * 1_000_000n, ts, 0].join('|')
+      }),
+    ])
+    expect(
+      app.db
+        .prepare(
+          'SELECT event_id, properties_json FROM usage_event WHERE properties_json IS NOT NULL',
+        )
+        .raw()
+        .all(),
+    ).toEqual([['d030', '{"region":"north"}']])
+  })
+
   it('audits the start and the end of an import, and announces progress', async () => {
     const { result } = await importText(
       app,

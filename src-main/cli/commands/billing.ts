@@ -32,7 +32,6 @@ const batchOption = (value: string | boolean | undefined): number | undefined =>
 }
 
 export const billingRun: Command = {
-  words: ['billing', 'run'],
   usage:
     'meterbook billing run [--period YYYY-MM] [--dry-run] [--batch-size N] [--db PATH] [--json]',
   summary: 'Draft the invoices of a period (default: each subscription’s due period)',

@@ -33,7 +33,6 @@ const describeImport = (result: CatalogImportResult): string =>
   ].join('\n')
 
 export const catalogImport: Command = {
-  words: ['catalog', 'import'],
   usage: 'meterbook catalog import FILE [--db PATH] [--json]',
   summary: 'Import plans from a YAML or JSON catalog document (atomic)',
   run: async ({ args, ledgerPath, out }) => {
@@ -59,7 +58,6 @@ const formatOf = (
 }
 
 export const catalogExport: Command = {
-  words: ['catalog', 'export'],
   usage: 'meterbook catalog export [--out FILE] [--format yaml|json] [--db PATH]',
   summary: "Write the catalog (every plan's current version) as YAML or JSON",
   options: { out: { type: 'string' }, format: { type: 'string' } },

@@ -15,7 +15,6 @@ const describe = (r: CustomerImportResult): string =>
   ].join('\n')
 
 export const customersImport: Command = {
-  words: ['customers', 'import'],
   usage: 'meterbook customers import FILE.csv [--db PATH] [--json]',
   summary: 'Create or update customers and their subscriptions from CSV',
   run: async ({ args, ledgerPath, out }) => {

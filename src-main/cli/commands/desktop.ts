@@ -18,7 +18,6 @@ export const DESKTOP_UNAVAILABLE =
   'The Electron runtime is not installed on this machine, so the desktop shell is unavailable: run `npm run start:web` to use Meterbook in a browser.'
 
 export const desktop: Command = {
-  words: ['desktop'],
   usage: 'meterbook desktop',
   summary: 'Open the desktop app (needs the Electron runtime)',
   run: async ({ out }) => {

@@ -15,7 +15,6 @@ const describe = (info: AppInfo, integrity: string): string =>
   ].join('\n')
 
 export const doctor: Command = {
-  words: ['doctor'],
   usage: 'meterbook doctor [--db PATH] [--json]',
   summary: 'Check the installation and the ledger: versions, ledger path, migrations, Stripe',
   run: ({ ledgerPath, out }) =>

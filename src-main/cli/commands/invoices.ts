@@ -24,7 +24,6 @@ export const periodOption = (
 }
 
 export const invoicesFinalize: Command = {
-  words: ['invoices', 'finalize'],
   usage: 'meterbook invoices finalize --period YYYY-MM [--db PATH] [--json]',
   summary: "Finalize every draft invoice of a period (numbers them; they can't be edited after)",
   options: { period: { type: 'string' } },
@@ -56,7 +55,6 @@ export const invoicesFinalize: Command = {
 }
 
 export const invoicesExport: Command = {
-  words: ['invoices', 'export'],
   usage:
     'meterbook invoices export [--period YYYY-MM] [--lines] --out FILE.csv [--db PATH] [--json]',
   summary: 'Write invoices (or, with --lines, their lines) as CSV for accounting',

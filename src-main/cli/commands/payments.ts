@@ -17,7 +17,6 @@ const passSummary = (r: ProcessResult): string =>
   ].join('')
 
 export const paymentsPush: Command = {
-  words: ['payments', 'push'],
   usage: 'meterbook payments push --period YYYY-MM [--db PATH] [--json]',
   summary: 'Push the finalized invoices of a period to Stripe and collect them',
   options: { period: { type: 'string' } },
@@ -37,7 +36,6 @@ export const paymentsPush: Command = {
 }
 
 export const paymentsSync: Command = {
-  words: ['payments', 'sync'],
   usage: 'meterbook payments sync [--db PATH] [--json]',
   summary: "Read Stripe's new events and apply each one once",
   options: {},
@@ -53,7 +51,6 @@ export const paymentsSync: Command = {
 }
 
 export const retriesProcess: Command = {
-  words: ['retries', 'process'],
   usage: 'meterbook retries process [--now] [--db PATH] [--json]',
   summary: 'Send the outbox and the due retries (--now: also those not yet due)',
   options: { now: { type: 'boolean' } },
@@ -68,7 +65,6 @@ export const retriesProcess: Command = {
 }
 
 export const retriesReport: Command = {
-  words: ['retries', 'report'],
   usage: 'meterbook retries report [--db PATH] [--json]',
   summary: 'Unresolved payment failures grouped by error type, with the amount at risk',
   options: {},

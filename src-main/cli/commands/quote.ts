@@ -114,7 +114,6 @@ export const answerQuotes = async (input: Readable, output: Writable): Promise<v
 }
 
 export const quote: Command = {
-  words: ['quote'],
   usage: 'meterbook quote < requests.jsonl',
   summary: 'Price JSON Lines requests from stdin, one answer line each (needs no ledger)',
   run: async () => {

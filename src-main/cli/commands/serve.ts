@@ -22,7 +22,6 @@ const stopSignal = (): Promise<void> =>
   })
 
 export const serve: Command = {
-  words: ['serve'],
   usage: 'meterbook serve [--port N] [--open] [--db PATH]',
   summary: 'Serve the app to a browser on 127.0.0.1 (the loopback browser host)',
   options: { port: { type: 'string' }, open: { type: 'boolean' } },

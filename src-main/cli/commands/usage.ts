@@ -1,21 +1,19 @@
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
+import type { ImportProgress, UsageFormat, UsageImport } from '../../../src-shared/domain/usage'
 import {
   usageFields,
   type ColumnMapping,
-  type ImportProgress,
   type UsageField,
-  type UsageFormat,
-  type UsageImport,
-} from '../../../src-shared/domain/usage'
+} from '../../../src-shared/domain/usage-fields'
 import { AppError } from '../../errors'
 import { getImport, writeRejectsCsv } from '../../usage/import-store'
 import { ImportSession } from '../../usage/import-session'
 import { mappingFor } from '../../usage/mappings'
 import { sampleColumns } from '../../usage/preview'
 import { UsageError, type Command } from '../command'
-import { withApp } from '../with-app'
+import { withConnection } from '../with-connection'
 
 /** About a megabyte per read: large enough to be quick, small enough to stay lean. */
 const CHUNK_BYTES = 1024 * 1024
@@ -76,7 +74,6 @@ const describe = (file: string, r: UsageImport, rejectsFile: string | null): str
   ].join('\n')
 
 export const usageImport: Command = {
-  words: ['usage', 'import'],
   usage:
     'meterbook usage import FILE [--format csv|jsonl] [--all-or-nothing] [--rejects-out FILE] [--mapping event_id=id,customer_id=acct,...] [--db PATH] [--json]',
   summary: 'Import usage events from CSV or JSON Lines (streamed; idempotent by event id)',
@@ -95,15 +92,14 @@ export const usageImport: Command = {
     const rejectsOut = typeof options['rejects-out'] === 'string' ? options['rejects-out'] : null
     const totalBytes = await fileSize(file)
 
-    const outcome = await withApp(ledgerPath, async (app) => {
-      const { db } = app.ledger
+    const outcome = await withConnection(ledgerPath, async ({ db, operator }) => {
       const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
       // With an encoding set, the stream yields strings (a character cut between reads is kept).
       const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>
       let next = await chunks.next()
       const detected = mappingFor(db, sampleColumns(format, next.done ? '' : next.value))
       const session = await ImportSession.begin(
-        { db, operator: app.platform.operator, now: () => new Date() },
+        { db, operator, now: () => new Date() },
         {
           fileName: basename(file),
           format,

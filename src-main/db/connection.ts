@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { AppError } from '../errors'
+import { BUSY_TIMEOUT_MS } from './busy-timeout'
+import { migrate, readApplied, unknownMigrations, type AppliedMigration } from './migrate'
+import { migrations } from './migrations'
+
+/**
+ * The ledger's SQLite connection, opened and migrated: what TypeORM works on (ledger.ts), and all
+ * that the commands working on the raw connection alone need (a usage import from the CLI),
+ * without loading the ORM.
+ */
+export type LedgerConnection = {
+  path: string
+  db: Database.Database
+  migrations: AppliedMigration[]
+}
+
+const corrupt = (path: string, reason: string): AppError =>
+  new AppError(
+    'ledger_unavailable',
+    `The ledger at ${path} is not a readable Meterbook ledger (${reason}). It was left untouched; restore it from a backup or choose another file with --db.`,
+  )
+
+const reasonOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
+
+/**
+ * Looks at an existing file read-only before anything may write to it: a file that is not SQLite,
+ * is damaged, or was migrated by a newer Meterbook is refused and never modified.
+ */
+const inspectExisting = (path: string): void => {
+  if (!existsSync(path) || statSync(path).size === 0) return
+  let probe: Database.Database | undefined
+  try {
+    probe = new Database(path, { readonly: true, fileMustExist: true })
+    const header = probe.prepare('PRAGMA schema_version').pluck().get()
+    if (typeof header !== 'number') throw new Error('no schema version')
+    const newer = unknownMigrations(readApplied(probe), migrations)
+    if (newer.length > 0) {
+      throw new AppError(
+        'ledger_unavailable',
+        `The ledger at ${path} was written by a newer version of Meterbook (it has migration ${newer
+          .map((m) => m.name)
+          .join(
+            ', ',
+          )}, unknown to this version). It was left untouched; update Meterbook to open it.`,
+      )
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw corrupt(path, reasonOf(error))
+  } finally {
+    probe?.close()
+  }
+}
+
+/**
+ * Opens (creating if needed, folder included) the SQLite ledger: WAL so readers never block the
+ * writer, foreign keys on, a busy timeout so the desktop app and the CLI can share one file,
+ * migrations applied.
+ */
+export const openConnection = (
+  path: string,
+  now: () => Date = () => new Date(),
+): LedgerConnection => {
+  const inMemory = path === ':memory:'
+  if (!inMemory) inspectExisting(path)
+  let db: Database.Database | undefined
+  try {
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true })
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+    db.pragma('foreign_keys = ON')
+    if (!inMemory) db.pragma('journal_mode = WAL')
+  } catch (error) {
+    db?.close()
+    throw corrupt(path, reasonOf(error))
+  }
+  try {
+    return { path, db, migrations: migrate(db, migrations, now) }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
