@@ -11,7 +11,6 @@ import {
   DraftStore,
   draftRowsOf,
   fingerprintOf,
-  type DraftRows,
   type DraftToWrite,
   type ExistingInvoice,
 } from './draft-store'
@@ -122,27 +121,27 @@ export class Biller {
     const input = this.#inputFor(sub, choice, existing?.id ?? null)
     const computed = computeInvoice(input)
     const rows = draftRowsOf(input, computed)
+    const fingerprint = fingerprintOf(rows)
     return {
       item: {
         ...item,
         currency: input.customer.currency,
-        outcome: this.#outcomeOf(existing, rows),
+        outcome: this.#outcomeOf(existing, fingerprint),
         totalMinor: computed.totals.totalMinor,
         invoiceId: existing?.id ?? null,
       },
-      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing },
+      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, fingerprint, existing },
     }
   }
 
   /**
-   * What writing the draft would do. Whether an existing draft changed takes a digest of its
-   * rows: a dry run takes it here; a real run's writer takes it as it writes (on its own thread,
-   * see batch-writer.ts) and reports the outcome then.
+   * What writing the draft would do: an existing draft whose digest is the same stays as it is.
+   * A real run's writer reports the outcome as it writes (batch-writer.ts); a dry run's is this.
    */
-  #outcomeOf(existing: ExistingInvoice | undefined, rows: DraftRows): RunItem['outcome'] {
+  #outcomeOf(existing: ExistingInvoice | undefined, fingerprint: string): RunItem['outcome'] {
     if (!existing) return 'created'
     if (!this.#options.dryRun) return 'updated'
-    return fingerprintOf(rows) === existing.fingerprint ? 'unchanged' : 'updated'
+    return fingerprint === existing.fingerprint ? 'unchanged' : 'updated'
   }
 
   /** Writes planned drafts (a dry run writes nothing and reports what it would do). */

@@ -38,6 +38,8 @@ export type DraftRows = {
 export type DraftToWrite = {
   sub: { id: number; customerId: number }
   rows: DraftRows
+  /** `fingerprintOf(rows)`, taken where the draft is planned: the writer's thread is the busier. */
+  fingerprint: string
   existing: ExistingInvoice | undefined
 }
 
@@ -240,8 +242,7 @@ export class DraftStore {
     now: string,
     lineValues: unknown[],
   ): { outcome: RunItem['outcome']; invoiceId: number } {
-    const { sub, rows, existing } = args
-    const fingerprint = fingerprintOf(rows)
+    const { sub, rows, fingerprint, existing } = args
     if (existing && existing.fingerprint === fingerprint)
       return { outcome: 'unchanged', invoiceId: existing.id }
     // In the insert's column order: positional values bind faster than named ones.

@@ -105,6 +105,8 @@ export const runBilling = async (
     restoreCustomerIndex(db)
   }
   const items: RunItem[] = []
+  // The writer's thread boots (about 0.15 s) while the run reads what it bills.
+  const opening = run.dryRun ? Promise.resolve(null) : openBatchWriter(db)
   try {
     const biller = new Biller(db, {
       now: started,
@@ -122,7 +124,7 @@ export const runBilling = async (
     biller.prefetch(choices)
     run.subscriptions = subs.length
     const size = options.batchSize ?? 500
-    const writer = run.dryRun ? null : await openBatchWriter(db)
+    const writer = await opening
     // Batches written or being written; at most two, one written while the next is planned.
     const writing: Promise<void>[] = []
     try {
@@ -162,7 +164,6 @@ export const runBilling = async (
       await Promise.all(writing)
     } finally {
       await Promise.allSettled(writing)
-      await writer?.close()
     }
     run.status = 'completed'
   } catch (error) {
@@ -170,6 +171,8 @@ export const runBilling = async (
     run.error = error instanceof Error ? error.message : String(error)
     if (run.dryRun) throw error
   } finally {
+    // However the run ended, before it is recorded: nothing is written after.
+    await (await opening)?.close()
     const finished = options.now()
     run.finishedAt = finished.toISOString()
     run.durationMs = finished.getTime() - started.getTime()
