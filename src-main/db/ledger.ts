@@ -18,7 +18,8 @@ export { BUSY_TIMEOUT_MS }
 
 /**
  * Opens the ledger (connection.ts) and puts TypeORM on that same connection: its driver option
- * normally constructs a connection; this one hands over the open one.
+ * normally constructs a connection; this one hands over the open one, already in WAL mode with
+ * foreign keys on and the busy timeout set.
  */
 export const openLedger = async (
   path: string,
@@ -31,7 +32,6 @@ export const openLedger = async (
       return db
     },
     database: path,
-    enableWAL: path !== ':memory:',
     synchronize: false,
     migrationsRun: false,
     entities,

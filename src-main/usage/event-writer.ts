@@ -11,7 +11,6 @@ const TUPLE = '(?, ?, ?, ?, ?, @importSeq, ?, ?)'
  * whole work on it, so such batches go in with those two as constants: five values per row.
  */
 const PLAIN_TUPLE = '(?, ?, ?, ?, ?, @importSeq, 0, NULL)'
-const PLAIN_VALUES = 5
 
 type StoredEvent = {
   rowid: bigint
@@ -46,12 +45,15 @@ const STORED_EVENT = `SELECT e.rowid, e.customer_id, e.metric, e.quantity_micros
 
 /** The statements imports write with, prepared once per connection. */
 export const prepareWriter = (db: Database.Database) => {
-  const insertGroup = (tuple: string) =>
-    db.prepare(
+  /** A GROUP-row INSERT, and the array its values are gathered in (reused group to group). */
+  const insertGroup = (tuple: string) => ({
+    statement: db.prepare(
       `INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${Array(GROUP).fill(tuple).join(', ')}`,
-    )
-  const insertMany = insertGroup(TUPLE)
-  const insertPlain = insertGroup(PLAIN_TUPLE)
+    ),
+    values: new Array<unknown>(GROUP * (tuple.match(/\?/g) ?? []).length),
+  })
+  const fullGroup = insertGroup(TUPLE)
+  const plainGroup = insertGroup(PLAIN_TUPLE)
   const insertOne = db.prepare(`INSERT OR IGNORE INTO usage_event (${COLUMNS}) VALUES ${TUPLE}`)
   const storedEvent = db.prepare<[string], StoredEvent>(STORED_EVENT).safeIntegers(true)
   const insertReject = db.prepare(
@@ -68,8 +70,6 @@ export const prepareWriter = (db: Database.Database) => {
        WHERE import_id = ? AND event_id = ?`,
     )
     .safeIntegers(true)
-  const args: unknown[] = new Array<unknown>(GROUP * 7)
-  const plainArgs: unknown[] = new Array<unknown>(GROUP * PLAIN_VALUES)
 
   const reject = (importId: string, r: PendingReject): void => {
     insertReject.run(importId, r.rowNumber, r.column, r.value, r.reason, r.raw)
@@ -170,9 +170,9 @@ export const prepareWriter = (db: Database.Database) => {
     const valid = batch.eventId.length
     const plain =
       batch.late.every((late) => late === 0) && batch.properties.every((p) => p === null)
+    const { statement, values } = plain ? plainGroup : fullGroup
     let i = 0
     for (; i + GROUP <= valid; i += GROUP) {
-      const values = plain ? plainArgs : args
       for (let j = 0, a = 0; j < GROUP; j++) {
         const k = i + j
         values[a++] = batch.eventId[k]
@@ -185,9 +185,7 @@ export const prepareWriter = (db: Database.Database) => {
         values[a++] = batch.properties[k]
       }
       // Spread, the values reach the binding as arguments: cheaper than reading an array's items.
-      const { changes, lastInsertRowid } = (plain ? insertPlain : insertMany).run(...values, {
-        importSeq,
-      })
+      const { changes, lastInsertRowid } = statement.run(...values, { importSeq })
       if (changes === GROUP) {
         c.imported += GROUP
         for (let j = i; j < i + GROUP; j++) c.late += batch.late[j] ?? 0
