@@ -31,7 +31,7 @@ export const createHandlers = (
   platform: Platform,
   payments: Payments,
 ): Handlers => ({
-  ...systemHandlers(ledger, platform),
+  ...systemHandlers(ledger, platform, payments),
   ...auditHandlers,
   ...settingsHandlers,
   ...catalogHandlers,

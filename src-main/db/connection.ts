@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../errors'
@@ -57,6 +57,28 @@ const inspectExisting = (path: string): void => {
 }
 
 /**
+ * A server address given where a file is expected (`postgres://…`) must never become a folder
+ * named `postgres:` holding a second, divergent set of books.
+ */
+const refuseUrl = (path: string): void => {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return
+  throw new AppError(
+    'ledger_unavailable',
+    `${path.replace(/\/\/[^@/]*@/, '//…@')} is a server address: this version of Meterbook keeps its ledger in a SQLite file only. Give a file path with --db.`,
+  )
+}
+
+/**
+ * A new ledger file and its folder are created readable by their owner only: the ledger holds
+ * every customer's name and every amount. SQLite gives the WAL and shared-memory files the mode of
+ * the database file.
+ */
+const createPrivately = (path: string): void => {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+}
+
+/**
  * Opens (creating if needed, folder included) the SQLite ledger: WAL so readers never block the
  * writer, foreign keys on, a busy timeout so the desktop app and the CLI can share one file,
  * migrations applied.
@@ -66,10 +88,11 @@ export const openConnection = (
   now: () => Date = () => new Date(),
 ): LedgerConnection => {
   const inMemory = path === ':memory:'
+  refuseUrl(path)
   if (!inMemory) inspectExisting(path)
   let db: Database.Database | undefined
   try {
-    if (!inMemory) mkdirSync(dirname(path), { recursive: true })
+    if (!inMemory) createPrivately(path)
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
     db.pragma('foreign_keys = ON')
     if (!inMemory) db.pragma('journal_mode = WAL')

@@ -58,8 +58,11 @@ export type ProviderEvent = {
 }
 
 export type PaymentProvider = {
-  /** Reads something harmless to prove the key and the endpoint work. */
-  ping: () => Promise<{ livemode: boolean }>
+  /**
+   * Reads something harmless to prove the key and the endpoint work, and names the account when
+   * the key may read it (a restricted key may not: the name is then null).
+   */
+  ping: () => Promise<{ livemode: boolean; accountName: string | null }>
   createCustomer: (
     input: { name: string; email: string | null; ourId: string },
     write: Write,

@@ -30,8 +30,11 @@ export type PaymentsDeps = {
 
 /** The payments side of the app: sending the outbox, retrying, and polling Stripe's events. */
 export type Payments = {
-  /** A provider on the given key, or the configured one; null when there is none. */
-  provider: (key?: string) => Promise<PaymentProvider | null>
+  /**
+   * A provider on the given key, or the configured one; null when there is none. `timeoutMs`
+   * shortens the wait for a check that must answer quickly (`meterbook doctor`).
+   */
+  provider: (key?: string, options?: { timeoutMs?: number }) => Promise<PaymentProvider | null>
   apiBase: string | undefined
   process: (options: { takeAll: boolean; operator?: string }) => Promise<ProcessResult>
   sync: (options?: { operator?: string }) => Promise<SyncResult>
@@ -52,13 +55,17 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
   const save = <T>(write: (tx: Database.Database) => T): Promise<T> =>
     inTurn(() => Promise.resolve(db.transaction(write)(db)))
 
-  const provider = async (key?: string): Promise<PaymentProvider | null> => {
+  const provider = async (
+    key?: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<PaymentProvider | null> => {
     const secret = key ?? platform.readSecret('stripe-key')
     if (!secret) return null
+    const timeoutMs = options.timeoutMs ?? deps.timeoutMs
     return stripeProvider({
       key: secret,
       apiBase: deps.apiBase,
-      ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
     })
   }
 

@@ -41,7 +41,14 @@ export const stripeProvider = async (options: StripeOptions): Promise<PaymentPro
 }
 
 const adapter = (stripe: Stripe): PaymentProvider => ({
-  ping: () => call(async () => ({ livemode: (await stripe.balance.retrieve()).livemode })),
+  ping: () =>
+    call(async () => {
+      const { livemode } = await stripe.balance.retrieve()
+      const account = await stripe.accounts.retrieveCurrent().catch(() => null)
+      const accountName =
+        account?.business_profile?.name ?? account?.settings?.dashboard.display_name ?? null
+      return { livemode, accountName }
+    }),
   createCustomer: (input, write) =>
     call(async () =>
       toCustomer(

@@ -2,7 +2,9 @@ import { productName, version } from '../../package.json'
 import type { AppInfo } from '../../src-shared/domain/system'
 import type { Ledger } from '../db/ledger'
 import type { HandlersFor } from '../ipc/handlers-types'
+import type { Payments } from '../payments/service'
 import type { Platform } from '../platform/platform'
+import { checkHealth } from './health'
 
 export const systemInfo = (ledger: Ledger, platform: Platform): AppInfo => ({
   productName,
@@ -17,6 +19,11 @@ export const systemInfo = (ledger: Ledger, platform: Platform): AppInfo => ({
   stripeConfigured: platform.readSecret('stripe-key') !== undefined,
 })
 
-export const systemHandlers = (ledger: Ledger, platform: Platform): HandlersFor<'system'> => ({
+export const systemHandlers = (
+  ledger: Ledger,
+  platform: Platform,
+  payments: Payments,
+): HandlersFor<'system'> => ({
   'system:info': () => Promise.resolve(systemInfo(ledger, platform)),
+  'system:health': (_input, ctx) => checkHealth(ledger, platform, payments, ctx.now()),
 })

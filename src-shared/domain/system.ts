@@ -11,3 +11,22 @@ export type AppInfo = {
   }
   stripeConfigured: boolean
 }
+
+/** `ok`: fine; `off`: not set up, nothing wrong; `warning` and `problem` need attention. */
+export type HealthStatus = 'ok' | 'off' | 'warning' | 'problem'
+
+/** One thing `meterbook doctor` checked, what it found, and what to do about it. */
+export type HealthCheck = {
+  area: 'ledger' | 'stripe' | 'schedule'
+  name: string
+  status: HealthStatus
+  detail: string
+  /** What to do, when the status asks for something. */
+  action: string | null
+}
+
+export type HealthReport = {
+  checks: HealthCheck[]
+  /** True when any check is a warning or a problem. */
+  attention: boolean
+}

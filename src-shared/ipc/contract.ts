@@ -101,7 +101,7 @@ import {
   type SyncResult,
 } from '../domain/payments'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
-import type { AppInfo } from '../domain/system'
+import type { AppInfo, HealthReport } from '../domain/system'
 import type { Result } from './result'
 
 const noInput = z.strictObject({})
@@ -114,6 +114,7 @@ type NoInput = z.input<typeof noInput>
  */
 export type Api = {
   'system:info': (input: NoInput) => AppInfo
+  'system:health': (input: NoInput) => HealthReport
   'audit:list': (input: AuditQuery) => AuditPage
   'audit:facets': (input: NoInput) => AuditFacets
   'settings:get': (input: NoInput) => Settings
@@ -286,6 +287,7 @@ export type QueryChannel = Exclude<Channel, MutationChannel | BulkChannel>
  */
 export const inputSchemas = {
   'system:info': noInput,
+  'system:health': noInput,
   'audit:list': AuditQuerySchema,
   'audit:facets': noInput,
   'settings:get': noInput,

@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { HealthCheck } from '../../src-shared/domain/system'
 import { electronRuntime } from '../../src-main/cli/commands/desktop'
+import { startFakeStripe } from '../fakes/stripe'
 
 // The CLI as users run it: the built bundle (`npm run build`), in a child process.
 const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
@@ -27,6 +29,17 @@ const run = (args: string[], dir = home()) => {
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
+
+/** Asynchronously, so a fake Stripe server in this process can answer the child. */
+const runAsync = (args: string[], childEnv: NodeJS.ProcessEnv) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: childEnv })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
 
 beforeAll(() => {
   if (!existsSync(cli))
@@ -77,18 +90,82 @@ describe('meterbook doctor', () => {
     expect(report.ledger.path).toBe(join(dir, '.config', 'Meterbook', 'meterbook.sqlite'))
   })
 
-  it('says whether Stripe is configured', () => {
+  it('checks the Stripe key against the configured endpoint: accepted, refused, unreachable', async () => {
+    const fake = await startFakeStripe()
     const dir = home()
-    const result = spawnSync(
-      process.execPath,
-      [cli, 'doctor', '--json', '--db', join(dir, 'l.sqlite')],
-      {
-        env: { ...env(dir), METERBOOK_STRIPE_KEY: 'sk_test_123' },
-        encoding: 'utf8',
-      },
+    const doctorWith = async (key: string, apiBase: string) => {
+      const result = await runAsync(['doctor', '--json', '--db', join(dir, 'l.sqlite')], {
+        ...env(dir),
+        METERBOOK_STRIPE_KEY: key,
+        METERBOOK_STRIPE_API_BASE: apiBase,
+      })
+      const report = JSON.parse(result.stdout) as {
+        checks: HealthCheck[]
+        stripeConfigured: boolean
+      }
+      return { ...result, report, stripe: report.checks.find((c) => c.area === 'stripe') }
+    }
+    try {
+      const up = await doctorWith('sk_test_123', fake.url)
+      expect(up.report.stripeConfigured).toBe(true)
+      expect(up.stripe).toMatchObject({ status: 'ok' })
+      expect(up.stripe?.detail).toContain(
+        'key accepted (test mode), account "Meterbook fake account"',
+      )
+      expect(up.code).toBe(0)
+      expect(up.stdout).not.toContain('sk_test_123')
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'GET /v1/balance',
+        'GET /v1/account',
+      ])
+
+      fake.acceptedKeys.add('sk_test_the_right_one')
+      const refused = await doctorWith('sk_test_123', fake.url)
+      expect(refused.stripe).toMatchObject({ status: 'problem' })
+      expect(refused.stripe?.detail).toContain('refused the key')
+      expect(refused.code).toBe(1)
+    } finally {
+      await fake.close()
+    }
+    const down = await doctorWith('sk_test_123', fake.url)
+    expect(down.stripe).toMatchObject({ status: 'problem' })
+    expect(down.stripe?.detail).toContain('did not answer')
+    expect(down.stripe?.action).toContain('Check the network')
+    expect(down.code).toBe(1)
+  })
+
+  it('prints a what-to-do line for each problem and exits 1 when something needs attention', () => {
+    const dir = home()
+    const db = join(dir, 'ledger.sqlite')
+    expect(run(['doctor', '--db', db], dir).code).toBe(0)
+    chmodSync(db, 0o644)
+    const { code, stdout } = run(['doctor', '--db', db], dir)
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/WARNING ledger permissions .*other users of this machine can read/)
+    expect(stdout).toContain(`→ chmod 600 "${db}"`)
+    expect(stdout).toMatch(/off {5}stripe .*no key configured/)
+    expect(stdout).toContain('Something needs attention')
+  })
+
+  it('creates a new ledger readable by its owner only, its WAL too', () => {
+    const dir = home()
+    const db = join(dir, 'private', 'ledger.sqlite')
+    expect(run(['doctor', '--db', db], dir).code).toBe(0)
+    expect(statSync(db).mode & 0o777).toBe(0o600)
+    expect(statSync(dirname(db)).mode & 0o777).toBe(0o700)
+    if (existsSync(`${db}-wal`)) expect(statSync(`${db}-wal`).mode & 0o777).toBe(0o600)
+  })
+
+  it('refuses a server address for --db instead of making a folder of it', () => {
+    const dir = home()
+    const { code, stderr } = run(
+      ['doctor', '--db', 'postgres://postgres:secret@127.0.0.1:55432/meterbook'],
+      dir,
     )
-    expect(JSON.parse(result.stdout)).toMatchObject({ stripeConfigured: true })
-    expect(result.stdout).not.toContain('sk_test_123')
+    expect(code).toBe(1)
+    expect(stderr).toContain('is a server address')
+    expect(stderr).not.toContain('secret')
+    expect(existsSync(join(dir, 'postgres:'))).toBe(false)
   })
 
   it('fails with a clear message on a file that is not a ledger, leaving it untouched', () => {

@@ -1,30 +1,42 @@
-import type { AppInfo } from '../../../src-shared/domain/system'
+import type { HealthCheck } from '../../../src-shared/domain/system'
 import { checkIntegrity } from '../../db/ledger'
 import { invoke } from '../../ipc/dispatcher'
 import type { Command } from '../command'
 import { withApp } from '../with-app'
 
-const describe = (info: AppInfo, integrity: string): string =>
-  [
-    `${info.productName} ${info.version} (Node ${process.versions.node}, SQLite ${info.ledger.sqliteVersion})`,
-    `Ledger:     ${info.ledger.path}`,
-    `Integrity:  ${integrity}`,
-    `Migrations: ${info.ledger.migrations.map((m) => m.name).join(', ') || 'none'}`,
-    `Operator:   ${info.operator}`,
-    `Stripe:     ${info.stripeConfigured ? 'configured' : 'not configured (set METERBOOK_STRIPE_KEY, or enter a key in Settings)'}`,
-  ].join('\n')
+const marks: Record<HealthCheck['status'], string> = {
+  ok: 'ok     ',
+  off: 'off    ',
+  warning: 'WARNING',
+  problem: 'PROBLEM',
+}
+
+const line = (c: HealthCheck): string[] => [
+  `${marks[c.status]} ${`${c.area} ${c.name === c.area ? '' : c.name}`.trim().padEnd(22)} ${c.detail}`,
+  ...(c.action && c.status !== 'ok' ? [`${' '.repeat(31)}→ ${c.action}`] : []),
+]
 
 export const doctor: Command = {
   usage: 'meterbook doctor [--db PATH] [--json]',
-  summary: 'Check the installation and the ledger: versions, ledger path, migrations, Stripe',
+  summary:
+    'Check the installation: the ledger (integrity, migrations, permissions, disk), Stripe, the schedule',
   run: ({ ledgerPath, out }) =>
     withApp(ledgerPath, async (app) => {
       const info = await invoke(app.dispatch, 'system:info', {})
+      const health = await invoke(app.dispatch, 'system:health', {})
       const integrity = checkIntegrity(app.ledger)
       out.result(
-        { ...info, nodeVersion: process.versions.node, integrity },
-        describe(info, integrity),
+        { ...info, nodeVersion: process.versions.node, integrity, ...health },
+        [
+          `${info.productName} ${info.version} (Node ${process.versions.node}, SQLite ${info.ledger.sqliteVersion})`,
+          `Ledger: ${info.ledger.path}`,
+          `Operator: ${info.operator}`,
+          '',
+          ...health.checks.flatMap(line),
+          '',
+          health.attention ? 'Something needs attention: see the lines marked above.' : 'All good.',
+        ].join('\n'),
       )
-      return integrity === 'ok' ? 0 : 1
+      return health.attention ? 1 : 0
     }),
 }

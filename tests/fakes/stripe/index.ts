@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { createFaultPlan } from './faults'
+import { accountRoutes } from './resources/account'
 import { customerRoutes } from './resources/customers'
 import { eventRoutes } from './resources/events'
 import { invoiceItemRoutes } from './resources/invoice-items'
@@ -44,6 +45,7 @@ export const startFakeStripe = async (options: FakeStripeOptions = {}): Promise<
     acceptedKeys,
     latencyMs: () => latency,
     routes: [
+      ...accountRoutes,
       ...customerRoutes,
       ...invoiceRoutes,
       ...invoicePayRoutes,
