@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor')).doctor,
   serve: async () => (await import('./commands/serve')).serve,
   desktop: async () => (await import('./commands/desktop')).desktop,
+  start: async () => (await import('./commands/start')).start,
   'catalog import': async () => (await import('./commands/catalog')).catalogImport,
   'catalog export': async () => (await import('./commands/catalog')).catalogExport,
   quote: async () => (await import('./commands/quote')).quote,
