@@ -10,6 +10,7 @@ import { RouterProvider } from 'react-router/dom'
 import { ErrorBoundary } from './error-boundary'
 import { createQueryClient } from './query-client'
 import { createRouter } from './router'
+import { sessionToken } from './session-token'
 import { theme } from './theme'
 
 const queryClient = createQueryClient()
@@ -18,15 +19,21 @@ const router = createRouter()
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html is missing the #root element')
 
-createRoot(container).render(
-  <StrictMode>
-    <ThemeProvider theme={theme} defaultMode="system" disableTransitionOnChange>
-      <CssBaseline enableColorScheme />
-      <ErrorBoundary>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </ErrorBoundary>
-    </ThemeProvider>
-  </StrictMode>,
-)
+// In a browser, the contract answers only the page opened from the printed address.
+if (!window.meterbook && !sessionToken()) {
+  container.textContent =
+    'Not authorised: open the address printed by `meterbook serve` (or `npm start`), which carries the access token.'
+} else {
+  createRoot(container).render(
+    <StrictMode>
+      <ThemeProvider theme={theme} defaultMode="system" disableTransitionOnChange>
+        <CssBaseline enableColorScheme />
+        <ErrorBoundary>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </ErrorBoundary>
+      </ThemeProvider>
+    </StrictMode>,
+  )
+}

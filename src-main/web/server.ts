@@ -26,28 +26,28 @@ const securityHeaders = {
   'cache-control': 'no-store',
 }
 
-const sameToken = (given: string | undefined, token: string): boolean =>
-  given !== undefined &&
+const sameToken = (given: string | undefined | null, token: string): boolean =>
+  typeof given === 'string' &&
   given.length === token.length &&
   timingSafeEqual(Buffer.from(given), Buffer.from(token))
 
-// Cookies ignore the port, so each instance names its own.
-const cookieName = (port: number): string => `meterbook_token_${port}`
+/** The header the page sends its session token in; a custom header also forces a CORS preflight. */
+export const TOKEN_HEADER = 'x-meterbook-token'
 
-const cookieToken = (req: IncomingMessage, name: string): string | undefined =>
-  req.headers.cookie
-    ?.split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === name)?.[1]
+class BodyTooLarge extends Error {}
 
+/** Reads a JSON body, refusing it as soon as it passes the limit rather than reading it whole. */
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY_BYTES) return reject(new BodyTooLarge())
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) reject(new Error('request body too large'))
-      else chunks.push(chunk)
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
+      req.pause()
+      reject(new BodyTooLarge())
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
@@ -58,16 +58,56 @@ const send = (res: ServerResponse, status: number, type: string, body: string | 
   res.end(body)
 }
 
+const refuse = (res: ServerResponse, status: number, code: string, message: string): void =>
+  send(res, status, 'application/json', JSON.stringify({ ok: false, error: { code, message } }))
+
+const NOT_AUTHORISED =
+  'Not authorised: open the address printed by `meterbook serve`, which carries the access token.'
+
+/**
+ * Whether an API request comes from Meterbook's own page. Cookies would not do: browsers send
+ * them to every port of 127.0.0.1, and SameSite counts all those ports as one site. So the page
+ * holds the token itself (sessionStorage, per origin) and sends it in a header, which no other
+ * page can set on a request to us without a CORS preflight this host never grants; and a browser's
+ * `Origin` and `Sec-Fetch-Site` must name this very origin.
+ */
+const fromOwnPage = (
+  req: IncomingMessage,
+  origin: string,
+  given: string | null | undefined,
+  token: string,
+): string | null => {
+  const sentOrigin = req.headers.origin
+  if (sentOrigin !== undefined && sentOrigin !== `http://${origin}`)
+    return `requests from ${sentOrigin} are refused`
+  const site = req.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin') return `${site} requests are refused`
+  return sameToken(given, token) ? null : NOT_AUTHORISED
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+const pathOf = (url: URL): string | null => {
+  try {
+    return decodeURIComponent(url.pathname)
+  } catch {
+    return null
+  }
+}
+
 /**
  * The loopback browser host: the built renderer plus the contract over HTTP, on 127.0.0.1 only.
- * A random token, handed over once in the printed URL and kept in an HttpOnly SameSite cookie,
- * guards every request; the Host header is checked against our own address so a page on another
- * site cannot reach the API through DNS rebinding.
+ * The renderer's files are public code and served to any page of this origin; the contract and
+ * its events answer only Meterbook's own page: the random token, handed over once in the printed
+ * URL, which the page keeps and sends in a header (see `fromOwnPage`). The Host header is checked
+ * against our own address so a page on another site cannot reach us through DNS rebinding.
  */
 export const startWebHost = async (options: WebHostOptions): Promise<WebHost> => {
   const token = options.token ?? randomBytes(24).toString('base64url')
   let origin = ''
-  let cookie = ''
   const streams = new Set<ServerResponse>()
 
   const unsubscribe = options.events.subscribe((event, payload) => {
@@ -78,46 +118,46 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== origin) return send(res, 403, 'text/plain', 'Forbidden host')
     const url = new URL(req.url ?? '/', `http://${origin}`)
-    const queryToken = url.searchParams.get('token') ?? undefined
+    const path = pathOf(url)
+    if (path === null) return send(res, 400, 'text/plain', 'Malformed percent-encoding in the path')
 
-    if (!sameToken(cookieToken(req, cookie), token)) {
-      if (req.method === 'GET' && url.pathname === '/' && sameToken(queryToken, token)) {
-        // Trade the token in the address for a cookie, and drop it from the address bar.
-        res.writeHead(303, {
-          ...securityHeaders,
-          'set-cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          location: '/',
-        })
-        return void res.end()
-      }
-      return send(
-        res,
-        401,
-        'text/plain; charset=utf-8',
-        'Not authorised: open the address printed by `meterbook serve`, which carries the access token.',
-      )
+    if (path.startsWith('/api/')) {
+      // No CORS preflight is ever granted: a cross-origin page cannot send our header or JSON.
+      if (req.method === 'OPTIONS') return send(res, 405, 'text/plain', 'Method not allowed')
+      const given =
+        path === '/api/events' ? url.searchParams.get('token') : header(req, TOKEN_HEADER)
+      const refusal = fromOwnPage(req, origin, given, token)
+      if (refusal) return refuse(res, refusal === NOT_AUTHORISED ? 401 : 403, 'forbidden', refusal)
     }
 
-    if (url.pathname.startsWith('/api/invoke/') && req.method === 'POST') {
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length))
+    if (path.startsWith('/api/invoke/') && req.method === 'POST') {
+      if (!/^application\/json\b/i.test(header(req, 'content-type') ?? '')) {
+        return refuse(res, 415, 'validation_failed', 'The request body must be application/json.')
+      }
+      const channel = path.slice('/api/invoke/'.length)
       let input: unknown
       try {
         const body = await readBody(req)
         input = body === '' ? {} : JSON.parse(body)
       } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          res.setHeader('connection', 'close')
+          refuse(
+            res,
+            413,
+            'validation_failed',
+            `The request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
+          )
+          return void req.destroy()
+        }
         const message = `The request body is not valid JSON: ${(error as Error).message}`
-        return send(
-          res,
-          400,
-          'application/json',
-          JSON.stringify({ ok: false, error: { code: 'validation_failed', message } }),
-        )
+        return refuse(res, 400, 'validation_failed', message)
       }
       const result = await options.dispatch(channel, input)
       return send(res, 200, 'application/json', JSON.stringify(result))
     }
 
-    if (url.pathname === '/api/events' && req.method === 'GET') {
+    if (path === '/api/events' && req.method === 'GET') {
       res.writeHead(200, {
         ...securityHeaders,
         'content-type': 'text/event-stream',
@@ -130,10 +170,11 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     }
 
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed')
+    if (path.startsWith('/api/')) return send(res, 404, 'text/plain', 'Not found')
     const file =
-      (await readStatic(options.rendererDir, url.pathname)) ??
+      (await readStatic(options.rendererDir, path)) ??
       // Unknown paths fall back to the app, whose router decides what to show.
-      (url.pathname.includes('.') ? undefined : await readStatic(options.rendererDir, '/'))
+      (path.includes('.') ? undefined : await readStatic(options.rendererDir, '/'))
     if (!file) return send(res, 404, 'text/plain', 'Not found')
     return send(res, 200, file.type, file.body)
   }
@@ -152,7 +193,6 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   })
   const { port } = server.address() as AddressInfo
   origin = `127.0.0.1:${port}`
-  cookie = cookieName(port)
 
   return {
     url: `http://${origin}/?token=${token}`,

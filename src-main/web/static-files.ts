@@ -14,12 +14,12 @@ const contentTypes: Record<string, string> = {
   '.ttf': 'font/ttf',
 }
 
-/** Reads a file of the built renderer, refusing any path that escapes its folder. */
+/** Reads a file of the built renderer (its decoded path), refusing any path that escapes its folder. */
 export const readStatic = async (
   root: string,
-  urlPath: string,
+  path: string,
 ): Promise<{ body: Buffer; type: string } | undefined> => {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath))
+  const relative = normalize(path === '/' ? '/index.html' : path)
   const file = join(root, relative)
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined
   try {

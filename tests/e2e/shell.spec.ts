@@ -15,7 +15,7 @@ const pages = [
 
 test('walks every page of the shell from the navigation', async ({ page, meterbook }) => {
   expect(meterbook.url).toContain('token=')
-  // The token was traded for a cookie and is gone from the address bar.
+  // The page keeps the token and takes it out of the address bar.
   await expect(page).not.toHaveURL(/token=/)
   const nav = page.getByRole('navigation')
   for (const name of pages) {
@@ -29,12 +29,19 @@ test('the dashboard shows the ledger the app runs on', async ({ page, meterbook 
   await expect(page.getByText(`${meterbook.dataDir}/ledger.sqlite`)).toBeVisible()
 })
 
-test('a page opened without the token is refused', async ({ browser, meterbook }) => {
+test('a page opened without the token is refused, and a reload keeps the session', async ({
+  browser,
+  page,
+  meterbook,
+}) => {
   const stranger = await browser.newPage()
-  const response = await stranger.goto(meterbook.origin)
-  expect(response?.status()).toBe(401)
+  await stranger.goto(meterbook.origin)
   await expect(stranger.getByText('open the address printed by `meterbook serve`')).toBeVisible()
+  await expect(stranger.getByRole('navigation')).toHaveCount(0)
   await stranger.close()
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByText(`${meterbook.dataDir}/ledger.sqlite`)).toBeVisible()
 })
 
 test('settings: a bad value is explained under its field and nothing is saved or audited', async ({

@@ -218,11 +218,10 @@ describe('meterbook serve', () => {
     expect(first).toMatch(/^Listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/)
 
     const url = first.slice('Listening on '.length)
-    const login = await fetch(url, { redirect: 'manual' })
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const token = new URL(url).searchParams.get('token') ?? ''
     const response = await fetch(new URL('/api/invoke/system:info', url), {
       method: 'POST',
-      headers: { cookie },
+      headers: { 'x-meterbook-token': token, 'content-type': 'application/json' },
       body: '{}',
     })
     expect(await response.json()).toMatchObject({ ok: true, value: { host: 'web' } })

@@ -131,11 +131,10 @@ describe.skipIf(!built)('meterbook invoices (built CLI)', () => {
           })
           server.on('exit', (code) => reject(new Error(`serve exited with ${String(code)}`)))
         })
-        const login = await fetch(url, { redirect: 'manual' })
-        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+        const token = new URL(url).searchParams.get('token') ?? ''
         const response = await fetch(`${new URL(url).origin}/api/invoke/invoices:pdf`, {
           method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
+          headers: { 'x-meterbook-token': token, 'content-type': 'application/json' },
           body: JSON.stringify({ id: drafts[0] }),
         })
         const result = (await response.json()) as {
