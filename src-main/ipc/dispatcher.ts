@@ -21,7 +21,7 @@ import type {
   QueryCtx,
 } from './handlers-types'
 import { createTurns, type InTurn } from './turns'
-import { validationError } from './validation'
+import { notPlainData, validationError } from './validation'
 
 export type Dispatcher = {
   (channel: string, input: unknown): Promise<Result<unknown>>
@@ -93,6 +93,13 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       return {
         ok: false,
         error: { code: 'unknown_channel', message: `There is no operation called "${channel}".` },
+      }
+    }
+    const notPlain = notPlainData(rawInput)
+    if (notPlain) {
+      return {
+        ok: false,
+        error: { code: 'validation_failed', message: `Invalid input for ${channel}: ${notPlain}` },
       }
     }
     const parsed = inputSchemas[channel].safeParse(rawInput ?? {})

@@ -56,3 +56,49 @@ export const parseOrThrow = <S extends z.ZodType>(
   const fields = issueFields(parsed.error, prefix)
   throw new AppError('validation_failed', `Invalid ${subject}: ${summary(fields)}`, fields)
 }
+
+/** Deeper than any input of the contract; a deeper value is refused before it is walked. */
+const MAX_DEPTH = 32
+
+const isPlainObject = (value: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * Why a value is not plain data (JSON's null, booleans, finite numbers, strings, arrays and plain
+ * objects), or null when it is. Electron's IPC carries Dates, Maps, Sets, RegExps, typed arrays
+ * and class instances, which a schema may read as `{}`: refused here, whatever the host.
+ */
+export const notPlainData = (value: unknown, path = '(input)', depth = 0): string | null => {
+  if (depth > MAX_DEPTH) return `${path}: is nested too deeply`
+  if (value === null || value === undefined) return null
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return null
+    case 'number':
+      return Number.isFinite(value) ? null : `${path}: must be a finite number`
+    case 'object': {
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return `${path}: is not plain data`
+        for (const [i, item] of value.entries()) {
+          const problem = notPlainData(item, `${path}[${i}]`, depth + 1)
+          if (problem) return problem
+        }
+        return null
+      }
+      if (!isPlainObject(value)) {
+        const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object'
+        return `${path}: a ${name} is not plain data`
+      }
+      for (const [key, item] of Object.entries(value)) {
+        const problem = notPlainData(item, path === '(input)' ? key : `${path}.${key}`, depth + 1)
+        if (problem) return problem
+      }
+      return null
+    }
+    default:
+      return `${path}: a ${typeof value} is not plain data`
+  }
+}

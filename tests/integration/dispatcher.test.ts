@@ -60,6 +60,34 @@ describe('the dispatcher', () => {
     }
   })
 
+  it('refuses values that are not plain data (as Electron IPC carries them), starting nothing', async () => {
+    const app = await fresh()
+    const deep: Record<string, unknown> = {}
+    let at = deep
+    for (let i = 0; i < 40; i++) at = (at['a'] = {}) as Record<string, unknown>
+    for (const input of [
+      new Date('2026-11-30T00:00:00Z'),
+      new Map([['period', '2026-11']]),
+      new Set(['2026-11']),
+      /2026-11/,
+      { period: new Date('2026-11-30T00:00:00Z') },
+      { tags: [new Uint8Array(2)] },
+      { amount: Number.NaN },
+      deep,
+    ]) {
+      const result = await app.dispatch('billing:run', input)
+      expect(result, String(input)).toMatchObject({
+        ok: false,
+        error: { code: 'validation_failed' },
+      })
+    }
+    expect(app.ledger.db.prepare('SELECT count(*) FROM billing_run').pluck().get()).toBe(0)
+    expect(auditCount(app)).toBe(0)
+    expect(await app.dispatch('settings:get', Object.create(null) as object)).toMatchObject({
+      ok: true,
+    })
+  })
+
   it('refuses an unknown channel', async () => {
     const app = await fresh()
     expect(await app.dispatch('settings:drop', {})).toMatchObject({
