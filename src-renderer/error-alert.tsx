@@ -15,6 +15,7 @@ const titles: Record<ErrorCode, string> = {
   internal: 'Something went wrong',
   stripe_not_configured: 'Stripe is not set up',
   stripe_unavailable: 'Stripe cannot be reached',
+  secret_storage_unavailable: 'The key cannot be stored safely here',
 }
 
 /** A readable title for any thrown value, whatever produced it. */

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Notification, safeStorage, shell } from 'electron'
+import { AppError } from '../errors'
 import { osUser } from '../platform/node-platform'
 import { secretEnvVars, type Platform, type SecretName } from '../platform/platform'
+import { secretStorageRefusal } from './guards'
 
 /**
  * The desktop platform: secrets encrypted by the operating system (safeStorage) in the user-data
@@ -18,6 +20,12 @@ export const electronPlatform = (userData: string): Platform => {
   const fromEnv = (name: SecretName): string | undefined =>
     process.env[secretEnvVars[name]] || undefined
 
+  const refusal = (): string | null =>
+    secretStorageRefusal({
+      available: safeStorage.isEncryptionAvailable(),
+      linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+    })
+
   const readSecret = (name: SecretName): string | undefined =>
     stored(name) ? safeStorage.decryptString(readFileSync(fileOf(name))) : fromEnv(name)
 
@@ -27,8 +35,8 @@ export const electronPlatform = (userData: string): Platform => {
       return
     }
     // Refuse rather than write a key the OS cannot protect (e.g. Linux without a keyring).
-    if (!safeStorage.isEncryptionAvailable())
-      throw new Error('This system offers no encrypted storage; set METERBOOK_STRIPE_KEY instead.')
+    const why = refusal()
+    if (why) throw new AppError('secret_storage_unavailable', why)
     writeFileSync(fileOf(name), safeStorage.encryptString(value), { mode: 0o600 })
   }
 
@@ -38,7 +46,7 @@ export const electronPlatform = (userData: string): Platform => {
     readSecret,
     secretSource: (name) => (stored(name) ? 'stored' : fromEnv(name) ? 'environment' : null),
     writeSecret,
-    canStoreSecrets: safeStorage.isEncryptionAvailable(),
+    canStoreSecrets: refusal() === null,
     notify: (title, body) => new Notification({ title, body }).show(),
     openExternal: (url) => shell.openExternal(url),
   }

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, shell, type WebContents } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron'
 import { startApp, type App } from '../app'
 import { LEDGER_FILE } from '../platform/paths'
 import { electronPlatform } from './electron-platform'
+import { openableExternally, ownPage } from './guards'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels'
 import { installMenu } from './menu'
 import { windowState } from './window-state'
@@ -13,21 +14,30 @@ const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.met
 const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url))
 
 /** Only our own page may call main: the dev server in development, the bundled file otherwise. */
-const isOwnPage = (url: string): boolean =>
-  rendererUrl
-    ? url.startsWith(rendererUrl)
-    : url === pathToFileURL(rendererIndex).href ||
-      url.startsWith(`${pathToFileURL(rendererIndex).href}#`)
+const isOwnPage = ownPage({
+  devServerUrl: rendererUrl,
+  indexHref: pathToFileURL(rendererIndex).href,
+})
 
 const lockDown = (contents: WebContents): void => {
-  contents.on('will-navigate', (event, url) => {
+  const stayHome = (event: { preventDefault: () => void }, url: string): void => {
     if (!isOwnPage(url)) event.preventDefault()
-  })
+  }
+  contents.on('will-navigate', stayHome)
+  contents.on('will-redirect', stayHome)
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url) || url.startsWith('mailto:')) void shell.openExternal(url)
+    if (openableExternally(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+/** The app uses no camera, microphone, location, notifications-by-page, clipboard reads, … */
+const denyPermissions = (): void => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  )
+  session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
 const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
@@ -81,6 +91,7 @@ const main = async (): Promise<void> => {
     return
   }
   await app.whenReady()
+  denyPermissions()
   const userData = app.getPath('userData')
   const state = windowState(userData)
   let meterbook: App

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'ledger_unavailable'
   | 'stripe_not_configured'
   | 'stripe_unavailable'
+  | 'secret_storage_unavailable'
   | 'internal'
 
 export type ContractError = {
