@@ -1,4 +1,5 @@
 import Big from 'big.js'
+import type Database from 'better-sqlite3'
 import type { MetricAggregation } from '../../src-shared/domain/aggregation'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { QUANTITY_DECIMALS, fromMicros } from '../../src-shared/quantity'
@@ -132,3 +133,32 @@ export const needsOwnQuery = (
 ): spec is MetricAggregation & {
   aggregation: NonSum
 } => spec.aggregation !== 'sum'
+
+/** Statements per connection, by SQL text: a run asks the same few queries of many customers. */
+const prepared = new WeakMap<
+  Database.Database,
+  Map<string, Database.Statement<unknown[], MetricRow>>
+>()
+
+const statementFor = (db: Database.Database, sql: string) => {
+  const byText = prepared.get(db) ?? new Map<string, Database.Statement<unknown[], MetricRow>>()
+  prepared.set(db, byText)
+  let statement = byText.get(sql)
+  if (!statement) {
+    statement = db.prepare<unknown[], MetricRow>(sql).safeIntegers(true)
+    byText.set(sql, statement)
+  }
+  return statement
+}
+
+/** One customer's metric over a window, on the ledger's own connection (billing's path). */
+export const aggregateMetric = (
+  db: Database.Database,
+  spec: MetricAggregation,
+  customerId: number,
+  metric: string,
+  window: AggregationWindow,
+): DecimalString => {
+  const q = metricQuery(spec, customerId, metric, window)
+  return metricQuantity(spec, statementFor(db, q.sql).all(...q.params), window)
+}

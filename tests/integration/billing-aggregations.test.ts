@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { invoke } from '../../src-main/ipc/dispatcher'
+import { addEvents, finalizeBySql, linesOf } from './billing-support'
+import { addCustomer, importText, usageTestApp, type UsageTestApp } from './usage-support'
+
+let app: UsageTestApp | undefined
+afterEach(() => app?.close())
+
+/**
+ * One feature per aggregation, each priced flat at $1 a unit with nothing included (seats: a
+ * soft quota of 5 at $8 over it), so a line's amount in cents is 100 × its quantity.
+ */
+const plan = (seats: string) => `version: '1'
+effectiveDate: 2026-01-01
+plans:
+  - id: team
+    name: Team
+    currency: USD
+    basePrice: 0
+    features:
+      - code: seats
+        name: Seats
+        type: quota
+        ${seats}
+        limit: 5
+        enforcement: soft
+        pricing: { model: flat, unit_amount: 8 }
+      - { code: api_calls, name: API calls, type: usage, pricing: { model: flat, unit_amount: 1 } }
+      - { code: requests, name: Requests, type: usage, aggregation: count, pricing: { model: flat, unit_amount: 1 } }
+      - { code: plan_size, name: Plan size, type: usage, aggregation: latest, pricing: { model: flat, unit_amount: 1 } }
+      - { code: active_users, name: Active users, type: usage, aggregation: unique_count, aggregationProperty: user_id, pricing: { model: flat, unit_amount: 1 } }
+      - { code: storage_gb, name: Storage, type: usage, aggregation: weighted_sum, pricing: { model: flat, unit_amount: 1 } }
+`
+
+/** `seats: 4` reported every day of October at 09:00: the issue's example. */
+const seatsDaily = Array.from(
+  { length: 31 },
+  (_, i) => `s${i},initech,seats,4,2026-10-${String(i + 1).padStart(2, '0')}T09:00:00Z,`,
+)
+
+const october = [
+  ...seatsDaily,
+  'a1,initech,api_calls,3,2026-10-02T00:00:00Z,',
+  'a2,initech,api_calls,4,2026-10-03T00:00:00Z,',
+  'r1,initech,requests,250,2026-10-02T00:00:00Z,',
+  'r2,initech,requests,1,2026-10-03T00:00:00Z,',
+  'r3,initech,requests,7,2026-10-04T00:00:00Z,',
+  'p1,initech,plan_size,9,2026-10-02T00:00:00Z,',
+  'p2,initech,plan_size,2,2026-10-30T00:00:00Z,',
+  'p3,initech,plan_size,5,2026-10-12T00:00:00Z,',
+  'u1,initech,active_users,1,2026-10-02T00:00:00Z,ann',
+  'u2,initech,active_users,1,2026-10-03T00:00:00Z,bob',
+  'u3,initech,active_users,1,2026-10-04T00:00:00Z,ann',
+  'u4,initech,active_users,1,2026-10-05T00:00:00Z,cid',
+  // Storage: 10 GB from before October, 40 GB from Oct 16 (15 of 31 days, then 16).
+  'g0,initech,storage_gb,10,2026-09-20T00:00:00Z,',
+  'g1,initech,storage_gb,40,2026-10-16T00:00:00Z,',
+]
+
+/** initech's invoice for a period (acme, on another plan, is billed by the same run). */
+const invoiceOf = (period: string): number =>
+  app?.db
+    .prepare<[string], number>(
+      `SELECT i.id FROM invoice i JOIN subscription s ON s.id = i.subscription_id
+       JOIN customer c ON c.id = s.customer_id WHERE c.external_id = 'initech' AND i.period = ?`,
+    )
+    .pluck()
+    .get(period) ?? 0
+
+const billed = async (seats: string) => {
+  app = await usageTestApp()
+  await invoke(app.dispatch, 'catalog:import', { text: plan(seats) })
+  addCustomer(app.db, 'initech', 'team')
+  const csv = ['event_id,customer_id,metric,quantity,timestamp,user_id', ...october].join('\n')
+  const { result } = await importText(app, csv)
+  expect(result).toMatchObject({ imported: october.length, rejected: 0 })
+  await invoke(app.dispatch, 'billing:run', { period: '2026-10' })
+  return app.db
+    .prepare<
+      [number],
+      { feature_code: string; description: string; quantity: string; amount_minor: number }
+    >(
+      `SELECT feature_code, description, quantity, amount_minor FROM invoice_line
+       WHERE invoice_id = ? AND kind = 'usage' ORDER BY position`,
+    )
+    .all(invoiceOf('2026-10'))
+}
+
+describe('billing a period by each metric’s aggregation', () => {
+  it('bills seats: 4 reported daily as 4 with max, within the quota of 5', async () => {
+    const lines = await billed('aggregation: max')
+    expect(lines.find((l) => l.feature_code === 'seats')).toEqual({
+      feature_code: 'seats',
+      description: 'Seats: max of 4, within the quota of 5',
+      quantity: '0',
+      amount_minor: 0,
+    })
+  })
+
+  it('bills seats: 4 reported daily as 4 with latest', async () => {
+    const lines = await billed('aggregation: latest')
+    expect(lines.find((l) => l.feature_code === 'seats')?.description).toBe(
+      'Seats: latest 4, within the quota of 5',
+    )
+  })
+
+  it('bills seats as 124 used, 119 over the quota, when they are summed (the default)', async () => {
+    const lines = await billed('unit: seat')
+    expect(lines.find((l) => l.feature_code === 'seats')).toMatchObject({
+      description: 'Seats: 124 used, 119 over the quota of 5',
+      quantity: '119',
+      amount_minor: 119 * 800,
+    })
+  })
+
+  it('prices every other aggregation from its own quantity, and says how it was counted', async () => {
+    const lines = await billed('aggregation: max')
+    expect(lines.map((l) => [l.feature_code, l.description, l.quantity, l.amount_minor])).toEqual([
+      ['seats', 'Seats: max of 4, within the quota of 5', '0', 0],
+      ['api_calls', 'API calls: 7 used', '7', 700],
+      ['requests', 'Requests: 3 events', '3', 300],
+      // Latest by time (Oct 30), not the last row of the file (Oct 12).
+      ['plan_size', 'Plan size: latest 2', '2', 200],
+      ['active_users', 'Active users: 3 unique user_id', '3', 300],
+      // (10 × 15 + 40 × 16) ÷ 31 = 790 ÷ 31 = 25.483871 (to 6 places): $25.48.
+      ['storage_gb', 'Storage: 25.483871 time-weighted', '25.483871', 2548],
+    ])
+  })
+
+  it('adjusts a finalized period by the aggregation when a late event raises the max', async () => {
+    await billed('aggregation: max')
+    const db = app?.db
+    if (!app || !db) return
+    finalizeBySql(db, invoiceOf('2026-10'), 'MB-2026-000001')
+    // 9 seats on Oct 20, known only now: the max becomes 9, 4 over the quota of 5 at $8.
+    addEvents(db, 'initech', [['late-seats', 'seats', '9', '2026-10-20T00:00:00Z']], true)
+    app.clock.advance(20 * 86_400_000)
+    await invoke(app.dispatch, 'billing:run', { period: '2026-11' })
+    const adjustment = linesOf(db, invoiceOf('2026-11')).find((l) => l.kind === 'adjustment')
+    expect(adjustment).toMatchObject({ feature_code: 'seats', quantity: '5', amount_minor: 3200 })
+  })
+})
