@@ -140,3 +140,22 @@ describe('billing a period by each metric’s aggregation', () => {
     expect(adjustment).toMatchObject({ feature_code: 'seats', quantity: '5', amount_minor: 3200 })
   })
 })
+
+describe('a customer’s meters by each metric’s aggregation', () => {
+  it('show seats: 4 reported daily as 4 used against the quota of 5, not 124', async () => {
+    await billed('aggregation: max')
+    if (!app) return
+    const { meters } = await invoke(app.dispatch, 'customers:meters', {
+      externalId: 'initech',
+      at: '2026-10-31T12:00:00.000Z',
+    })
+    const used = Object.fromEntries(meters.map((m) => [m.code, m.used]))
+    expect(used).toMatchObject({
+      seats: '4',
+      api_calls: '7',
+      requests: '3',
+      plan_size: '2',
+      active_users: '3',
+    })
+  })
+})
