@@ -159,3 +159,34 @@ describe('a customer’s meters by each metric’s aggregation', () => {
     })
   })
 })
+
+describe('the usage explorer’s chart by each metric’s aggregation', () => {
+  it('counts events per day for a count, takes the day’s max for a max, and sums a sum', async () => {
+    await billed('aggregation: max')
+    const current = app
+    if (!current) return
+    addEvents(current.db, 'initech', [
+      ['s-extra', 'seats', '2', '2026-10-05T10:00:00Z'],
+      ['a-extra', 'api_calls', '5', '2026-10-02T10:00:00Z'],
+    ])
+    const series = async (metric: string) =>
+      (
+        await invoke(current.dispatch, 'usage:series', {
+          customer: 'initech',
+          metric,
+          from: '2026-10-01T00:00:00Z',
+          to: '2026-10-06T00:00:00Z',
+        })
+      ).map((p) => [p.bucket.slice(0, 10), p.quantity])
+    expect(await series('requests')).toEqual([
+      ['2026-10-02', '1'],
+      ['2026-10-03', '1'],
+      ['2026-10-04', '1'],
+    ])
+    expect((await series('seats')).at(-1)).toEqual(['2026-10-05', '4'])
+    expect(await series('api_calls')).toEqual([
+      ['2026-10-02', '8'],
+      ['2026-10-03', '4'],
+    ])
+  })
+})
