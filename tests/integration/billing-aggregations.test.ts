@@ -190,3 +190,53 @@ describe('the usage explorer’s chart by each metric’s aggregation', () => {
     ])
   })
 })
+
+describe('event properties for unique_count', () => {
+  it('come from the JSON fields a JSON Lines file has beyond the mapping, numbers included', async () => {
+    await billed('aggregation: max')
+    const current = app
+    if (!current) return
+    const lines = [
+      {
+        event_id: 'j1',
+        customer_id: 'initech',
+        metric: 'active_users',
+        quantity: 1,
+        timestamp: '2026-11-02T00:00:00Z',
+        user_id: 42,
+      },
+      {
+        event_id: 'j2',
+        customer_id: 'initech',
+        metric: 'active_users',
+        quantity: 1,
+        timestamp: '2026-11-03T00:00:00Z',
+        user_id: '42',
+      },
+      {
+        event_id: 'j3',
+        customer_id: 'initech',
+        metric: 'active_users',
+        quantity: 1,
+        timestamp: '2026-11-04T00:00:00Z',
+        user_id: 'zoe',
+      },
+      {
+        event_id: 'j4',
+        customer_id: 'initech',
+        metric: 'active_users',
+        quantity: 1,
+        timestamp: '2026-11-05T00:00:00Z',
+      },
+    ]
+    const text = lines.map((l) => JSON.stringify(l)).join('\n')
+    const { result } = await importText(current, text, { format: 'jsonl', fileName: 'u.jsonl' })
+    expect(result).toMatchObject({ imported: 4, rejected: 0 })
+    const { meters } = await invoke(current.dispatch, 'customers:meters', {
+      externalId: 'initech',
+      at: '2026-11-10T00:00:00.000Z',
+    })
+    // 42 as a number and as text are one user: a property is kept as text.
+    expect(meters.find((m) => m.code === 'active_users')?.used).toBe('2')
+  })
+})
