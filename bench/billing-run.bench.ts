@@ -113,4 +113,55 @@ describe(`billing run over ${benchShape.customers.toLocaleString('en')} customer
     expect(ratio).toBeLessThanOrEqual(TARGET_RATIO)
     if (peakRss !== null) expect(peakRss).toBeLessThan(TARGET_RSS_MB)
   })
+
+  /**
+   * The same ledger with four of the five metrics aggregated otherwise (billable metrics): each
+   * costs one indexed query per subscription. No target is asserted: the README states the
+   * figure measured here next to the sum run's.
+   */
+  test(
+    'the run with max, latest, count and weighted_sum metrics',
+    { timeout: 900_000 },
+    async ({ bench }) => {
+      const others: Record<string, string> = {
+        seats: 'max',
+        sms: 'latest',
+        exports: 'count',
+        storage_gb: 'weighted_sum',
+      }
+      const aggregated = (): string => {
+        const path = freshCopy()
+        const db = new Database(path)
+        const json = db.prepare('SELECT terms_json FROM plan_version').pluck().get() as string
+        const terms = JSON.parse(json) as { features: { code: string; aggregation?: string }[] }
+        for (const feature of terms.features) {
+          const aggregation = others[feature.code]
+          if (aggregation) feature.aggregation = aggregation
+        }
+        db.prepare('UPDATE plan_version SET terms_json = ?').run(JSON.stringify(terms))
+        db.close()
+        return path
+      }
+      const durations: number[] = []
+      let summary: Record<string, unknown> = {}
+      await bench('meterbook billing run --period 2026-10 (aggregations)', () => {
+        const { stdout } = measured(process.execPath, [
+          cli,
+          'billing',
+          'run',
+          '--period',
+          '2026-10',
+          '--db',
+          aggregated(),
+          '--json',
+        ])
+        summary = JSON.parse(stdout) as Record<string, unknown>
+        durations.push(Number(summary['duration_ms']))
+      }).run({ iterations: RUNS, time: 0, warmup: false })
+      console.log(
+        `billing run, four metrics not summed: ${(Math.min(...durations) / 1000).toFixed(2)} s (best of ${RUNS})`,
+      )
+      expect(summary).toMatchObject({ invoices: benchShape.customers, failed: 0 })
+    },
+  )
 })

@@ -18,7 +18,7 @@ import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
 import { spansFor, type BillableSubscription } from './subscriptions'
-import { UsageSource } from './usage-source'
+import { UsageSource, otherAggregations } from './usage-source'
 
 type Due = Extract<PeriodChoice, { due: true }>
 
@@ -172,7 +172,12 @@ export class Biller {
       },
       spans,
       trialEndedAt: trialEnded ? window.from : null,
-      usage: this.#usage.sums(sub.customerId, window),
+      usage: this.#usage.quantities(
+        sub.customerId,
+        window,
+        period.end.getTime() - period.start.getTime(),
+        otherAggregations(spans),
+      ),
       late: this.#late.has(sub.customerId)
         ? lateUsageFor(this.db, sub, this.book, this.timeZone, period.start)
         : [],

@@ -1,6 +1,8 @@
 import Big from 'big.js'
 import type Database from 'better-sqlite3'
 import type { DecimalString } from '../../src-shared/domain/pricing'
+import { aggregationOf } from '../../src-shared/domain/aggregation'
+import { aggregateMetric } from '../usage/metric-aggregation'
 import { aggregateUsage } from '../usage/queries'
 import type { BillingPeriod, LateUsage } from './compute/types'
 import { billableWindow, periodAt } from './periods'
@@ -71,11 +73,20 @@ const lateEntry = (
   const charged =
     feature?.type === 'usage' || (feature?.type === 'quota' && feature.enforcement === 'soft')
   if (!feature || !charged) return null
-  const usage = aggregateUsage(db, {
-    customerId: sub.customerId,
-    from: window.from.toISOString(),
-    to: window.to.toISOString(),
-  }).find((a) => a.metric === metric)
+  // The period's quantity as its invoice counted it: a sum, or the feature's own aggregation.
+  const spec = aggregationOf(feature)
+  const totalQuantity: DecimalString =
+    spec.aggregation === 'sum'
+      ? (aggregateUsage(db, {
+          customerId: sub.customerId,
+          from: window.from.toISOString(),
+          to: window.to.toISOString(),
+        }).find((a) => a.metric === metric)?.sum ?? '0')
+      : aggregateMetric(db, spec, sub.customerId, metric, {
+          from: window.from.getTime(),
+          to: window.to.getTime(),
+          periodMs: period.end.getTime() - period.start.getTime(),
+        })
   const billed = db
     .prepare<[number, string, string], { usage_quantity: string | null; amount_minor: number }>(
       `SELECT l.usage_quantity, l.amount_minor FROM invoice_line l
@@ -87,7 +98,6 @@ const lateEntry = (
   const billedQuantity = billed
     .reduce((sum, l) => sum.plus(l.usage_quantity ?? '0'), new Big(0))
     .toString()
-  const totalQuantity: DecimalString = usage?.sum ?? '0'
   if (new Big(totalQuantity).eq(billedQuantity)) return null
   return {
     period,

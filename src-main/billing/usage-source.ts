@@ -2,11 +2,28 @@ import type Database from 'better-sqlite3'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { fromMicros } from '../../src-shared/quantity'
 import { CUSTOMER_INDEX, hasCustomerIndex } from '../usage/customer-index'
+import { aggregationOf, type MetricAggregation } from '../../src-shared/domain/aggregation'
+import type { PlanSpan } from './compute/types'
+import { aggregateMetric } from '../usage/metric-aggregation'
 import { aggregateUsage } from '../usage/queries'
 
 type Window = { from: Date; to: Date }
 type Sums = Record<string, DecimalString>
 type SumRow = { customer_id: bigint; metric: string; micros: bigint }
+
+/**
+ * The metrics of these plan spans that are not summed, each as the feature that prices it
+ * declares (the latest span that has it, as usage-lines.ts chooses). Usually none.
+ */
+export const otherAggregations = (spans: readonly PlanSpan[]): Map<string, MetricAggregation> => {
+  const chosen = new Map<string, MetricAggregation>()
+  for (const span of [...spans].reverse())
+    for (const feature of span.terms.features)
+      if ((feature.type === 'usage' || feature.type === 'quota') && !chosen.has(feature.code))
+        chosen.set(feature.code, aggregationOf(feature))
+  for (const [code, spec] of chosen) if (spec.aggregation === 'sum') chosen.delete(code)
+  return chosen
+}
 
 const keyOf = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`
 
@@ -106,5 +123,24 @@ export class UsageSource {
     }))
       sums[a.metric] = a.sum
     return sums
+  }
+
+  /**
+   * The usage billed per metric: the sums, with each metric that aggregates otherwise (count,
+   * max, ...) replaced by its own indexed query. Plans of sums alone never leave the fast path.
+   */
+  quantities(
+    customerId: number,
+    window: Window,
+    periodMs: number,
+    others: ReadonlyMap<string, MetricAggregation>,
+  ): Sums {
+    const sums = this.sums(customerId, window)
+    if (others.size === 0) return sums
+    const quantities = { ...sums }
+    const w = { from: window.from.getTime(), to: window.to.getTime(), periodMs }
+    for (const [metric, spec] of others)
+      quantities[metric] = aggregateMetric(this.#db, spec, customerId, metric, w)
+    return quantities
   }
 }

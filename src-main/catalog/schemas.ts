@@ -5,6 +5,7 @@ import {
   type PlanFeature,
   type PlanTerms,
 } from '../../src-shared/domain/catalog'
+import { aggregations } from '../../src-shared/domain/aggregation'
 import { roundingRules } from '../../src-shared/domain/pricing'
 import { isCurrency } from '../../src-shared/money'
 import { PricingSchema } from '../pricing'
@@ -43,24 +44,59 @@ const base = {
   unit: z.string().max(40).optional(),
 }
 
-const UsageFeatureSchema = z.strictObject({
-  ...base,
-  type: z.literal('usage'),
-  includedUnits: DecimalSchema.optional(),
-  pricing: PricingSchema,
-  alertThresholds: Thresholds.optional(),
-})
+/** How a metered feature's events become its quantity (see src-shared/domain/aggregation.ts). */
+const metered = {
+  aggregation: z.enum(aggregations).optional(),
+  /** The event property `unique_count` counts the distinct values of, e.g. `user_id`. */
+  aggregationProperty: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'must be a property name such as user_id')
+    .optional(),
+}
+
+/** A property only means something to `unique_count`, and `unique_count` needs one. */
+const checkAggregation = (
+  feature: { aggregation?: string | undefined; aggregationProperty?: string | undefined },
+  ctx: z.RefinementCtx,
+): void => {
+  const unique = feature.aggregation === 'unique_count'
+  if (unique && feature.aggregationProperty === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['aggregationProperty'],
+      message: 'is required for unique_count: the event property whose distinct values count',
+    })
+  if (!unique && feature.aggregationProperty !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['aggregationProperty'],
+      message: 'only applies to aggregation: unique_count',
+    })
+}
+
+const UsageFeatureSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('usage'),
+    ...metered,
+    includedUnits: DecimalSchema.optional(),
+    pricing: PricingSchema,
+    alertThresholds: Thresholds.optional(),
+  })
+  .superRefine(checkAggregation)
 
 const QuotaFeatureSchema = z
   .strictObject({
     ...base,
     type: z.literal('quota'),
+    ...metered,
     limit: DecimalSchema,
     enforcement: z.enum(['hard', 'soft']),
     pricing: PricingSchema.optional(),
     alertThresholds: Thresholds.optional(),
   })
   .superRefine((feature, ctx) => {
+    checkAggregation(feature, ctx)
     if (feature.enforcement === 'soft' && !feature.pricing) {
       ctx.addIssue({
         code: 'custom',

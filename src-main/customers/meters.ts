@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm'
 import type { CustomerMeters } from '../../src-shared/domain/customers'
+import { aggregationOf } from '../../src-shared/domain/aggregation'
 import { fromMicros } from '../../src-shared/quantity'
 import { getPlan } from '../catalog/plans'
 import { evaluateEntitlement } from '../entitlements/evaluate'
 import { windowMs } from '../entitlements/rate-window'
 import { monthlyPeriodAt } from './billing-period'
+import { metricQuantity, metricQuery, type MetricRow } from '../usage/metric-aggregation'
 import { getCustomer } from './customers'
 
 /**
@@ -30,6 +32,22 @@ export const customerMeters = async (
     [customer.id, period.start.getTime(), at.getTime()],
   )
   const used = new Map(sums.map((s) => [s.metric, fromMicros(s.micros)]))
+  // A metric that is not summed (max, latest, ...) is measured as billing will measure it.
+  const window = {
+    from: period.start.getTime(),
+    to: at.getTime() + 1,
+    periodMs: period.end.getTime() - period.start.getTime(),
+  }
+  for (const feature of version?.features ?? []) {
+    if (feature.type !== 'usage' && feature.type !== 'quota') continue
+    const spec = aggregationOf(feature)
+    if (spec.aggregation === 'sum') continue
+    const q = metricQuery(spec, customer.id, feature.code, window)
+    used.set(
+      feature.code,
+      metricQuantity(spec, await db.query<MetricRow[]>(q.sql, q.params), window),
+    )
+  }
 
   const meters = []
   for (const feature of version?.features ?? []) {

@@ -11,6 +11,7 @@ import { fromMicros } from '../../src-shared/quantity'
 import { AppError } from '../errors'
 import { meteredCodes } from './customer-directory'
 import { instantMs } from './field-parsers'
+import { aggregatedSeries, metricAggregations } from './series-aggregation'
 
 type EventsQuery = z.output<typeof UsageQuerySchema>
 type SeriesQuery = z.output<typeof UsageSeriesQuerySchema>
@@ -109,23 +110,37 @@ export const listEvents = (
   }
 }
 
-/** Sums per UTC day or hour and metric, as exact decimals; each bucket named by its start. */
+/**
+ * Usage per UTC day or hour and metric, as exact decimals; each bucket named by its start. A
+ * metric is summed unless its plans aggregate it otherwise (series-aggregation.ts).
+ */
 export const usageSeries = (db: Database.Database, q: SeriesQuery): UsageSeriesPoint[] => {
   const filter = filterOf(db, q)
   if (!filter) return []
   const width = q.bucket === 'day' ? 86_400_000 : 3_600_000
-  const rows = db
+  const others = metricAggregations(db)
+  const sums = db
     .prepare<unknown[], { bucket: bigint; metric: string; micros: bigint }>(
       `SELECT e.ts - (e.ts % ${width} + ${width}) % ${width} AS bucket, e.metric, SUM(e.quantity_micros) AS micros
        FROM usage_event e ${filter.where} GROUP BY bucket, e.metric ORDER BY bucket, e.metric`,
     )
     .safeIntegers(true)
     .all(...filter.params)
-  return rows.map((r) => ({
-    bucket: isoOf(r.bucket),
-    metric: r.metric,
-    quantity: fromMicros(r.micros),
-  }))
+  const points: UsageSeriesPoint[] = []
+  const replaced = new Map<string, UsageSeriesPoint[]>()
+  for (const r of sums) {
+    const spec = others.get(r.metric)
+    if (!spec) {
+      points.push({ bucket: isoOf(r.bucket), metric: r.metric, quantity: fromMicros(r.micros) })
+      continue
+    }
+    if (!replaced.has(r.metric))
+      replaced.set(r.metric, aggregatedSeries(db, filter, width, r.metric, spec))
+  }
+  const all = [...points, ...[...replaced.values()].flat()]
+  return all.sort((a, b) =>
+    a.bucket === b.bucket ? (a.metric < b.metric ? -1 : 1) : a.bucket < b.bucket ? -1 : 1,
+  )
 }
 
 /** Whether any event has this metric: customer by customer, one index seek each. */

@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography'
 import type { ReactNode } from 'react'
 import { windowUnits, type PlanFeature } from '../../src-shared/domain/catalog'
 import type { Pricing, RoundingRule } from '../../src-shared/domain/pricing'
+import { AggregationFields } from './aggregation-fields'
 import type { ErrorScope } from './field-errors'
 import { IntegerField, NumberListField, SelectInput, TextInput } from './form-fields'
 import { defaultPricing, featureTypeLabels, optionalText } from './plan-form'
@@ -156,6 +157,16 @@ export const FeatureEditor = ({
               unit: optionalText(unit),
             }))}
       </Row>
+      {feature.type === 'usage' || feature.type === 'quota' ? (
+        <Row>
+          <AggregationFields
+            feature={feature}
+            change={change}
+            errors={errors}
+            readOnly={readOnly}
+          />
+        </Row>
+      ) : null}
       {feature.type === 'usage' ? (
         <>
           <Row>

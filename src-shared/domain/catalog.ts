@@ -1,3 +1,4 @@
+import type { Aggregation } from './aggregation'
 import type { DecimalString, Pricing, RoundingRule } from './pricing'
 
 /**
@@ -20,8 +21,14 @@ type FeatureBase = {
   unit?: string
 }
 
+/**
+ * A metered feature says how its events become its quantity: `sum` when absent; `unique_count`
+ * counts the distinct values of the event property `aggregationProperty` (e.g. `user_id`).
+ */
+type MeteredBase = FeatureBase & { aggregation?: Aggregation; aggregationProperty?: string }
+
 /** Charged on consumption; `includedUnits` are free each period. */
-export type UsageFeature = FeatureBase & {
+export type UsageFeature = MeteredBase & {
   type: 'usage'
   includedUnits?: DecimalString
   pricing: Pricing
@@ -29,7 +36,7 @@ export type UsageFeature = FeatureBase & {
 }
 
 /** A limit per billing period: `hard` blocks beyond it, `soft` charges the overage by `pricing`. */
-export type QuotaFeature = FeatureBase & {
+export type QuotaFeature = MeteredBase & {
   type: 'quota'
   limit: DecimalString
   enforcement: 'hard' | 'soft'

@@ -9,6 +9,7 @@ import type {
 import { applyOverride } from '../../entitlements/apply-override'
 import { priceBig, roundToMinor } from '../../pricing'
 import { formatQuantity } from './describe'
+import { quantityLabel } from './quantity-label'
 
 /** What a metered feature charges for a period's usage. */
 export type Charge = {
@@ -88,7 +89,7 @@ export const chargeFor = (
       return {
         quantity,
         ...priced(f.pricing, quantity, terms),
-        description: `${f.name}: ${formatQuantity(used)} used${includedText}${contract}`,
+        description: `${f.name}: ${quantityLabel(f, used)}${includedText}${contract}`,
       }
     }
     case 'quota': {
@@ -106,7 +107,7 @@ export const chargeFor = (
       return {
         quantity,
         ...charge,
-        description: `${f.name}: ${formatQuantity(used)} used${over} the quota of ${formatQuantity(f.limit)}${contract}`,
+        description: `${f.name}: ${quantityLabel(f, used)}${over} the quota of ${formatQuantity(f.limit)}${contract}`,
       }
     }
     case 'rate':
