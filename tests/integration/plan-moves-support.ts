@@ -12,8 +12,8 @@ export type MovesApp = BillingTestApp
  * effective 2026-11-01, at 31.00 with API calls at 0.003. `acme` and `initech` are on version 1
  * since 2026-10-01 (no trial), with 30,000 and 5,000 calls in October. The clock is 2026-11-15.
  */
-export const movesApp = async (): Promise<MovesApp> => {
-  const app = await billingTestApp()
+export const movesApp = async (options: { ledgerPath?: string } = {}): Promise<MovesApp> => {
+  const app = await billingTestApp(options)
   addCustomer(app.db, 'initech', 'starter')
   addEvents(app.db, 'acme', [['a-oct', 'api_calls', '30000', '2026-10-12T10:00:00Z']])
   addEvents(app.db, 'initech', [['i-oct', 'api_calls', '5000', '2026-10-20T10:00:00Z']])
