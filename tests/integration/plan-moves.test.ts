@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { addEvents } from './billing-support'
+import { addCustomer } from './usage-support'
 import { invoiceOf, move, movesApp, versionsOf, type MovesApp } from './plan-moves-support'
 
 const DAY = 86_400_000
@@ -140,6 +141,31 @@ describe('moving subscribers', () => {
     ])
     expect(invoiceOf(app, 'acme', '2026-10')).toMatchObject({ status: 'draft', subtotal: 7939 })
     expect(invoiceOf(app, 'initech', '2026-10')?.subtotal).toBe(1900)
+  })
+
+  it('prorates by the days of a period anchored on the 31st', async () => {
+    const customer = addCustomer(app.db, 'umbrella', null)
+    app.db
+      .prepare(
+        `INSERT INTO subscription (customer_id, plan_id, plan_version, start_date,
+           billing_anchor_day, status) VALUES (?, 'starter', 1, '2026-10-31', 31, 'active')`,
+      )
+      .run(customer)
+    await invoke(
+      app.dispatch,
+      'plan-moves:apply',
+      move({ effectiveFrom: '2026-11-15', customers: ['umbrella'] }),
+    )
+    app.clock.advance(17 * DAY)
+    await bill('2026-10')
+    // The period runs from 31 Oct to 30 Nov (the 31st falls back to November's last day): 30
+    // days, 15 on each version. 19.00 × 15/30 credited, 31.00 × 15/30 charged.
+    expect(amounts('umbrella', '2026-10')).toEqual([
+      ['base', 1900],
+      ['proration', -950],
+      ['base', 1550],
+      ['usage', 0],
+    ])
   })
 
   it('moves only the customers chosen, with one audit entry per subscription', async () => {
