@@ -22,6 +22,12 @@ import {
 
 type LastInvoice = { period: string; period_start: string; period_end: string }
 
+type Context = {
+  usage: UsageSource
+  timeZone: string
+  lastInvoice: Database.Statement<[number], LastInvoice>
+}
+
 /**
  * A subscriber's last billed period (its latest invoice that is not void) re-priced under both
  * versions: the same days, the same usage, the whole billable part of the period on one version
@@ -31,14 +37,9 @@ const compare = (
   db: Database.Database,
   sub: Subscriber,
   versions: { from: BookEntry; to: BookEntry },
-  context: { book: PlanBook; usage: UsageSource; timeZone: string },
+  context: Context,
 ): MoveComparison | null => {
-  const last = db
-    .prepare<[number], LastInvoice>(
-      `SELECT period, period_start, period_end FROM invoice
-       WHERE subscription_id = ? AND status <> 'void' ORDER BY period_start DESC, id DESC LIMIT 1`,
-    )
-    .get(sub.id)
+  const last = context.lastInvoice.get(sub.id)
   const [billable] = loadSubscriptions(db, sub.id)
   if (!last || !billable) return null
   const period: BillingPeriod = {
@@ -112,7 +113,14 @@ export const planMove = (db: Database.Database, input: MoveParsed): PlannedMove 
   const book = new PlanBook(db)
   const versions = versionsOf(book, input)
   const subscribers = subscribersOf(db, input, timeZone)
-  const context = { book, usage: new UsageSource(db), timeZone }
+  const context: Context = {
+    usage: new UsageSource(db),
+    timeZone,
+    lastInvoice: db.prepare<[number], LastInvoice>(
+      `SELECT period, period_start, period_end FROM invoice
+       WHERE subscription_id = ? AND status <> 'void' ORDER BY period_start DESC, id DESC LIMIT 1`,
+    ),
+  }
   const rows = subscribers.map((sub): MovePreviewRow => ({
     externalId: sub.externalId,
     customerName: sub.name,
