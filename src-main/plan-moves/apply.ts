@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { EntityManager } from 'typeorm'
 import type { MoveResult } from '../../src-shared/domain/plan-moves'
-import { billSubscription } from '../billing/bill-one'
+import { Biller } from '../billing/biller'
+import { choosePeriod } from '../billing/period-choice'
+import { loadSubscriptions } from '../billing/subscriptions'
 import { AppError } from '../errors'
 import type { AuditInput } from '../ipc/handlers-types'
 import { readSettingsNow } from '../settings/settings-service'
@@ -47,6 +49,8 @@ export const applyMove = async (
        AND period_end > ? ORDER BY period_start`,
   )
   const redrafted: number[] = []
+  // One biller for every redraft (as a run has): it reads the plans and settings once.
+  let biller: Biller | undefined
   for (const [i, subscriber] of subscribers.entries()) {
     const state = recordStart(db, subscriber, context.operator)
     const change = await changePlan(
@@ -62,11 +66,11 @@ export const applyMove = async (
       { now: context.now, operator: context.operator, timeZone },
     )
     for (const draft of draftsAfter.all(state.id, change.effectiveAt)) {
-      billSubscription(db, state.id, {
-        now: context.now,
-        operator: context.operator,
-        period: draft.period,
-      })
+      biller ??= new Biller(db, { now: context.now, runId: null, dryRun: false })
+      const [sub] = loadSubscriptions(db, state.id)
+      if (!sub) continue
+      const period = { period: draft.period, now: context.now, timeZone: biller.timeZone }
+      biller.bill(sub, choosePeriod(sub, biller.book, period))
       redrafted.push(draft.id)
     }
     const difference = preview.rows[i]?.lastPeriod?.differenceMinor ?? null

@@ -8,7 +8,7 @@ import type {
 import { computeInvoice, type BillingPeriod } from '../billing/compute'
 import { billableWindow } from '../billing/periods'
 import { PlanBook, type BookEntry } from '../billing/plan-book'
-import { loadSubscriptions } from '../billing/subscriptions'
+import { loadSubscriptions, type BillableSubscription } from '../billing/subscriptions'
 import { UsageSource } from '../billing/usage-source'
 import { startOfDay } from '../calendar/business-days'
 import { readSettingsNow } from '../settings/settings-service'
@@ -28,17 +28,14 @@ type Context = {
   lastInvoice: Database.Statement<[number], LastInvoice>
 }
 
-/**
- * A subscriber's last billed period (its latest invoice that is not void) re-priced under both
- * versions: the same days, the same usage, the whole billable part of the period on one version
- * each time. Discounts, credit and tax are left out, so the difference is the plan's alone.
- */
-const compare = (
-  db: Database.Database,
-  sub: Subscriber,
-  versions: { from: BookEntry; to: BookEntry },
-  context: Context,
-): MoveComparison | null => {
+type Billed = {
+  billable: BillableSubscription
+  period: BillingPeriod
+  window: { from: Date; to: Date }
+}
+
+/** A subscriber's last billed period: its latest invoice that is not void, and what it covers. */
+const lastBilled = (db: Database.Database, sub: Subscriber, context: Context): Billed | null => {
   const last = context.lastInvoice.get(sub.id)
   const [billable] = loadSubscriptions(db, sub.id)
   if (!last || !billable) return null
@@ -48,7 +45,19 @@ const compare = (
     key: last.period,
   }
   const window = billableWindow(period, billable, context.timeZone)
-  if (!window) return null
+  return window ? { billable, period, window } : null
+}
+
+/**
+ * The last billed period re-priced under both versions: the same days, the same usage, the whole
+ * billable part of the period on one version each time. Discounts, credit and tax are left out,
+ * so the difference is the plan's alone.
+ */
+const compare = (
+  { billable, period, window }: Billed,
+  versions: { from: BookEntry; to: BookEntry },
+  context: Context,
+): MoveComparison => {
   const usage = context.usage.sums(billable.customerId, window)
   const subtotal = (entry: BookEntry): number =>
     computeInvoice({
@@ -74,7 +83,7 @@ const compare = (
   const fromMinor = subtotal(versions.from)
   const toMinor = subtotal(versions.to)
   return {
-    period: last.period,
+    period: period.key,
     periodStart: period.start.toISOString(),
     periodEnd: period.end.toISOString(),
     fromMinor,
@@ -121,14 +130,20 @@ export const planMove = (db: Database.Database, input: MoveParsed): PlannedMove 
        WHERE subscription_id = ? AND status <> 'void' ORDER BY period_start DESC, id DESC LIMIT 1`,
     ),
   }
-  const rows = subscribers.map((sub): MovePreviewRow => ({
-    externalId: sub.externalId,
-    customerName: sub.name,
-    subscriptionId: sub.id,
-    currency: sub.currency,
-    lastPeriod: compare(db, sub, versions, context),
-    refusal: refusalOf(db, sub, versions.to, timeZone),
-  }))
+  const billed = subscribers.map((sub) => lastBilled(db, sub, context))
+  // Most subscribers share their last period (anchored on the 1st): one pass sums its usage.
+  context.usage.prefetch(billed.flatMap((b) => (b ? [b.window] : [])))
+  const rows = subscribers.map((sub, i): MovePreviewRow => {
+    const last = billed[i]
+    return {
+      externalId: sub.externalId,
+      customerName: sub.name,
+      subscriptionId: sub.id,
+      currency: sub.currency,
+      lastPeriod: last ? compare(last, versions, context) : null,
+      refusal: refusalOf(db, sub, versions.to, timeZone),
+    }
+  })
   return {
     subscribers,
     preview: {
