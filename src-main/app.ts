@@ -18,6 +18,7 @@ import { pricingHandlers } from './pricing/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { systemHandlers } from './system/handlers'
 import { usageHandlers } from './usage/handlers'
+import { planMovesHandlers } from './plan-moves/handlers'
 import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
 import { createPayments, type Payments } from './payments/service'
@@ -46,6 +47,7 @@ export const createHandlers = (
   ...dashboardHandlers(ledger),
   ...paymentsHandlers(ledger, platform, payments),
   ...retriesHandlers(ledger, payments),
+  ...planMovesHandlers(ledger),
 })
 
 export type App = {

@@ -25,6 +25,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'payments sync': async () => (await import('./commands/payments')).paymentsSync,
   'retries process': async () => (await import('./commands/payments')).retriesProcess,
   'retries report': async () => (await import('./commands/payments')).retriesReport,
+  // Plan versions
+  'plans move-subscribers': async () => (await import('./commands/plans')).plansMoveSubscribers,
 }
 
 const globalOptions = {
@@ -36,7 +38,7 @@ const globalOptions = {
 const usage = async (): Promise<string> => {
   const summaries = await Promise.all(
     Object.entries(commands).map(
-      async ([words, load]) => `  ${words.padEnd(18)}${(await load()).summary}`,
+      async ([words, load]) => `  ${words.padEnd(24)}${(await load()).summary}`,
     ),
   )
   return [

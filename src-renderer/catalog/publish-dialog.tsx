@@ -49,8 +49,19 @@ export const PublishDialog = ({ plan, version, onClose, onPublished }: Props) =>
       <DialogContent>
         <Stack spacing={2}>
           <DialogContentText>
-            Once published, version {version} of {plan.name} cannot change. Subscriptions pick it up
-            for periods starting on or after the effective date.
+            Once published, version {version} of {plan.name} cannot change.
+          </DialogContentText>
+          {/* Exactly what billing does: subscriptions stay pinned to their version (grandfathering). */}
+          <DialogContentText component="ul" sx={{ pl: 2.5, my: 0 }}>
+            <li>Existing subscribers stay on the version they are on: publishing moves nobody.</li>
+            <li>
+              New subscriptions created on or after {effectiveFrom || 'the effective date'} get
+              version {version}.
+            </li>
+            <li>
+              To move existing subscribers, use Move subscribers in the version history: it shows
+              the difference on their last billed period first.
+            </li>
           </DialogContentText>
           {publish.error && !fieldError ? <ErrorAlert error={publish.error} /> : null}
           <TextField

@@ -1,3 +1,5 @@
+import Alert from '@mui/material/Alert'
+import Button from '@mui/material/Button'
 import Stack from '@mui/material/Stack'
 import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
@@ -9,9 +11,11 @@ import Paper from '@mui/material/Paper'
 import Typography from '@mui/material/Typography'
 import { useState } from 'react'
 import type { Plan } from '../../src-shared/domain/catalog'
+import type { MoveResult } from '../../src-shared/domain/plan-moves'
 import { formatDateTime } from '../format'
 import { formatMoney } from './catalog-format'
 import { noErrors } from './field-errors'
+import { MoveSubscribersDialog } from './move-subscribers-dialog'
 import { formOf } from './plan-form'
 import { TermsEditor } from './terms-editor'
 import { VersionStatusChip } from './version-status'
@@ -20,9 +24,36 @@ import { VersionStatusChip } from './version-status'
 export const VersionHistory = ({ plan }: { plan: Plan }) => {
   const [picked, setPicked] = useState<number>()
   const shown = plan.versions.find((v) => v.version === picked) ?? plan.versions[0]
+  const [moving, setMoving] = useState(false)
+  const [moved, setMoved] = useState<MoveResult>()
+  const publishedCount = plan.versions.filter((v) => v.status === 'published').length
 
   return (
     <Stack spacing={2}>
+      {/* Publishing moves nobody (grandfathering): moving subscribers is this explicit action. */}
+      {publishedCount > 1 ? (
+        <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+          <Button variant="outlined" onClick={() => setMoving(true)}>
+            Move subscribers…
+          </Button>
+        </Stack>
+      ) : null}
+      {moved ? (
+        <Alert severity="success" onClose={() => setMoved(undefined)}>
+          Moved {moved.moved.length} subscriber{moved.moved.length === 1 ? '' : 's'} from version{' '}
+          {moved.fromVersion} to version {moved.toVersion} from {moved.effectiveFrom}.
+        </Alert>
+      ) : null}
+      {moving ? (
+        <MoveSubscribersDialog
+          plan={plan}
+          onClose={() => setMoving(false)}
+          onMoved={(result) => {
+            setMoving(false)
+            setMoved(result)
+          }}
+        />
+      ) : null}
       <TableContainer component={Paper} variant="outlined">
         <Table aria-label="Versions">
           <TableHead>

@@ -100,6 +100,12 @@ import {
   type PushResult,
   type SyncResult,
 } from '../domain/payments'
+import {
+  MoveSubscribersInputSchema,
+  type MovePreview,
+  type MoveResult,
+  type MoveSubscribersInput,
+} from '../domain/plan-moves'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
 import type { Result } from './result'
@@ -212,6 +218,11 @@ export type Api = {
   'retries:report': (input: NoInput) => FailureReport
   'retries:report-csv': (input: NoInput) => { text: string; fileName: string }
   'retries:summary': (input: NoInput) => FailureSummary
+  // Plan versions: moving subscribers from one published version to another (grandfathering).
+  /** What moving would change, per subscriber and per currency, on their last billed period. */
+  'plan-moves:preview': (input: MoveSubscribersInput) => MovePreview
+  /** Moves them from the date (prorated inside a period), one audit entry per subscription. */
+  'plan-moves:apply': (input: MoveSubscribersInput) => MoveResult
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -263,6 +274,8 @@ export const mutationChannels = [
   'payments:clear-key',
   'payments:push',
   'retries:act',
+  // Plan versions
+  'plan-moves:apply',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -391,6 +404,9 @@ export const inputSchemas = {
   'retries:report': noInput,
   'retries:report-csv': noInput,
   'retries:summary': noInput,
+  // Plan versions
+  'plan-moves:preview': MoveSubscribersInputSchema,
+  'plan-moves:apply': MoveSubscribersInputSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
