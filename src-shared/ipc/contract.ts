@@ -28,6 +28,11 @@ import {
   type CustomerSummary,
   type RejectedRow,
 } from '../domain/customers'
+import {
+  FinalizeCheckInputSchema,
+  type FinalizeCheckInput,
+  type FinalizeWarning,
+} from '../domain/documents'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
 import {
   UsageImportBeginSchema,
@@ -211,6 +216,10 @@ export type Api = {
   'retries:report': (input: NoInput) => FailureReport
   'retries:report-csv': (input: NoInput) => { text: string; fileName: string }
   'retries:summary': (input: NoInput) => FailureSummary
+
+  // Documents (issue #16): issued documents are frozen at issue; before finalizing, the UI asks
+  // what would go out wrong (empty seller details, a customer's region without a tax rate).
+  'invoices:finalize-check': (input: FinalizeCheckInput) => FinalizeWarning[]
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -389,6 +398,9 @@ export const inputSchemas = {
   'retries:report': noInput,
   'retries:report-csv': noInput,
   'retries:summary': noInput,
+
+  // Documents (issue #16)
+  'invoices:finalize-check': FinalizeCheckInputSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
