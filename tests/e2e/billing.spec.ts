@@ -66,7 +66,11 @@ test('billing: usage is billed for the period, reviewed, finalized, downloaded a
     .click()
   await expect(lines.getByRole('table', { name: 'Tier breakdown' })).toBeVisible()
 
-  // Nothing is set up for the seller or tax: the confirmation says so before anything is issued.
+  // Nothing is set up for the seller or tax: the draft and the confirmation say so before
+  // anything is issued.
+  await expect(page.getByRole('alert', { name: 'Finalize warnings' })).toContainText(
+    /charges no tax/,
+  )
   const number = await finalizeOpenDraft(page, [
     /company's name and address are empty in Settings/,
     /charges no tax/,
