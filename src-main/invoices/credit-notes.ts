@@ -10,6 +10,7 @@ import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
 import type { Change, ServiceOptions } from './lifecycle'
 import { takeNumber } from './numbering'
+import { takeCreditNoteSnapshot } from './snapshots'
 
 type CreditNoteInput = z.output<typeof CreditNoteInputSchema>
 
@@ -86,6 +87,8 @@ export const issueCreditNote = (
      VALUES (?, ?, ?, ?)`,
   )
   input.lines.forEach((l, i) => insertLine.run(creditNoteId, i + 1, l.description, l.amountMinor))
+  // What its PDF shows is frozen now, with the note: seller, customer, tax rate, time zone.
+  takeCreditNoteSnapshot(db, { id: creditNoteId, number, issuedAt: at }, row, settings)
   if (input.settlement === 'credit_balance')
     appendCreditEntry(db, {
       customerId: row.customer_row_id,

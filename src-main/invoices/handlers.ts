@@ -3,9 +3,10 @@ import { billSubscription } from '../billing/bill-one'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
-import { readSettingsNow } from '../settings/settings-service'
 import { issueCreditNote } from './credit-notes'
 import { exportCsv } from './csv-export'
+import { documentPdf } from './documents'
+import { finalizeCheck } from './finalize-warnings'
 import { addManualLine, draftRow, removeManualLine } from './draft-editing'
 import { listInvoices } from './invoice-list'
 import {
@@ -16,16 +17,6 @@ import {
   type InvoiceRow,
 } from './invoice-store'
 import { finalizeInvoice, markPaid, markUncollectible, voidInvoice, type Change } from './lifecycle'
-import { renderCreditNotePdf } from './pdf/credit-note-pdf'
-import { renderInvoicePdf } from './pdf/invoice-pdf'
-import type { Buyer } from './pdf/parties'
-
-const buyerOf = (row: InvoiceRow): Buyer => ({
-  name: row.customer_name,
-  externalId: row.customer_external_id,
-  billingAddress: row.billing_address,
-  taxRegion: row.tax_region,
-})
 
 /**
  * The invoice channels. The services work synchronously on the ledger's raw connection, which
@@ -78,23 +69,12 @@ export const invoicesHandlers = (ledger: Ledger): HandlersFor<'invoices'> => {
       })
     },
     'invoices:credit-note': (input, ctx) => done(ctx, issueCreditNote(db, input, opts(ctx))),
-    'invoices:pdf': async ({ id, creditNoteId }) => {
-      const row = invoiceRow(db, id)
-      const invoice = getInvoice(db, id)
-      const settings = readSettingsNow(db)
-      if (creditNoteId !== undefined) {
-        const note = invoice.creditNotes.find((n) => n.id === creditNoteId)
-        if (!note)
-          throw new AppError(
-            'not_found',
-            `Invoice ${invoiceLabel(row)} has no credit note ${creditNoteId}.`,
-          )
-        const pdf = await renderCreditNotePdf(note, invoice, buyerOf(row), settings)
-        return { base64: pdf.toString('base64'), fileName: `${note.number}.pdf` }
-      }
-      const pdf = await renderInvoicePdf(invoice, buyerOf(row), settings)
-      return { base64: pdf.toString('base64'), fileName: `${invoiceLabel(row)}.pdf` }
+    'invoices:pdf': async (input) => {
+      const { pdf, fileName } = await documentPdf(db, input)
+      return { base64: pdf.toString('base64'), fileName }
     },
+    // Documents (issue #16): what finalizing these drafts now would issue wrong.
+    'invoices:finalize-check': ({ ids }) => Promise.resolve(finalizeCheck(db, ids)),
     'invoices:export-csv': (input) => {
       const { text, fileName } = exportCsv(db, input)
       return Promise.resolve({ text, fileName })

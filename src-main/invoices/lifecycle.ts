@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
+import type { FinalizeWarning } from '../../src-shared/domain/documents'
 import type { JsonValue } from '../../src-shared/domain/json'
 import { formatMinor } from '../../src-shared/money'
 import { appendAudit } from '../audit/audit-service'
@@ -8,7 +9,9 @@ import { readSettingsNow } from '../settings/settings-service'
 import { addDays, dayOf } from '../calendar/business-days'
 import { appendCreditEntry, availableCredit, restoreConsumed } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
+import { warningsFor } from './finalize-warnings'
 import { takeNumber } from './numbering'
+import { takeInvoiceSnapshot } from './snapshots'
 import { queueInvoice, queueSettle, queueVoid } from '../payments/outbox'
 
 export type ServiceOptions = { now: Date; operator: string }
@@ -31,14 +34,16 @@ const money = (minor: number, currency: string): string => formatMinor(minor, cu
 /**
  * Draft → finalized, inside the caller's transaction: takes the next number of the year's series
  * (the year of issue in the business time zone), dates it, sets the due date from the payment
- * terms, consumes the prepaid credit the draft applies and moves the subscription's billed-through
- * mark. Any failure rolls all of it back, the number included.
+ * terms, snapshots what the document shows (snapshots.ts), consumes the prepaid credit the draft
+ * applies and moves the subscription's billed-through mark. Any failure rolls all of it back, the
+ * number included. What would print wrong (empty seller details, no tax rate) does not stop it:
+ * it is returned, and audited, as warnings.
  */
 export const finalizeInvoice = (
   db: Database.Database,
   id: number,
   opts: ServiceOptions,
-): Change => {
+): Change & { warnings: FinalizeWarning[] } => {
   const row = invoiceRow(db, id)
   if (row.status !== 'draft')
     throw new AppError(
@@ -55,6 +60,7 @@ export const finalizeInvoice = (
         `Draft ${invoiceLabel(row)} applies ${money(row.credit_minor, row.currency)} of prepaid credit, but ${row.customer_name} now has only ${money(balance, row.currency)}. Regenerate the draft, then finalize it.`,
       )
   }
+  const warnings = warningsFor(row, settings)
   const issuedOn = dayOf(opts.now, settings.businessTimeZone)
   const number = takeNumber(db, settings.invoicePrefix, issuedOn.slice(0, 4))
   const at = opts.now.toISOString()
@@ -63,6 +69,7 @@ export const finalizeInvoice = (
        finalized_by = ?, due_date = ?, updated_at = ?
      WHERE id = ? AND status = 'draft'`,
   ).run(number, at, at, opts.operator, addDays(issuedOn, settings.paymentTermsDays), at, id)
+  takeInvoiceSnapshot(db, invoiceRow(db, id), settings)
   if (row.credit_minor > 0)
     appendCreditEntry(db, {
       customerId: row.customer_row_id,
@@ -82,11 +89,16 @@ export const finalizeInvoice = (
        SELECT max(period_end) FROM invoice WHERE subscription_id = @sub AND status <> 'draft')
      WHERE id = @sub`,
   ).run({ sub: row.subscription_id })
+  const after = auditSummary(invoiceRow(db, id))
   return {
     id,
     entityId: number,
     before: auditSummary(row),
-    after: auditSummary(invoiceRow(db, id)),
+    after:
+      warnings.length > 0 && typeof after === 'object' && after !== null && !Array.isArray(after)
+        ? { ...after, warnings: warnings.map((w) => w.message) }
+        : after,
+    warnings,
   }
 }
 
@@ -175,7 +187,12 @@ const change = (
 
 export type Finalized = { id: number; number: string }
 export type NotFinalized = { id: number; customerId: string; message: string }
-export type FinalizeOutcome = { finalized: Finalized[]; failed: NotFinalized[] }
+export type FinalizeOutcome = {
+  finalized: Finalized[]
+  failed: NotFinalized[]
+  /** What the finalized invoices were issued with regardless (see finalizeInvoice). */
+  warnings: FinalizeWarning[]
+}
 
 /**
  * Finalizes drafts one transaction each, audited on the raw connection (these run outside the
@@ -187,7 +204,7 @@ const finalizeEach = (
   ids: number[],
   opts: ServiceOptions,
 ): FinalizeOutcome => {
-  const outcome: FinalizeOutcome = { finalized: [], failed: [] }
+  const outcome: FinalizeOutcome = { finalized: [], failed: [], warnings: [] }
   const one = db.transaction((id: number) => {
     const done = finalizeInvoice(db, id, opts)
     appendAudit(db, {
@@ -199,11 +216,13 @@ const finalizeEach = (
       before: done.before,
       after: done.after,
     })
-    return done.entityId
+    return done
   })
   for (const id of ids) {
     try {
-      outcome.finalized.push({ id, number: one.immediate(id) })
+      const done = one.immediate(id)
+      outcome.finalized.push({ id, number: done.entityId })
+      outcome.warnings.push(...done.warnings)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       const customerId = invoiceRow(db, id).customer_external_id

@@ -4,10 +4,11 @@ import { useState } from 'react'
 import type { Invoice, InvoiceLine } from '../../src-shared/domain/billing'
 import { ConfirmDialog } from './confirm-dialog'
 import { CreditNoteDialog } from './credit-note-dialog'
+import { FinalizeWarnings } from './finalize-warnings'
 import { invoiceLabel } from './invoice-path'
 import { ManualLineDialog } from './manual-line-dialog'
 import { money } from './money'
-import { useInvoiceAction } from './queries'
+import { useFinalizeWarnings, useInvoiceAction } from './queries'
 
 export type Action =
   | 'finalize'
@@ -70,12 +71,23 @@ type DialogProps = { invoice: Invoice; onClose: () => void }
 
 const FinalizeDialog = ({ invoice, onClose }: DialogProps) => {
   const finalize = useInvoiceAction('invoices:finalize')
+  const check = useFinalizeWarnings([invoice.id])
+  const warnings = check.data ?? []
   return (
     <ConfirmDialog
       title="Finalize this invoice?"
-      message={`It gets the next number in the series and can no longer change: corrections are made with credit notes. Total ${money(invoice.totalMinor, invoice.currency)}.`}
-      confirmLabel="Finalize invoice"
-      pending={finalize.isPending}
+      message={
+        <Stack spacing={2}>
+          <span>
+            It gets the next number in the series and can no longer change: corrections are made
+            with credit notes. Total {money(invoice.totalMinor, invoice.currency)}.
+          </span>
+          <FinalizeWarnings warnings={warnings} />
+        </Stack>
+      }
+      confirmLabel={warnings.length > 0 ? 'Finalize invoice anyway' : 'Finalize invoice'}
+      // Confirmed only once the warnings are known: nobody confirms what they have not seen.
+      pending={finalize.isPending || check.isPending}
       error={finalize.error}
       onConfirm={() => finalize.mutate({ id: invoice.id }, { onSuccess: onClose })}
       onClose={onClose}

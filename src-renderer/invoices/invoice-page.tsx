@@ -23,12 +23,13 @@ import {
   useInvoiceDialogs,
 } from './invoice-actions'
 import { invoiceLabel } from './invoice-path'
+import { FinalizeWarnings } from './finalize-warnings'
 import { InvoiceHistory } from './invoice-history'
 import { InvoiceLines } from './invoice-lines'
 import { downloadPdf } from './pdf'
 import { PdfPreview } from './pdf-preview'
 import { formatPeriodRange, useBusinessZone } from './period-format'
-import { useInvoice, useInvoicePdf } from './queries'
+import { useFinalizeWarnings, useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
 import { StripePayment } from './stripe-payment'
 
@@ -76,6 +77,12 @@ const Facts = ({ invoice, zone }: { invoice: Invoice; zone: string }) => (
     {invoice.voidedAt ? <Fact term="Voided">{formatDateTime(invoice.voidedAt)}</Fact> : null}
   </Box>
 )
+
+/** Said on the draft itself too, so it can be fixed before anyone reaches for Finalize. */
+const DraftWarnings = ({ id }: { id: number }) => {
+  const check = useFinalizeWarnings([id])
+  return <FinalizeWarnings warnings={check.data ?? []} />
+}
 
 /** `/invoices/:id`: one invoice, its lines and totals, what can be done next, and its PDF. */
 export const InvoicePage = () => {
@@ -138,9 +145,12 @@ export const InvoicePage = () => {
         {pdf.isError ? <ErrorAlert error={pdf.error} /> : null}
         <InvoiceActionButtons invoice={data} onAction={dialogs.setAction} />
         {data.status === 'draft' ? (
-          <Alert severity="info">
-            A draft has no number yet and can still change. Finalize it to number and issue it.
-          </Alert>
+          <>
+            <Alert severity="info">
+              A draft has no number yet and can still change. Finalize it to number and issue it.
+            </Alert>
+            <DraftWarnings id={data.id} />
+          </>
         ) : null}
         <Section title="Details">
           <Facts invoice={data} zone={zone} />

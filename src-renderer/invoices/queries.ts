@@ -41,6 +41,10 @@ export const useInvoiceList = (input: In<'invoices:list'>, enabled = true) =>
 
 export const useInvoice = (id: number) => useQuery(channelQuery('invoices:get', { id }))
 
+/** What finalizing these drafts now would issue wrong; asked each time a confirmation opens. */
+export const useFinalizeWarnings = (ids: number[]) =>
+  useQuery({ ...channelQuery('invoices:finalize-check', { ids }), staleTime: 0, gcTime: 0 })
+
 type InvoiceChannel =
   | 'invoices:finalize'
   | 'invoices:void'

@@ -28,6 +28,11 @@ import {
   type CustomerSummary,
   type RejectedRow,
 } from '../domain/customers'
+import {
+  FinalizeCheckInputSchema,
+  type FinalizeCheckInput,
+  type FinalizeWarning,
+} from '../domain/documents'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
 import {
   UsageImportBeginSchema,
@@ -223,6 +228,10 @@ export type Api = {
   'plan-moves:preview': (input: MoveSubscribersInput) => MovePreview
   /** Moves them from the date (prorated inside a period), one audit entry per subscription. */
   'plan-moves:apply': (input: MoveSubscribersInput) => MoveResult
+
+  // Documents (issue #16): issued documents are frozen at issue; before finalizing, the UI asks
+  // what would go out wrong (empty seller details, a customer's region without a tax rate).
+  'invoices:finalize-check': (input: FinalizeCheckInput) => FinalizeWarning[]
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -407,6 +416,9 @@ export const inputSchemas = {
   // Plan versions
   'plan-moves:preview': MoveSubscribersInputSchema,
   'plan-moves:apply': MoveSubscribersInputSchema,
+
+  // Documents (issue #16)
+  'invoices:finalize-check': FinalizeCheckInputSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

@@ -115,13 +115,18 @@ export const runAndOpenDraft = async (page: Page) => {
   ).toBeVisible()
 }
 
-/** Finalizes the draft on screen, confirmed, and returns the number it got. */
-export const finalizeOpenDraft = async (page: Page): Promise<string> => {
+/**
+ * Finalizes the draft on screen, confirmed, and returns the number it got. `warnings`: what the
+ * confirmation must say first (a fresh data folder has no seller details and no tax rates).
+ */
+export const finalizeOpenDraft = async (page: Page, warnings: RegExp[] = []): Promise<string> => {
   await page.getByRole('button', { name: 'Finalize', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Finalize this invoice?' })
-    .getByRole('button', { name: 'Finalize invoice' })
-    .click()
+  const dialog = page.getByRole('dialog', { name: 'Finalize this invoice?' })
+  const shown = dialog.getByRole('alert', { name: 'Finalize warnings' })
+  for (const warning of warnings) await expect(shown).toContainText(warning)
+  if (warnings.length > 0)
+    await dialog.getByRole('button', { name: 'Finalize invoice anyway' }).click()
+  else await dialog.getByRole('button', { name: 'Finalize invoice' }).click()
   const heading = page.getByRole('heading', { level: 1, name: /^Invoice MB-\d{4}-\d+$/ })
   await expect(heading).toBeVisible()
   return (await heading.textContent())?.replace('Invoice ', '') ?? ''

@@ -66,7 +66,15 @@ test('billing: usage is billed for the period, reviewed, finalized, downloaded a
     .click()
   await expect(lines.getByRole('table', { name: 'Tier breakdown' })).toBeVisible()
 
-  const number = await finalizeOpenDraft(page)
+  // Nothing is set up for the seller or tax: the draft and the confirmation say so before
+  // anything is issued.
+  await expect(page.getByRole('alert', { name: 'Finalize warnings' })).toContainText(
+    /charges no tax/,
+  )
+  const number = await finalizeOpenDraft(page, [
+    /company's name and address are empty in Settings/,
+    /charges no tax/,
+  ])
   // Finalized: the status under the page's heading, and the step in the invoice's history.
   const heading = page.getByRole('heading', { level: 1 }).locator('..')
   await expect(heading.getByText('Finalized', { exact: true })).toBeVisible()

@@ -51,14 +51,23 @@ describe.skipIf(!built)('meterbook invoices (built CLI)', () => {
     async () => {
       const { folder, db } = await ledger()
       const finalized = run(['invoices', 'finalize', '--period', '2026-10', '--db', db, '--json'])
-      expect(finalized.stderr).toBe('')
+      const year = new Date().getUTCFullYear()
+      // globex's draft was made without a rate for its region: issued, and said so.
+      expect(finalized.stderr).toMatch(
+        new RegExp(`^meterbook: warning: MB-${year}-000002 \\(globex\\): No tax rate is set`),
+      )
       expect(finalized.code).toBe(0)
       expect(JSON.parse(finalized.stdout)).toEqual({
         period: '2026-10',
         finalized: 2,
-        numbers: [
-          `MB-${new Date().getUTCFullYear()}-000001`,
-          `MB-${new Date().getUTCFullYear()}-000002`,
+        numbers: [`MB-${year}-000001`, `MB-${year}-000002`],
+        warnings: [
+          {
+            invoice: `MB-${year}-000002`,
+            customerId: 'globex',
+            code: 'tax_rate_missing',
+            message: expect.stringContaining('regenerate it to charge tax') as string,
+          },
         ],
       })
       const again = run(['invoices', 'finalize', '--period', '2026-10', '--db', db, '--json'])

@@ -1,10 +1,8 @@
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
-import { getInvoice } from '../../src-main/invoices/invoice-store'
-import { renderCreditNotePdf } from '../../src-main/invoices/pdf/credit-note-pdf'
-import { renderInvoicePdf } from '../../src-main/invoices/pdf/invoice-pdf'
-import { readSettingsNow } from '../../src-main/settings/settings-service'
+import { documentPdf } from '../../src-main/invoices/documents'
+import { textRuns } from './pdf-text'
 import { invoicesTestApp, seedDraft, type InvoicesTestApp, type SeedLine } from './invoices-support'
 
 let app: InvoicesTestApp
@@ -12,17 +10,6 @@ beforeEach(async () => {
   app = await invoicesTestApp()
 })
 afterEach(() => app.close())
-
-/**
- * The text pdfkit wrote, one string per text run: uncompressed, each run is a TJ array of hex
- * strings (the built-in fonts' one-byte codes, Latin-1 for what these tests print) and kerning.
- */
-const textRuns = (pdf: Buffer): string[] =>
-  [...pdf.toString('latin1').matchAll(/\[([^\]]*)\] TJ/g)].map((m) =>
-    [...(m[1] ?? '').matchAll(/<([0-9a-f]*)>/g)]
-      .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
-      .join(''),
-  )
 
 const tiered: SeedLine = {
   description: 'API calls',
@@ -51,14 +38,8 @@ const tiered: SeedLine = {
     },
   ],
 }
-const buyer = {
-  name: 'Acme Analytics',
-  externalId: 'acme',
-  billingAddress: '1 Market Street',
-  taxRegion: 'DE',
-}
-const render = (id: number) =>
-  renderInvoicePdf(getInvoice(app.db, id), buyer, readSettingsNow(app.db), { compress: false })
+const render = async (id: number, creditNoteId?: number) =>
+  (await documentPdf(app.db, { id, creditNoteId }, { compress: false })).pdf
 
 describe('invoice PDF', () => {
   it('prints the number, dates, parties, each line with its tier breakdown, tax and total', async () => {
@@ -131,9 +112,7 @@ describe('credit note PDF', () => {
     if (!note) throw new Error('no credit note')
     const file = await invoke(app.dispatch, 'invoices:pdf', { id, creditNoteId: note.id })
     expect(file.fileName).toBe('CN-2026-000001.pdf')
-    const pdf = await renderCreditNotePdf(note, invoice, buyer, readSettingsNow(app.db), {
-      compress: false,
-    })
+    const pdf = await render(id, note.id)
     expect(textRuns(pdf)).toEqual(
       expect.arrayContaining([
         'CREDIT NOTE',

@@ -261,7 +261,11 @@ describe('automatic and period finalization', () => {
     const old = seedDraft(app.db, { createdAt: '2026-10-31T08:00:00.000Z' })
     const fresh = seedDraft(app.db, { customer: 'globex', createdAt: '2026-11-01T10:00:00.000Z' })
     const outcome = finalizeDue(app.db, { now: app.clock.now(), operator: 'scheduler' })
-    expect(outcome).toEqual({ finalized: [{ id: old, number: 'MB-2026-000001' }], failed: [] })
+    expect(outcome).toEqual({
+      finalized: [{ id: old, number: 'MB-2026-000001' }],
+      failed: [],
+      warnings: [],
+    })
     const finalized = await invoke(app.dispatch, 'invoices:get', { id: old })
     expect(finalized).toMatchObject({ number: 'MB-2026-000001', finalizedBy: 'scheduler' })
     expect((await invoke(app.dispatch, 'invoices:get', { id: fresh })).status).toBe('draft')

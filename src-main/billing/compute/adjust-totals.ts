@@ -51,13 +51,11 @@ export const settle = (input: BillingInput, lines: readonly ComputedLine[]): Set
   const taxable = subtotalMinor - discountMinor
   let taxMinor = 0
   let tax: TaxRate | null = null
+  // A region without a rate is the operator's to fix, not the customer's to read: finalizing
+  // warns about it (invoices/finalize-warnings.ts) instead of a note on the document.
   if (input.customer.taxExempt) {
     notes.push('Tax exempt: no tax is charged.')
-  } else if (input.tax === null) {
-    notes.push(
-      `No tax rate is set for the tax region "${input.customer.taxRegion}": no tax is charged.`,
-    )
-  } else {
+  } else if (input.tax !== null) {
     tax = input.tax
     if (taxable > 0)
       taxMinor = roundToMinor(

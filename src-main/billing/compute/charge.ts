@@ -13,8 +13,13 @@ import { quantityLabel } from './quantity-label'
 
 /** What a metered feature charges for a period's usage. */
 export type Charge = {
-  /** The units charged: usage beyond the included units, or beyond a soft quota's limit. */
+  /**
+   * What the line counts: usage beyond the included units (or a soft quota's limit) and the
+   * price's free units; for packages, the packages. quantity × unitAmount = amount, once rounded.
+   */
   quantity: Big
+  /** The line's own unit where it is not the feature's (`package`). */
+  unit?: string
   amountMinor: number
   breakdown: BreakdownRow[]
   unitAmount: DecimalString | null
@@ -26,22 +31,50 @@ const ZERO = new Big(0)
 
 const isZero = (text: string | undefined): boolean => text === undefined || new Big(text).eq(ZERO)
 
+/** How a priced line reads: quantity × unit amount gives its amount, before its one rounding. */
+type Shown = {
+  quantity: Big
+  unitAmount: DecimalString | null
+  /** Set where the line counts something other than the feature's unit (packages). */
+  unit?: string
+  /** What the description adds: free units deducted, the package size. */
+  detail: string
+}
+
 /**
- * The price of one unit when a single number says it: a flat price, or one tier (tiered or
- * volume) without a flat amount, so that quantity × unit amount is what the tier charges. Tiers
- * crossed, a tier's flat fee and packages leave it to the breakdown (null).
+ * The line as it reconciles. Flat: the units left after the price's own free units, at the unit
+ * price. Package: the number of packages at the package price. Tiered and volume: the quantity,
+ * at one unit amount where a single tier without a flat fee says it; tiers crossed and flat fees
+ * leave it to the breakdown (null), whose rows each multiply out.
  */
-const unitAmountOf = (pricing: Pricing, breakdown: BreakdownRow[]): DecimalString | null => {
+const shownAs = (pricing: Pricing, quantity: Big, breakdown: BreakdownRow[]): Shown => {
+  const [only, ...rest] = breakdown
   switch (pricing.model) {
     case 'flat':
-      return pricing.unit_amount
-    case 'tiered':
-    case 'volume': {
-      const [only, ...rest] = breakdown
-      return only && rest.length === 0 && isZero(only.flat_amount) ? only.unit_amount : null
+    case 'package': {
+      const free = isZero(pricing.free_units)
+        ? ''
+        : `, ${formatQuantity(pricing.free_units ?? '0')} free`
+      if (pricing.model === 'flat')
+        return {
+          quantity: new Big(only?.units ?? quantity),
+          unitAmount: pricing.unit_amount,
+          detail: free,
+        }
+      return {
+        quantity: new Big(only?.units ?? '0'),
+        unitAmount: pricing.package_amount,
+        unit: 'package',
+        detail: `${free}, in packages of ${formatQuantity(pricing.package_size)}`,
+      }
     }
-    case 'package':
-      return null
+    case 'tiered':
+    case 'volume':
+      return {
+        quantity,
+        unitAmount: only && rest.length === 0 && isZero(only.flat_amount) ? only.unit_amount : null,
+        detail: '',
+      }
   }
 }
 
@@ -49,12 +82,12 @@ const priced = (
   pricing: Pricing,
   quantity: Big,
   terms: { currency: string; rounding: RoundingRule },
-): Pick<Charge, 'amountMinor' | 'breakdown' | 'unitAmount'> => {
+): Omit<Charge, 'description'> & { detail: string } => {
   const { amount, breakdown } = priceBig(pricing, quantity)
   return {
     amountMinor: roundToMinor(amount, terms.currency, terms.rounding),
     breakdown,
-    unitAmount: unitAmountOf(pricing, breakdown),
+    ...shownAs(pricing, quantity, breakdown),
   }
 }
 
@@ -86,28 +119,29 @@ export const chargeFor = (
       const includedText = included.gt(ZERO)
         ? `, ${formatQuantity(f.includedUnits ?? '0')} included`
         : ''
+      const { detail, ...charge } = priced(f.pricing, quantity, terms)
       return {
-        quantity,
-        ...priced(f.pricing, quantity, terms),
-        description: `${f.name}: ${quantityLabel(f, used)}${includedText}${contract}`,
+        ...charge,
+        description: `${f.name}: ${quantityLabel(f, used)}${includedText}${detail}${contract}`,
       }
     }
     case 'quota': {
       if (f.enforcement === 'hard' || !f.pricing) return null
       const limit = new Big(f.limit)
       const quantity = atLeastZero(usage.minus(limit))
-      const charge = quantity.gt(ZERO)
+      const { detail, ...charge } = quantity.gt(ZERO)
         ? priced(f.pricing, quantity, terms)
         : {
+            quantity,
             amountMinor: 0,
             breakdown: [],
             unitAmount: f.pricing.model === 'flat' ? f.pricing.unit_amount : null,
+            detail: '',
           }
       const over = quantity.gt(ZERO) ? `, ${formatQuantity(quantity)} over` : ', within'
       return {
-        quantity,
         ...charge,
-        description: `${f.name}: ${quantityLabel(f, used)}${over} the quota of ${formatQuantity(f.limit)}${contract}`,
+        description: `${f.name}: ${quantityLabel(f, used)}${over} the quota of ${formatQuantity(f.limit)}${detail}${contract}`,
       }
     }
     case 'rate':

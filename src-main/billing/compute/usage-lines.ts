@@ -38,7 +38,7 @@ export const usageLines = (input: BillingInput): ComputedLine[] => {
       featureCode: feature.code,
       description: charge.description,
       quantity: charge.quantity.toFixed(),
-      unit: feature.unit ?? null,
+      unit: charge.unit ?? feature.unit ?? null,
       unitAmount: charge.unitAmount,
       amountMinor: charge.amountMinor,
       breakdown: charge.breakdown,

@@ -36,8 +36,14 @@ export const invoicesFinalize: Command = {
       ),
     )
     const numbers = outcome.finalized.map((f) => f.number)
+    const warnings = outcome.warnings.map((w) => ({
+      invoice: outcome.finalized.find((f) => f.id === w.invoiceId)?.number ?? w.invoice,
+      customerId: w.customerId,
+      code: w.code,
+      message: w.message,
+    }))
     out.result(
-      { period, finalized: numbers.length, numbers },
+      { period, finalized: numbers.length, numbers, warnings },
       numbers.length === 0
         ? `No draft invoices of ${period} were finalized.`
         : [
@@ -45,6 +51,9 @@ export const invoicesFinalize: Command = {
             ...numbers.map((n) => `  ${n}`),
           ].join('\n'),
     )
+    // Issued regardless, as the UI's confirmation would have: said, never printed on the invoice.
+    for (const w of warnings)
+      process.stderr.write(`meterbook: warning: ${w.invoice} (${w.customerId}): ${w.message}\n`)
     // Drafts that could not be finalized stay drafts: say which and why, and fail the command.
     for (const f of outcome.failed)
       process.stderr.write(

@@ -1,8 +1,8 @@
 import type { CreditNote, Invoice } from '../../../src-shared/domain/billing'
-import type { Settings } from '../../../src-shared/domain/settings'
+import type { CreditNoteSnapshot } from '../../../src-shared/domain/documents'
 import { dayOf } from '../../calendar/business-days'
 import { periodText } from './invoice-pdf'
-import { drawHeading, drawParagraphs, drawTotals, type Buyer } from './parties'
+import { drawHeading, drawParagraphs, drawTotals } from './parties'
 import {
   CONTENT_WIDTH,
   createDocument,
@@ -13,24 +13,38 @@ import {
 } from './pdf-kit'
 import { Table } from './table'
 
-/** A credit note: its number, the invoice it corrects, why, what it credits, tax and total. */
+/** What a credit note's rows do not hold: the snapshot taken when it was issued. */
+export type CreditNoteSheet = Pick<
+  CreditNoteSnapshot,
+  'seller' | 'buyer' | 'timeZone' | 'tax' | 'taxExempt' | 'footer' | 'issuedAt'
+>
+
+const settlementText: Record<CreditNote['settlement'], (total: string) => string> = {
+  credit_balance: (total) =>
+    `${total} has been added to your prepaid credit balance and will be applied to your next invoices.`,
+  refund: (total) => `${total} will be refunded to you.`,
+}
+
+/**
+ * A credit note: its number, the invoice it corrects, why, what it credits, tax and total. Its
+ * rows are immutable and `sheet` is its snapshot, so it renders to the same bytes every time.
+ */
 export const renderCreditNotePdf = async (
   note: CreditNote,
   invoice: Invoice,
-  buyer: Buyer,
-  settings: Settings,
+  sheet: CreditNoteSheet,
   options: PdfOptions = {},
 ): Promise<Buffer> => {
-  const tz = settings.businessTimeZone
+  const tz = sheet.timeZone
   const c = note.currency
-  const doc = createDocument(`Credit note ${note.number}`, new Date(note.createdAt), options)
+  const doc = createDocument(`Credit note ${note.number}`, new Date(sheet.issuedAt), options)
   drawHeading(doc, {
-    settings,
-    buyer,
+    seller: sheet.seller,
+    buyer: sheet.buyer,
     title: 'CREDIT NOTE',
     facts: [
       ['Credit note number', note.number],
-      ['Date', dayOf(new Date(note.createdAt), tz)],
+      ['Date', dayOf(new Date(sheet.issuedAt), tz)],
       ['Corrects invoice', note.invoiceNumber],
       ['Invoice date', invoice.issuedAt ? dayOf(new Date(invoice.issuedAt), tz) : '-'],
       ['Invoice period', periodText(invoice.periodStart, invoice.periodEnd, tz)],
@@ -48,24 +62,16 @@ export const renderCreditNotePdf = async (
   for (const line of note.lines) table.row([line.description, money(line.amountMinor, c)])
   table.rule()
 
-  const tax = invoice.tax
+  const tax = sheet.tax
   drawTotals(doc, [
     { label: 'Subtotal', amount: money(note.subtotalMinor, c) },
     {
-      label: invoice.taxExempt || !tax ? 'Tax' : `${tax.name} (${tax.ratePercent}%)`,
+      label: sheet.taxExempt || !tax ? 'Tax' : `${tax.name} (${tax.ratePercent}%)`,
       amount: money(note.taxMinor, c),
     },
     { label: 'Total credited', amount: money(note.totalMinor, c), bold: true },
   ])
-  drawParagraphs(doc, 'SETTLEMENT', [
-    note.settlement === 'credit_balance'
-      ? `${money(note.totalMinor, c)} has been added to your prepaid credit balance and will be applied to your next invoices.`
-      : `${money(note.totalMinor, c)} will be refunded to you.`,
-  ])
-  finishPages(
-    doc,
-    `${settings.companyName ? `${settings.companyName} - ` : ''}Credit note ${note.number}`,
-    null,
-  )
+  drawParagraphs(doc, 'SETTLEMENT', [settlementText[note.settlement](money(note.totalMinor, c))])
+  finishPages(doc, sheet.footer, null)
   return toBuffer(doc)
 }

@@ -1,30 +1,29 @@
-import type { Settings } from '../../../src-shared/domain/settings'
+import type { BuyerDetails, SellerDetails } from '../../../src-shared/domain/documents'
 import { CONTENT_WIDTH, FONT, GREY, PAGE, printable } from './pdf-kit'
 
-export type Buyer = { name: string; externalId: string; billingAddress: string; taxRegion: string }
-
 /**
- * The top of the first page: the seller (from Settings) on the left, the document's title and
- * key facts on the right, then who it is billed to.
+ * The top of the first page: the seller on the left, the document's title and key facts on the
+ * right, then who it is billed to. Both parties come from the document's snapshot once issued.
  */
 export const drawHeading = (
   doc: PDFKit.PDFDocument,
-  args: { settings: Settings; buyer: Buyer; title: string; facts: [string, string][] },
+  args: { seller: SellerDetails; buyer: BuyerDetails; title: string; facts: [string, string][] },
 ): void => {
-  const { settings, buyer } = args
+  const { seller, buyer } = args
   const left = PAGE.margin
   const half = CONTENT_WIDTH / 2
   const top = PAGE.margin
 
   doc.font(FONT.bold).fontSize(14).fillColor('#111111')
-  doc.text(printable(settings.companyName || 'Your company'), left, top, { width: half })
+  // An empty name prints as a blank rather than a placeholder the customer would take as real.
+  doc.text(printable(seller.name), left, top, { width: half })
   doc.font(FONT.regular).fontSize(9).fillColor(GREY)
-  const seller = [
-    settings.companyAddress,
-    settings.companyEmail,
-    settings.taxId ? `Tax ID: ${settings.taxId}` : '',
+  const details = [
+    seller.address,
+    seller.email,
+    seller.taxId ? `Tax ID: ${seller.taxId}` : '',
   ].filter((s) => s !== '')
-  if (seller.length > 0) doc.text(printable(seller.join('\n')), { width: half })
+  if (details.length > 0) doc.text(printable(details.join('\n')), { width: half })
   const sellerBottom = doc.y
 
   doc.font(FONT.bold).fontSize(20).fillColor('#111111')

@@ -16,9 +16,7 @@ describe('base fee for one plan', () => {
     const invoice = computeInvoice(input({ spans: [span('Growth', growth)] }))
     expect(summary(invoice)).toEqual([['base', 'Growth base fee, 1–31 Oct 2026', 4900]])
     expect(invoice.lines[0]).toMatchObject({ quantity: '1', unitAmount: '49.00', breakdown: [] })
-    expect(invoice.notes).toEqual([
-      'No tax rate is set for the tax region "US-NY": no tax is charged.',
-    ])
+    expect(invoice.notes).toEqual([])
   })
 
   it('prorates a start mid-period by days', () => {

@@ -74,11 +74,17 @@ describe('each pricing model on an invoice', () => {
     expect(line?.breakdown).toHaveLength(1)
   })
 
-  it('package: started packages, shown as packages in the breakdown', () => {
+  it('package: started packages, shown as the number of packages at the package price', () => {
     // 1,201 messages in packages of 500 at 20.00, rounded up: 3 packages = 60.00.
     const pricing: Pricing = { model: 'package', package_size: '500', package_amount: '20' }
     const [line] = usageInvoice([metered(pricing)], { sms: '1201' }).lines
-    expect(line).toMatchObject({ quantity: '1201', unitAmount: null, amountMinor: 6000 })
+    expect(line).toMatchObject({
+      description: 'SMS: 1,201 used, in packages of 500',
+      quantity: '3',
+      unit: 'package',
+      unitAmount: '20',
+      amountMinor: 6000,
+    })
     expect(line?.breakdown[0]?.units).toBe('3')
   })
 
