@@ -127,12 +127,12 @@ export const decideCustomer = (
       'Invalid subscription',
     )
   }
-  const overrides = parseOrThrow(
-    OverridesSchema,
-    input.overrides ?? before?.overrides ?? [],
-    ['overrides'],
-    'overrides',
-  )
+  // Stored overrides were checked when they were written: only new ones are parsed (a bulk
+  // import saves thousands of customers whose overrides it does not touch).
+  const overrides =
+    input.overrides === undefined
+      ? (before?.overrides ?? [])
+      : parseOrThrow(OverridesSchema, input.overrides, ['overrides'], 'overrides')
   const features = new Set(version?.features.map((f) => f.code) ?? [])
   overrides.forEach((o, i) => {
     if (version && !features.has(o.code)) {

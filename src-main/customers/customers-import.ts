@@ -3,7 +3,7 @@ import Papa from 'papaparse'
 import type { Plan } from '../../src-shared/domain/catalog'
 import type { Customer, CustomerImportResult } from '../../src-shared/domain/customers'
 import { CustomerInputSchema } from '../../src-shared/domain/customers'
-import { appendAudit } from '../audit/audit-service'
+import { auditAppender } from '../audit/audit-service'
 import { AppError } from '../errors'
 import { issueFields } from '../ipc/validation'
 import {
@@ -166,6 +166,7 @@ export const importCustomers = (
     rejects: [],
   }
   const store: ImportStore = importStore(db)
+  const appendAudit = auditAppender(db)
   const at = now.toISOString()
   const today = at.slice(0, 10)
 
@@ -223,7 +224,7 @@ export const importCustomers = (
             }
           : (before?.subscription ?? null),
     }
-    appendAudit(db, {
+    appendAudit({
       at,
       operator,
       action: 'customers:import',
@@ -263,7 +264,7 @@ export const importCustomers = (
   if (batch.length > 0) writeBatch(batch)
 
   const { read, created, updated, unchanged, rejected } = result
-  const auditId = appendAudit(db, {
+  const auditId = appendAudit({
     at,
     operator,
     action: 'customers:import',

@@ -108,9 +108,16 @@ export const importStore = (db: Database.Database): ImportStore => {
         : Number(insertCustomer.run({ ...change.fields, externalId, at }).lastInsertRowid)
       const sub = change.subscription
       if (!sub) return { customerId, subscriptionId: before?.subscription?.id ?? null }
-      if (before?.subscription) {
-        updateSubscription.run({ ...sub, id: before.subscription.id })
-        return { customerId, subscriptionId: before.subscription.id }
+      const current = before?.subscription
+      if (current) {
+        const same =
+          sub.planId === current.planId &&
+          sub.planVersion === current.planVersion &&
+          sub.startDate === current.startDate &&
+          sub.billingAnchorDay === current.billingAnchorDay &&
+          sub.trialEnd === current.trialEnd
+        if (!same) updateSubscription.run({ ...sub, id: current.id })
+        return { customerId, subscriptionId: current.id }
       }
       const inserted = insertSubscription.run({ ...sub, customerId, status })
       return { customerId, subscriptionId: Number(inserted.lastInsertRowid) }
