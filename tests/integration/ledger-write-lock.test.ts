@@ -5,6 +5,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SettingEntity } from '../../src-main/db/entities/setting'
 import { openLedger, type Ledger } from '../../src-main/db/ledger'
+import { migrate, readApplied, type Migration } from '../../src-main/db/migrate'
+import { migrations } from '../../src-main/db/migrations'
 import { frozenClock } from '../support/test-app'
 
 const opened: { close: () => unknown }[] = []
@@ -62,5 +64,27 @@ describe('several processes writing to one ledger', () => {
       updatedAt: 'now',
     })
     expect(refusals).toEqual(['SQLITE_BUSY'])
+  })
+
+  it('a process that found migrations pending skips those another process applied meanwhile', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mb-migrate-')), 'ledger.sqlite')
+    const first = new Database(path, { timeout: 5000 })
+    const second = new Database(path, { timeout: 5000 })
+    opened.push(first, second)
+    const clock = frozenClock().now
+    // The second process read what was applied (nothing), then the first migrated everything
+    // before the second's first migration began.
+    let raced = false
+    const racing: readonly Migration[] = new Proxy(migrations, {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator && !raced) {
+          raced = true
+          migrate(first, migrations, clock)
+        }
+        return Reflect.get(target, key, receiver) as unknown
+      },
+    })
+    expect(() => migrate(second, racing, clock)).not.toThrow()
+    expect(readApplied(second).map((m) => m.name)).toEqual(migrations.map((m) => m.name))
   })
 })
