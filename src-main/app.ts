@@ -37,7 +37,7 @@ export const createHandlers = (
   ...settingsHandlers,
   ...catalogHandlers,
   ...pricingHandlers,
-  ...customersHandlers,
+  ...customersHandlers(ledger),
   ...usageHandlers(ledger),
   ...billingHandlers(ledger),
   ...invoicesHandlers(ledger),

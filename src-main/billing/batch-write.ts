@@ -48,13 +48,14 @@ export const batchWriter = (db: Database.Database): ((batch: BatchWrite) => RunI
   const store = new DraftStore(db)
   // The run's subscriptions, customers and run row were read or written before its batches.
   return (batch) =>
-    withoutForeignKeyChecks(
-      db,
-      db.transaction(() => {
-        const done = writePlanned(store, batch, { runId: batch.runId, now: batch.startedAt })
-        insertItems(db, batch.runId, done)
-        heartbeat(db, batch.lock.name, batch.lock.holder, batch.at)
-        return done
-      }),
+    withoutForeignKeyChecks(db, () =>
+      db
+        .transaction(() => {
+          const done = writePlanned(store, batch, { runId: batch.runId, now: batch.startedAt })
+          insertItems(db, batch.runId, done)
+          heartbeat(db, batch.lock.name, batch.lock.holder, batch.at)
+          return done
+        })
+        .immediate(),
     )
 }

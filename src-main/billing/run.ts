@@ -99,7 +99,7 @@ export const runBilling = async (
       if (tookOverFrom) markInterrupted(db, tookOverFrom, started)
       insertRun(db, run)
       audit('billing:run-start', run)
-    })()
+    }).immediate()
     // Usage is read by customer: an import rebuilding that index (usage/customer-index.ts),
     // or one that died doing so, would leave every customer's sums to a pass over all events.
     restoreCustomerIndex(db)
@@ -180,7 +180,7 @@ export const runBilling = async (
       db.transaction(() => {
         saveRun(db, run)
         audit('billing:run-finish', run)
-      })()
+      }).immediate()
       releaseLock(db, BILLING_LOCK, holder)
     }
   }

@@ -24,12 +24,14 @@ export const scheduledWork = async (
   now: () => Date,
 ): Promise<ScheduledResult> => {
   const options = { now: now(), operator: SCHEDULER }
-  const unfinalized = db.transaction(() => {
-    const { failed } = finalizeDue(db, options)
-    expireCredits(db, options)
-    advanceLifecycle(db, { ...options, timeZone: readSettingsNow(db).businessTimeZone })
-    return failed
-  })()
+  const unfinalized = db
+    .transaction(() => {
+      const { failed } = finalizeDue(db, options)
+      expireCredits(db, options)
+      advanceLifecycle(db, { ...options, timeZone: readSettingsNow(db).businessTimeZone })
+      return failed
+    })
+    .immediate()
   const run = await runBilling(db, {
     dryRun: false,
     trigger: 'schedule',

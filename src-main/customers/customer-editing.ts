@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm'
 import type { z } from 'zod'
-import type { PlanVersion } from '../../src-shared/domain/catalog'
+import type { FeatureOverride, Plan, PlanVersion } from '../../src-shared/domain/catalog'
 import type { Customer, CustomerInputSchema } from '../../src-shared/domain/customers'
 import { isCurrency } from '../../src-shared/money'
-import { findPlan, versionInEffect } from '../catalog/plans'
-import { CustomerEntity, SubscriptionEntity } from '../db/entities/customer'
+import { findPlan } from '../catalog/plans'
+import {
+  CustomerEntity,
+  SubscriptionEntity,
+  type CustomerRow,
+  type SubscriptionRow,
+} from '../db/entities/customer'
 import { AppError } from '../errors'
 import { parseOrThrow } from '../ipc/validation'
 import { OverridesSchema } from './customer-schemas'
@@ -17,15 +22,15 @@ const invalid = (field: string, message: string, subject: string): AppError =>
 
 /**
  * The plan version a subscription is on: the one named; else the one it is already on (so saving
- * a customer never migrates them: grandfathering); else the version in effect today.
+ * a customer never migrates them: grandfathering); else the version in effect today. Pure over
+ * the plan's versions, so the import can choose from plans it read once.
  */
-const resolveVersion = async (
-  db: EntityManager,
+export const chooseVersion = (
+  plan: Plan | undefined,
   input: NonNullable<CustomerInputParsed['subscription']>,
   current: Customer['subscription'],
   today: string,
-): Promise<PlanVersion> => {
-  const plan = await findPlan(db, input.planId)
+): PlanVersion => {
   const subject = 'Invalid subscription'
   if (!plan)
     throw invalid('subscription.planId', `"${input.planId}" is not a plan in the catalog`, subject)
@@ -42,7 +47,13 @@ const resolveVersion = async (
     }
     return version
   }
-  const inEffect = await versionInEffect(db, plan.id, today)
+  // As versionInEffect: the latest effective date on or before today, then the highest version.
+  const inEffect = plan.versions
+    .filter((v) => v.status === 'published' && (v.effectiveFrom ?? '') <= today)
+    .sort(
+      (a, b) =>
+        (b.effectiveFrom ?? '').localeCompare(a.effectiveFrom ?? '') || b.version - a.version,
+    )[0]
   if (!inEffect)
     throw invalid(
       'subscription.planId',
@@ -76,17 +87,27 @@ const refuseRecut = (
     throw invalid('subscription.billingAnchorDay', `cannot be changed ${since}`, subject)
 }
 
-/** Creates or updates (by external id) a customer and their subscription; reads all, then writes. */
-export const saveCustomer = async (
-  db: EntityManager,
-  input: CustomerInputParsed,
-  now: Date,
-): Promise<{ before: Customer | null; after: Customer }> => {
-  const today = now.toISOString().slice(0, 10)
-  const before = (await findCustomer(db, input.externalId)) ?? null
-  const sub = input.subscription
-  const version = sub ? await resolveVersion(db, sub, before?.subscription ?? null, today) : null
+/** What a save writes: the customer's columns, and their subscription's when the input has one. */
+export type CustomerChange = {
+  fields: Omit<CustomerRow, 'id' | 'externalId' | 'createdAt' | 'updatedAt'>
+  overrides: FeatureOverride[]
+  subscription: Pick<
+    SubscriptionRow,
+    'planId' | 'planVersion' | 'startDate' | 'billingAnchorDay' | 'trialEnd'
+  > | null
+}
 
+/**
+ * Decides a save without touching the ledger: what the input sets wins, what it leaves out stays
+ * as it is (`before`), and the rules every save obeys (the plan's currency, a trial not before
+ * the start, overrides of the plan's features, no re-cut of invoiced periods) are checked here.
+ */
+export const decideCustomer = (
+  input: CustomerInputParsed,
+  before: Customer | null,
+  version: PlanVersion | null,
+): CustomerChange => {
+  const sub = input.subscription
   const currency = input.currency ?? before?.currency ?? version?.currency
   if (!currency)
     throw invalid('currency', 'is required for a customer without a plan', 'Invalid customer')
@@ -106,13 +127,13 @@ export const saveCustomer = async (
       'Invalid subscription',
     )
   }
-  const overrides = parseOrThrow(
-    OverridesSchema,
-    input.overrides ?? before?.overrides ?? [],
-    ['overrides'],
-    'overrides',
-  )
-  const features = new Set((version ?? undefined)?.features.map((f) => f.code) ?? [])
+  // Stored overrides were checked when they were written: only new ones are parsed (a bulk
+  // import saves thousands of customers whose overrides it does not touch).
+  const overrides =
+    input.overrides === undefined
+      ? (before?.overrides ?? [])
+      : parseOrThrow(OverridesSchema, input.overrides, ['overrides'], 'overrides')
+  const features = new Set(version?.features.map((f) => f.code) ?? [])
   overrides.forEach((o, i) => {
     if (version && !features.has(o.code)) {
       throw invalid(
@@ -138,19 +159,42 @@ export const saveCustomer = async (
         }
       : null
   if (subscription) refuseRecut(before?.subscription ?? null, subscription)
+  return {
+    fields: {
+      name: input.name,
+      email: input.email ?? before?.email ?? '',
+      currency,
+      billingAddress: input.billingAddress ?? before?.billingAddress ?? '',
+      taxRegion: input.taxRegion ?? before?.taxRegion ?? '',
+      taxExempt: (input.taxExempt ?? before?.taxExempt ?? false) ? 1 : 0,
+      notes: input.notes ?? before?.notes ?? '',
+      overridesJson: JSON.stringify(overrides),
+    },
+    overrides,
+    subscription,
+  }
+}
+
+/** A new subscription is trialing while its trial end is still ahead. */
+export const initialStatus = (trialEnd: string | null, today: string): 'trialing' | 'active' =>
+  trialEnd !== null && trialEnd > today ? 'trialing' : 'active'
+
+/** Creates or updates (by external id) a customer and their subscription; reads all, then writes. */
+export const saveCustomer = async (
+  db: EntityManager,
+  input: CustomerInputParsed,
+  now: Date,
+): Promise<{ before: Customer | null; after: Customer }> => {
+  const today = now.toISOString().slice(0, 10)
+  const before = (await findCustomer(db, input.externalId)) ?? null
+  const sub = input.subscription
+  const version = sub
+    ? chooseVersion(await findPlan(db, sub.planId), sub, before?.subscription ?? null, today)
+    : null
+  const { fields: decided, subscription } = decideCustomer(input, before, version)
 
   const at = now.toISOString()
-  const fields = {
-    name: input.name,
-    email: input.email ?? before?.email ?? '',
-    currency,
-    billingAddress: input.billingAddress ?? before?.billingAddress ?? '',
-    taxRegion: input.taxRegion ?? before?.taxRegion ?? '',
-    taxExempt: (input.taxExempt ?? before?.taxExempt ?? false) ? 1 : 0,
-    notes: input.notes ?? before?.notes ?? '',
-    overridesJson: JSON.stringify(overrides),
-    updatedAt: at,
-  }
+  const fields = { ...decided, updatedAt: at }
   let customerId: number
   if (before) {
     customerId = before.id
@@ -167,11 +211,10 @@ export const saveCustomer = async (
     if (before?.subscription) {
       await db.update(SubscriptionEntity, { id: before.subscription.id }, subscription)
     } else {
-      const trialing = subscription.trialEnd !== null && subscription.trialEnd > today
       await db.insert(SubscriptionEntity, {
         customerId,
         ...subscription,
-        status: trialing ? 'trialing' : 'active',
+        status: initialStatus(subscription.trialEnd, today),
         billedThrough: null,
       })
     }

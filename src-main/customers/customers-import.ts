@@ -1,20 +1,26 @@
+import type Database from 'better-sqlite3'
 import Papa from 'papaparse'
-import type { EntityManager } from 'typeorm'
-import type { CustomerImportResult, RejectedRow } from '../../src-shared/domain/customers'
+import type { Plan } from '../../src-shared/domain/catalog'
+import type { Customer, CustomerImportResult } from '../../src-shared/domain/customers'
 import { CustomerInputSchema } from '../../src-shared/domain/customers'
+import { auditAppender } from '../audit/audit-service'
 import { AppError } from '../errors'
-import type { AuditInput } from '../ipc/handlers-types'
 import { issueFields } from '../ipc/validation'
-import { saveCustomer } from './customer-editing'
-
-const REQUIRED = ['external_id', 'name', 'email', 'plan', 'start_date'] as const
-const OPTIONAL = [
-  'currency',
-  'billing_anchor_day',
-  'trial_end',
-  'tax_region',
-  'tax_exempt',
-] as const
+import {
+  chooseVersion,
+  decideCustomer,
+  initialStatus,
+  type CustomerChange,
+} from './customer-editing'
+import {
+  applyOverridePatch,
+  CellError,
+  flags,
+  overridePatch,
+  readColumns,
+  type Columns,
+} from './import-columns'
+import { importStore, type ImportStore } from './import-store'
 
 /** Which CSV column an input field came from, so a rejection names the column the user wrote. */
 const columnOf: Record<string, string> = {
@@ -22,8 +28,10 @@ const columnOf: Record<string, string> = {
   name: 'name',
   email: 'email',
   currency: 'currency',
+  billingAddress: 'billing_address',
   taxRegion: 'tax_region',
   taxExempt: 'tax_exempt',
+  notes: 'notes',
   'subscription.planId': 'plan',
   'subscription.planVersion': 'plan',
   'subscription.startDate': 'start_date',
@@ -31,123 +39,239 @@ const columnOf: Record<string, string> = {
   'subscription.trialEnd': 'trial_end',
 }
 
-const truthy = new Map([
-  ['true', true],
-  ['yes', true],
-  ['1', true],
-  ['false', false],
-  ['no', false],
-  ['0', false],
-  ['', false],
-])
+export type CustomersImportDeps = {
+  db: Database.Database
+  /** Every plan with its versions, read once before the rows. */
+  plans: ReadonlyMap<string, Plan>
+  now: Date
+  operator: string
+  /** Rows per transaction. */
+  batchRows?: number
+}
 
-const value = (row: Record<string, string>, column: string): string => (row[column] ?? '').trim()
+const BATCH_ROWS = 1000
 
-const rowInput = (row: Record<string, string>) => {
-  const anchor = value(row, 'billing_anchor_day')
-  const exempt = truthy.get(value(row, 'tax_exempt').toLowerCase())
+type Row = { rowNumber: number; cells: Record<string, string> }
+
+/**
+ * One row as a save's input: a cell left empty, or a column left out, leaves the customer's
+ * value as it is (the save keeps what the input omits). Plan and start date are required of a
+ * new customer only. A bad cell is a CellError naming its column.
+ */
+const rowInput = (cells: Record<string, string>, columns: Columns, before: Customer | null) => {
+  const cell = (column: string): string | undefined => {
+    const text = (cells[column] ?? '').trim()
+    return text === '' ? undefined : text
+  }
+  const exemptText = cell('tax_exempt')
+  const exempt = exemptText === undefined ? undefined : flags.get(exemptText.toLowerCase())
+  if (exemptText !== undefined && exempt === undefined)
+    throw new CellError('tax_exempt', 'must be true or false (or yes/no, 1/0)')
+  const anchor = cell('billing_anchor_day')
+  if (anchor !== undefined && !/^\d+$/.test(anchor))
+    throw new CellError('billing_anchor_day', 'must be a day of the month, 1 to 31')
+  const trialEnd = cell('trial_end')
+  const patch = overridePatch(cells, columns.overrides)
+  const current = before?.subscription
+  const planId = cell('plan') ?? current?.planId ?? ''
+  const optional = {
+    email: cell('email'),
+    currency: cell('currency')?.toUpperCase(),
+    billingAddress: cell('billing_address'),
+    taxRegion: cell('tax_region'),
+    taxExempt: exempt,
+    notes: cell('notes'),
+    overrides: patch.size > 0 ? applyOverridePatch(before?.overrides ?? [], patch) : undefined,
+  }
   return {
-    externalId: value(row, 'external_id'),
-    name: value(row, 'name'),
-    email: value(row, 'email'),
-    ...(value(row, 'currency') ? { currency: value(row, 'currency').toUpperCase() } : {}),
-    ...(value(row, 'tax_region') ? { taxRegion: value(row, 'tax_region') } : {}),
-    ...(exempt === undefined ? {} : { taxExempt: exempt }),
+    externalId: cell('external_id') ?? '',
+    name: cell('name') ?? before?.name ?? '',
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     subscription: {
-      planId: value(row, 'plan'),
-      startDate: value(row, 'start_date'),
-      ...(anchor ? { billingAnchorDay: Number(anchor) } : {}),
-      ...(value(row, 'trial_end') ? { trialEnd: value(row, 'trial_end') } : {}),
+      planId,
+      startDate: cell('start_date') ?? current?.startDate ?? '',
+      ...(anchor === undefined ? {} : { billingAnchorDay: Number(anchor) }),
+      // "none" ends a trial on purpose; an empty cell keeps the one the customer has.
+      ...(trialEnd === undefined
+        ? {}
+        : { trialEnd: trialEnd.toLowerCase() === 'none' ? null : trialEnd }),
     },
   }
+}
+
+const sameAsBefore = (before: Customer, change: CustomerChange): boolean => {
+  const f = change.fields
+  const s = change.subscription
+  const b = before.subscription
+  return (
+    f.name === before.name &&
+    f.email === before.email &&
+    f.currency === before.currency &&
+    f.billingAddress === before.billingAddress &&
+    f.taxRegion === before.taxRegion &&
+    f.taxExempt === (before.taxExempt ? 1 : 0) &&
+    f.notes === before.notes &&
+    f.overridesJson === JSON.stringify(before.overrides) &&
+    (s === null ||
+      (b !== null &&
+        s.planId === b.planId &&
+        s.planVersion === b.planVersion &&
+        s.startDate === b.startDate &&
+        s.billingAnchorDay === b.billingAnchorDay &&
+        s.trialEnd === b.trialEnd))
+  )
+}
+
+/**
+ * Why a row is rejected, by the column the user wrote: a cell that cannot be read, or a save its
+ * rules refuse. Null for anything else (a failing ledger), which ends the import.
+ */
+const refusal = (
+  error: unknown,
+  columns: Columns,
+  overrides: Customer['overrides'],
+): { column: string | null; reason: string } | null => {
+  if (error instanceof CellError) return { column: error.column || null, reason: error.message }
+  if (!(error instanceof AppError) || error.code !== 'validation_failed') return null
+  const [path, reason] = Object.entries(error.fields ?? {})[0] ?? ['', error.message]
+  const index = /^overrides\[(\d+)\]/.exec(path)?.[1]
+  if (index === undefined) return { column: columnOf[path] ?? null, reason }
+  const code = overrides[Number(index)]?.code
+  return { column: columns.overrides.find((c) => c.code === code)?.column ?? null, reason }
 }
 
 /**
  * Imports customers from CSV: each valid row creates or updates (by external id) a customer and
  * their subscription; each invalid row is kept with its row number, column, value and reason.
+ * Rows are read as a stream and written in batches, each batch one transaction on the raw
+ * connection with one audit entry per customer created or changed (a row that changes nothing
+ * writes nothing), so a large file neither holds the write lock nor the memory for long.
+ * Returns the result and the id of the import's summary audit entry.
  */
-export const importCustomers = async (
-  db: EntityManager,
+export const importCustomers = (
+  deps: CustomersImportDeps,
   input: { text: string; fileName?: string },
-  ctx: { now: Date; audit: (entry: AuditInput) => Promise<void> },
-): Promise<CustomerImportResult> => {
-  const parsed = Papa.parse<Record<string, string>>(input.text.replace(/^\uFEFF/, ''), {
+): { result: CustomerImportResult; auditId: number } => {
+  const { db, plans, now, operator } = deps
+  const text = input.text.replace(/^\uFEFF/, '')
+  const first = Papa.parse<string[]>(text, { preview: 1 })
+  const columns = readColumns((first.data[0] ?? []).map((h) => h.trim().toLowerCase()))
+  const delimiter = first.meta.delimiter
+  const result: CustomerImportResult = {
+    read: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejects: [],
+  }
+  const store: ImportStore = importStore(db)
+  const appendAudit = auditAppender(db)
+  const at = now.toISOString()
+  const today = at.slice(0, 10)
+
+  const importRow = (row: Row, known: Map<string, Customer>): void => {
+    const externalId = (row.cells['external_id'] ?? '').trim()
+    const before = known.get(externalId) ?? null
+    let change: CustomerChange
+    let overrides: Customer['overrides'] = before?.overrides ?? []
+    try {
+      const candidate = CustomerInputSchema.safeParse(rowInput(row.cells, columns, before))
+      if (!candidate.success) {
+        const [path, reason] = Object.entries(issueFields(candidate.error))[0] ?? ['', 'is invalid']
+        throw new CellError(columnOf[path] ?? '', reason)
+      }
+      overrides = candidate.data.overrides ?? overrides
+      const sub = candidate.data.subscription
+      const version = sub
+        ? chooseVersion(plans.get(sub.planId), sub, before?.subscription ?? null, today)
+        : null
+      change = decideCustomer(candidate.data, before, version)
+    } catch (error) {
+      const refused = refusal(error, columns, overrides)
+      if (!refused) throw error
+      result.rejected++
+      result.rejects.push({
+        rowNumber: row.rowNumber,
+        column: refused.column,
+        value: refused.column ? (row.cells[refused.column] ?? '') : null,
+        reason: refused.reason,
+        raw: Papa.unparse([columns.headers.map((h) => row.cells[h] ?? '')], { header: false }),
+      })
+      return
+    }
+    if (before && sameAsBefore(before, change)) {
+      result.unchanged++
+      return
+    }
+    const status = initialStatus(change.subscription?.trialEnd ?? null, today)
+    const ids = store.write(externalId, change, before, at, status)
+    const after: Customer = {
+      id: ids.customerId,
+      externalId,
+      ...change.fields,
+      taxExempt: change.fields.taxExempt === 1,
+      overrides: change.overrides,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+      subscription:
+        change.subscription && ids.subscriptionId !== null
+          ? {
+              ...change.subscription,
+              id: ids.subscriptionId,
+              status: before?.subscription?.status ?? status,
+              billedThrough: before?.subscription?.billedThrough ?? null,
+            }
+          : (before?.subscription ?? null),
+    }
+    appendAudit({
+      at,
+      operator,
+      action: 'customers:import',
+      entityType: 'customer',
+      entityId: externalId,
+      before,
+      after,
+    })
+    // A later row of the same file for this customer starts from what this one wrote.
+    known.set(externalId, after)
+    if (before) result.updated++
+    else result.created++
+  }
+
+  const writeBatch = (rows: Row[]): void => {
+    db.transaction(() => {
+      const known = store.read([...new Set(rows.map((r) => (r.cells['external_id'] ?? '').trim()))])
+      for (const row of rows) importRow(row, known)
+    }).immediate()
+  }
+
+  let batch: Row[] = []
+  Papa.parse<Record<string, string>>(text, {
     header: true,
+    delimiter,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim().toLowerCase(),
-  })
-  const headers = parsed.meta.fields ?? []
-  const missing = REQUIRED.filter((c) => !headers.includes(c))
-  if (missing.length > 0) {
-    throw new AppError(
-      'validation_failed',
-      `The file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${REQUIRED.join(',')}, optionally ${OPTIONAL.join(',')}).`,
-      Object.fromEntries(missing.map((c) => [c, 'is a required column'])),
-    )
-  }
-  const result: CustomerImportResult = { read: 0, created: 0, updated: 0, rejected: 0, rejects: [] }
-  const lines = parsed.data
-  for (const [index, row] of lines.entries()) {
-    result.read++
-    const rowNumber = index + 1
-    const raw = Papa.unparse([headers.map((h) => row[h] ?? '')], { header: false })
-    const reject = (column: string | null, reason: string): void => {
-      const rejected: RejectedRow = {
-        rowNumber,
-        column,
-        value: column ? (row[column] ?? '') : null,
-        reason,
-        raw,
+    step: (parsed) => {
+      result.read++
+      batch.push({ rowNumber: result.read, cells: parsed.data })
+      if (batch.length >= (deps.batchRows ?? BATCH_ROWS)) {
+        writeBatch(batch)
+        batch = []
       }
-      result.rejects.push(rejected)
-      result.rejected++
-    }
-    const exempt = (row['tax_exempt'] ?? '').trim().toLowerCase()
-    if (!truthy.has(exempt)) {
-      reject('tax_exempt', 'must be true or false (or yes/no, 1/0)')
-      continue
-    }
-    const anchor = (row['billing_anchor_day'] ?? '').trim()
-    if (anchor && !/^\d+$/.test(anchor)) {
-      reject('billing_anchor_day', 'must be a day of the month, 1 to 31')
-      continue
-    }
-    // Flags and numbers are checked as text first, so the rejection names the column.
-    if (!truthy.has(value(row, 'tax_exempt').toLowerCase())) {
-      reject('tax_exempt', 'must be true or false (or yes/no, 1/0)')
-      continue
-    }
-    if (!/^\d*$/.test(value(row, 'billing_anchor_day'))) {
-      reject('billing_anchor_day', 'must be a day of the month, 1 to 31')
-      continue
-    }
-    const candidate = CustomerInputSchema.safeParse(rowInput(row))
-    if (!candidate.success) {
-      const [path, reason] = Object.entries(issueFields(candidate.error))[0] ?? ['', 'is invalid']
-      reject(columnOf[path] ?? null, reason)
-      continue
-    }
-    try {
-      const { before, after } = await saveCustomer(db, candidate.data, ctx.now)
-      await ctx.audit({ entityType: 'customer', entityId: after.externalId, before, after })
-      if (before) result.updated++
-      else result.created++
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error
-      const [path, reason] = Object.entries(error.fields ?? {})[0] ?? ['', error.message]
-      reject(columnOf[path] ?? null, reason)
-    }
-  }
-  await ctx.audit({
+    },
+  })
+  if (batch.length > 0) writeBatch(batch)
+
+  const { read, created, updated, unchanged, rejected } = result
+  const auditId = appendAudit({
+    at,
+    operator,
+    action: 'customers:import',
     entityType: 'customer-import',
     entityId: input.fileName ?? 'customers.csv',
     before: null,
-    after: {
-      read: result.read,
-      created: result.created,
-      updated: result.updated,
-      rejected: result.rejected,
-    },
+    after: { read, created, updated, unchanged, rejected },
   })
-  return result
+  return { result, auditId }
 }

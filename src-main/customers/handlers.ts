@@ -1,10 +1,13 @@
+import { findPlan, listPlans } from '../catalog/plans'
+import type { Plan } from '../../src-shared/domain/catalog'
+import type { Ledger } from '../db/ledger'
 import type { HandlersFor } from '../ipc/handlers-types'
 import { saveCustomer } from './customer-editing'
 import { getCustomer, listCustomers } from './customers'
 import { importCustomers } from './customers-import'
 import { customerMeters } from './meters'
 
-export const customersHandlers: HandlersFor<'customers'> = {
+export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => ({
   'customers:list': (query, { db }) => listCustomers(db, query),
   'customers:get': ({ externalId }, { db }) => getCustomer(db, externalId),
   'customers:meters': ({ externalId, at }, { db, now }) =>
@@ -14,6 +17,19 @@ export const customersHandlers: HandlersFor<'customers'> = {
     await audit({ entityType: 'customer', entityId: after.externalId, before, after })
     return after
   },
-  'customers:import': (input, { db, now, audit }) =>
-    importCustomers(db, input, { now: now(), audit }),
-}
+  // A bulk channel: the import writes batch by batch on the raw connection, auditing each change.
+  'customers:import': async (input, { db, now, operator, emit }) => {
+    const plans = new Map<string, Plan>()
+    for (const { id } of await listPlans(db)) {
+      const plan = await findPlan(db, id)
+      if (plan) plans.set(id, plan)
+    }
+    const { result, auditId } = importCustomers(
+      { db: ledger.db, plans, now: now(), operator },
+      input,
+    )
+    // One announcement for the import, not one per customer: a window refreshes once.
+    emit('audit:appended', { id: auditId, action: 'customers:import' })
+    return result
+  },
+})

@@ -34,7 +34,8 @@ const inspectExisting = (path: string): void => {
   if (!existsSync(path) || statSync(path).size === 0) return
   let probe: Database.Database | undefined
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true })
+    // A process creating or migrating the file at this moment holds it briefly: wait, as writers do.
+    probe = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
     const header = probe.prepare('PRAGMA schema_version').pluck().get()
     if (typeof header !== 'number') throw new Error('no schema version')
     const newer = unknownMigrations(readApplied(probe), migrations)

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm'
 import { BUSY_TIMEOUT_MS } from './busy-timeout'
 import { openConnection } from './connection'
 import { entities } from './entities'
+import { immediateTransactions } from './immediate-transactions'
 import type { AppliedMigration } from './migrate'
 
 /** The open ledger: TypeORM for CRUD, and the same connection's raw handle for bulk paths. */
@@ -19,7 +20,8 @@ export { BUSY_TIMEOUT_MS }
 /**
  * Opens the ledger (connection.ts) and puts TypeORM on that same connection: its driver option
  * normally constructs a connection; this one hands over the open one, already in WAL mode with
- * foreign keys on and the busy timeout set.
+ * foreign keys on and the busy timeout set. Its transactions begin IMMEDIATE, as the raw
+ * connection's writers do (`.immediate()`): see immediate-transactions.ts.
  */
 export const openLedger = async (
   path: string,
@@ -38,6 +40,7 @@ export const openLedger = async (
   })
   try {
     await dataSource.initialize()
+    immediateTransactions(dataSource)
   } catch (error) {
     db.close()
     throw error

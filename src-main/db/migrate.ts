@@ -29,7 +29,9 @@ export const unknownMigrations = (
 
 /**
  * Applies the pending migrations in order, each in its own transaction with its bookkeeping row,
- * so a crash leaves the ledger at the last complete migration.
+ * so a crash leaves the ledger at the last complete migration. Processes starting together on a
+ * new ledger (cron commands, the desktop app) take turns: each migration's transaction holds the
+ * write lock from its start and looks again whether another process applied it meanwhile.
  */
 export const migrate = (
   db: Database.Database,
@@ -39,12 +41,14 @@ export const migrate = (
   db.exec(createTable)
   const done = new Set(readApplied(db).map((a) => a.id))
   const record = db.prepare('INSERT INTO schema_migration (id, name, applied_at) VALUES (?, ?, ?)')
+  const applied = db.prepare<[number], 1>('SELECT 1 FROM schema_migration WHERE id = ?').pluck()
   for (const migration of known) {
     if (done.has(migration.id)) continue
     db.transaction(() => {
+      if (applied.get(migration.id)) return
       db.exec(migration.sql)
       record.run(migration.id, migration.name, now().toISOString())
-    })()
+    }).immediate()
   }
   return readApplied(db)
 }

@@ -53,7 +53,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
   const { ledger, platform, events, inTurn, now, logError } = deps
   const db = ledger.db
   const save = <T>(write: (tx: Database.Database) => T): Promise<T> =>
-    inTurn(() => Promise.resolve(db.transaction(write)(db)))
+    inTurn(() => Promise.resolve(db.transaction(write).immediate(db)))
 
   const provider = async (
     key?: string,

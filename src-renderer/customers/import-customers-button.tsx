@@ -31,6 +31,7 @@ const Result = ({ result }: { result: CustomerImportResult }) => {
           { label: 'Read', value: result.read, testId: 'count-read' },
           { label: 'Created', value: result.created, testId: 'count-created', tone: 'success' },
           { label: 'Updated', value: result.updated, testId: 'count-updated', tone: 'success' },
+          { label: 'Unchanged', value: result.unchanged, testId: 'count-unchanged' },
           { label: 'Rejected', value: result.rejected, testId: 'count-rejected', tone: 'error' },
         ]}
       />

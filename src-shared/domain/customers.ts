@@ -106,6 +106,8 @@ export type CustomerImportResult = {
   read: number
   created: number
   updated: number
+  /** Rows that matched the customer as stored: nothing written, nothing audited. */
+  unchanged: number
   rejected: number
   rejects: RejectedRow[]
 }

@@ -264,7 +264,6 @@ export const mutationChannels = [
   'catalog:publish',
   'catalog:import',
   'customers:save',
-  'customers:import',
   'invoices:finalize',
   'invoices:void',
   'invoices:mark-paid',
@@ -291,13 +290,16 @@ export type MutationChannel = (typeof mutationChannels)[number]
 /**
  * Channels that write in bulk: they take their turn with the mutations but manage their own
  * batched transactions (prepared statements, one transaction per batch) and audit the operation
- * as a whole (an import's start and end), not each batch.
+ * as a whole (an import's start and end), not each batch. The customers import audits each
+ * customer it changes, batch by batch, and the import as a whole.
  */
 export const bulkChannels = [
   'usage:import-begin',
   'usage:import-chunk',
   'usage:import-cancel',
   'billing:run',
+  // Customers import: batched, one audit entry per customer changed (concurrency branch).
+  'customers:import',
 ] as const satisfies readonly Channel[]
 export type BulkChannel = (typeof bulkChannels)[number]
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import type { CustomerImportResult } from '../../../src-shared/domain/customers'
+import { columnsHelp } from '../../customers/import-columns'
 import { invoke } from '../../ipc/dispatcher'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
@@ -7,7 +8,7 @@ import { readText } from './catalog'
 
 const describe = (r: CustomerImportResult): string =>
   [
-    `Read ${r.read}: ${r.created} created, ${r.updated} updated, ${r.rejected} rejected`,
+    `Read ${r.read}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`,
     ...r.rejects.map(
       (x) =>
         `  row ${x.rowNumber}${x.column ? `, ${x.column} "${x.value ?? ''}"` : ''}: ${x.reason}`,
@@ -15,7 +16,7 @@ const describe = (r: CustomerImportResult): string =>
   ].join('\n')
 
 export const customersImport: Command = {
-  usage: 'meterbook customers import FILE.csv [--db PATH] [--json]',
+  usage: `meterbook customers import FILE.csv [--db PATH] [--json]\n\n${columnsHelp}\n`,
   summary: 'Create or update customers and their subscriptions from CSV',
   run: async ({ args, ledgerPath, out }) => {
     const [file, ...rest] = args
