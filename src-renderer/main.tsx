@@ -1,6 +1,8 @@
 import '@fontsource/roboto/400.css'
 import '@fontsource/roboto/500.css'
 import '@fontsource/roboto/700.css'
+import createCache from '@emotion/cache'
+import { CacheProvider } from '@emotion/react'
 import CssBaseline from '@mui/material/CssBaseline'
 import { ThemeProvider } from '@mui/material/styles'
 import { QueryClientProvider } from '@tanstack/react-query'
@@ -13,6 +15,9 @@ import { createRouter } from './router'
 import { sessionToken } from './session-token'
 import { theme } from './theme'
 
+// The browser host serves the page with a nonce its policy requires of every style element.
+const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') || undefined
+const emotionCache = createCache({ key: 'css', ...(nonce ? { nonce } : {}) })
 const queryClient = createQueryClient()
 const router = createRouter()
 
@@ -26,14 +31,16 @@ if (!window.meterbook && !sessionToken()) {
 } else {
   createRoot(container).render(
     <StrictMode>
-      <ThemeProvider theme={theme} defaultMode="system" disableTransitionOnChange>
-        <CssBaseline enableColorScheme />
-        <ErrorBoundary>
-          <QueryClientProvider client={queryClient}>
-            <RouterProvider router={router} />
-          </QueryClientProvider>
-        </ErrorBoundary>
-      </ThemeProvider>
+      <CacheProvider value={emotionCache}>
+        <ThemeProvider theme={theme} defaultMode="system" disableTransitionOnChange>
+          <CssBaseline enableColorScheme />
+          <ErrorBoundary>
+            <QueryClientProvider client={queryClient}>
+              <RouterProvider router={router} />
+            </QueryClientProvider>
+          </ErrorBoundary>
+        </ThemeProvider>
+      </CacheProvider>
     </StrictMode>,
   )
 }

@@ -55,6 +55,8 @@ const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open a link in a new window behind the window-open handler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   if (saved.maximized) window.maximize()
