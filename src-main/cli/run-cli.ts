@@ -24,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'payments sync': async () => (await import('./commands/payments')).paymentsSync,
   'retries process': async () => (await import('./commands/payments')).retriesProcess,
   'retries report': async () => (await import('./commands/payments')).retriesReport,
+  // Month end from the command line (issue 16): the dispatcher itself, and conveniences over it.
+  call: async () => (await import('./commands/call')).call,
 }
 
 const globalOptions = {

@@ -1,4 +1,5 @@
 import type { ProcessResult } from '../../../src-shared/domain/payments'
+import { formatMoney } from '../../../src-shared/money'
 import { invoke } from '../../ipc/dispatcher'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
@@ -74,7 +75,7 @@ export const retriesReport: Command = {
     const lines = report.groups.map(
       (g) =>
         `  ${g.errorType.padEnd(24)} ${String(g.count).padStart(5)}  oldest ${g.oldest}  avg attempts ${g.averageAttempts}  at risk ${g.atRisk
-          .map((r) => `${r.currency} ${r.amountMinor}`)
+          .map((r) => formatMoney(r.amountMinor, r.currency))
           .join(', ')}`,
     )
     out.result(
