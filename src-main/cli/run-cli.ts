@@ -26,6 +26,15 @@ const commands: Record<string, () => Promise<Command>> = {
   'retries report': async () => (await import('./commands/payments')).retriesReport,
   // Month end from the command line (issue 16): the dispatcher itself, and conveniences over it.
   call: async () => (await import('./commands/call')).call,
+  'invoices void': async () => (await import('./commands/invoice-actions')).invoicesVoid,
+  'invoices write-off': async () => (await import('./commands/invoice-actions')).invoicesWriteOff,
+  'invoices mark-paid': async () => (await import('./commands/invoice-actions')).invoicesMarkPaid,
+  'invoices pdf': async () => (await import('./commands/invoice-actions')).invoicesPdf,
+  'credit-notes create': async () => (await import('./commands/invoice-actions')).creditNotesCreate,
+  'retries list': async () => (await import('./commands/retries-queue')).retriesList,
+  'retries act': async () => (await import('./commands/retries-queue')).retriesAct,
+  'settings get': async () => (await import('./commands/settings')).settingsGet,
+  'settings set': async () => (await import('./commands/settings')).settingsSet,
 }
 
 const globalOptions = {
@@ -37,7 +46,7 @@ const globalOptions = {
 const usage = async (): Promise<string> => {
   const summaries = await Promise.all(
     Object.entries(commands).map(
-      async ([words, load]) => `  ${words.padEnd(18)}${(await load()).summary}`,
+      async ([words, load]) => `  ${words.padEnd(20)}${(await load()).summary}`,
     ),
   )
   return [
