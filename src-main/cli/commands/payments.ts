@@ -32,7 +32,8 @@ export const paymentsPush: Command = {
       { period, ...queued, ...sent },
       `Queued ${queued.queued} invoice(s) of ${period} (${queued.alreadyQueued} were queued before). ${passSummary(sent)}`,
     )
-    return 0
+    // Queued but not all sent (a failure, or Stripe out of reach) is partly done: exit 3.
+    return sent.failed > 0 || sent.offline ? 3 : 0
   },
 }
 
