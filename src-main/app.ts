@@ -20,6 +20,7 @@ import { systemHandlers } from './system/handlers'
 import { usageHandlers } from './usage/handlers'
 import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
+import { exportsHandlers } from './exports/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
 import { restoreUnlessImporting } from './usage/customer-index'
@@ -46,6 +47,7 @@ export const createHandlers = (
   ...dashboardHandlers(ledger),
   ...paymentsHandlers(ledger, platform, payments),
   ...retriesHandlers(ledger, payments),
+  ...exportsHandlers(ledger),
 })
 
 export type App = {

@@ -35,6 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'retries act': async () => (await import('./commands/retries-queue')).retriesAct,
   'settings get': async () => (await import('./commands/settings')).settingsGet,
   'settings set': async () => (await import('./commands/settings')).settingsSet,
+  'export accounting': async () => (await import('./commands/exports')).exportAccounting,
 }
 
 const globalOptions = {

@@ -211,6 +211,16 @@ export type Api = {
   'retries:report': (input: NoInput) => FailureReport
   'retries:report-csv': (input: NoInput) => { text: string; fileName: string }
   'retries:summary': (input: NoInput) => FailureSummary
+  // Exports (issue 16, CLI and accounting): what an accountant books for a range of days.
+  /** Invoices, lines, credit notes, payments and refunds of `from`..`to` (inclusive), as CSVs. */
+  'exports:accounting': (input: { from: string; to: string }) => AccountingExport
+}
+
+/** One CSV per kind of record, each cell safe to open in a spreadsheet. */
+export type AccountingExport = {
+  from: string
+  to: string
+  files: { fileName: string; text: string; rows: number }[]
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -389,6 +399,8 @@ export const inputSchemas = {
   'retries:report': noInput,
   'retries:report-csv': noInput,
   'retries:summary': noInput,
+  // Exports (issue 16, CLI and accounting).
+  'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
