@@ -357,6 +357,82 @@ describe.skipIf(!built)('month end from the command line (built CLI)', () => {
   )
 
   it(
+    'exports accounting CSVs for a range of days into a folder it creates',
+    async () => {
+      const { db, folder } = await ledger()
+      const dir = join(folder, 'exports', '2026-11')
+      expect(
+        run(['export', 'accounting', '--from', '2026-11-01', '--out', dir, '--db', db]).code,
+      ).toBe(2)
+      const backwards = run([
+        'export',
+        'accounting',
+        '--from',
+        '2026-11-30',
+        '--to',
+        '2026-11-01',
+        '--out',
+        dir,
+        '--db',
+        db,
+      ])
+      expect(backwards.code).toBe(1)
+      expect(backwards.stderr).toContain('ends (2026-11-01) before it starts')
+      const done = run([
+        'export',
+        'accounting',
+        '--from',
+        '2026-11-01',
+        '--to',
+        '2026-11-30',
+        '--out',
+        dir,
+        '--db',
+        db,
+        '--json',
+      ])
+      expect(done.stderr).toBe('')
+      const name = (kind: string): string => join(dir, `${kind}-2026-11-01-to-2026-11-30.csv`)
+      expect(JSON.parse(done.stdout)).toEqual({
+        from: '2026-11-01',
+        to: '2026-11-30',
+        dir,
+        files: [
+          { file: name('invoices'), rows: 2 },
+          { file: name('invoice-lines'), rows: 2 },
+          { file: name('credit-notes'), rows: 0 },
+          { file: name('payments'), rows: 0 },
+          { file: name('refunds'), rows: 0 },
+        ],
+      })
+      const invoices = readFileSync(name('invoices'), 'utf8').split('\r\n')
+      expect(invoices[1]).toBe(
+        'MB-2026-000001,finalized,acme,Acme Analytics,2026-10,2026-11-03,2026-11-17,,,USD,1000.00,0.00,0.00,VAT,19,190.00,1190.00',
+      )
+      expect(invoices[2]).toBe(
+        'MB-2026-000002,finalized,nippon,Nippon KK,2026-10,2026-11-03,2026-11-17,,,JPY,1200,0,0,VAT,19,228,1428',
+      )
+      const human = run([
+        'export',
+        'accounting',
+        '--from',
+        '2026-11-01',
+        '--to',
+        '2026-11-30',
+        '--out',
+        dir,
+        '--db',
+        db,
+      ])
+      expect(human.stdout).toContain(
+        `Accounting export of 2026-11-01 to 2026-11-30 written to ${dir}:`,
+      )
+      expect(human.stdout).toContain(`  ${name('invoices')}: 2 row(s)`)
+    },
+    CLI_TEST_MS,
+  )
+
+  it(
     'calls any channel through the dispatcher, errors as JSON, and lists channels with their input shapes',
     async () => {
       const { db } = await ledger()
