@@ -176,7 +176,12 @@ export type Api = {
     base64: string
     fileName: string
   }
-  'invoices:export-csv': (input: { period?: string; status?: InvoiceStatus; lines?: boolean }) => {
+  'invoices:export-csv': (input: {
+    period?: string
+    status?: InvoiceStatus
+    lines?: boolean
+    creditNotes?: boolean
+  }) => {
     text: string
     fileName: string
   }
@@ -373,6 +378,7 @@ export const inputSchemas = {
     period: PeriodKey.optional(),
     status: z.enum(invoiceStatuses).optional(),
     lines: z.boolean().optional(),
+    creditNotes: z.boolean().optional(),
   }),
   'subscriptions:change-plan': ChangePlanInputSchema,
   'subscriptions:cancel': CancelInputSchema,
