@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
-import { addCustomer, seedDraft } from './invoices-support'
+import { addCustomer, invoicesTestApp, seedDraft } from './invoices-support'
 import { fail, finalizedInvoice, queueOperation, retriesTestApp } from './retries-support'
 
 // The month-end commands as a finance person runs them: the built bundle (`npm run build`).
@@ -110,6 +110,22 @@ describe.skipIf(!built)('month end from the command line (built CLI)', () => {
         [119_000, 'USD'],
         [1_428, 'JPY'],
       ])
+    },
+    CLI_TEST_MS,
+  )
+
+  it(
+    "prints a billing run's totals as money (USD 22.61), its --json in minor units",
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'mb-month-end-cli-'))
+      folders.push(folder)
+      const db = join(folder, 'ledger.sqlite')
+      await (await invoicesTestApp({ ledgerPath: db })).close()
+      const human = run(['billing', 'run', '--period', '2026-10', '--dry-run', '--db', db])
+      expect(human.code).toBe(0)
+      expect(human.stdout).toContain('\n  total USD 22.61\n')
+      const json = run(['billing', 'run', '--period', '2026-10', '--dry-run', '--db', db, '--json'])
+      expect(JSON.parse(json.stdout)).toMatchObject({ totals: { USD: 2_261 } })
     },
     CLI_TEST_MS,
   )
