@@ -21,6 +21,7 @@ import { usageHandlers } from './usage/handlers'
 import { planMovesHandlers } from './plan-moves/handlers'
 import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
+import { exportsHandlers } from './exports/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
 import { restoreUnlessImporting } from './usage/customer-index'
@@ -48,6 +49,7 @@ export const createHandlers = (
   ...paymentsHandlers(ledger, platform, payments),
   ...retriesHandlers(ledger, payments),
   ...planMovesHandlers(ledger),
+  ...exportsHandlers(ledger),
 })
 
 export type App = {

@@ -57,3 +57,16 @@ export const toMajor = (amount: MinorAmount, currency: string): string => {
     .padStart(digits + 1, '0')
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
 }
+
+/**
+ * An amount as plain text with its ISO code in front, for terminals, logs and messages read by
+ * people of any locale: `USD 1,200.00`, `JPY 1,200`, `KWD -0.500`. Built from the integer's digits
+ * (never a float), grouped by thousands; the exponent comes from ISO 4217.
+ */
+export const formatMoney = (amount: MinorAmount, currency: string): string => {
+  const major = toMajor(amount, currency)
+  const sign = major.startsWith('-') ? '-' : ''
+  const [whole = '0', fraction] = major.slice(sign.length).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${currency} ${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
+}

@@ -27,6 +27,18 @@ const commands: Record<string, () => Promise<Command>> = {
   'retries report': async () => (await import('./commands/payments')).retriesReport,
   // Plan versions
   'plans move-subscribers': async () => (await import('./commands/plans')).plansMoveSubscribers,
+  // Month end from the command line (issue 16): the dispatcher itself, and conveniences over it.
+  call: async () => (await import('./commands/call')).call,
+  'invoices void': async () => (await import('./commands/invoice-actions')).invoicesVoid,
+  'invoices write-off': async () => (await import('./commands/invoice-actions')).invoicesWriteOff,
+  'invoices mark-paid': async () => (await import('./commands/invoice-actions')).invoicesMarkPaid,
+  'invoices pdf': async () => (await import('./commands/invoice-actions')).invoicesPdf,
+  'credit-notes create': async () => (await import('./commands/invoice-actions')).creditNotesCreate,
+  'retries list': async () => (await import('./commands/retries-queue')).retriesList,
+  'retries act': async () => (await import('./commands/retries-queue')).retriesAct,
+  'settings get': async () => (await import('./commands/settings')).settingsGet,
+  'settings set': async () => (await import('./commands/settings')).settingsSet,
+  'export accounting': async () => (await import('./commands/exports')).exportAccounting,
 }
 
 const globalOptions = {

@@ -24,7 +24,26 @@ export const lineColumns = [
   'amount_minor',
 ] as const
 
-export type CsvExportInput = { period?: PeriodKey; status?: InvoiceStatus; lines?: boolean }
+export const creditNoteColumns = [
+  'credit_note_number',
+  'invoice_number',
+  'customer_id',
+  'currency',
+  'subtotal_minor',
+  'tax_minor',
+  'total_minor',
+  'settlement',
+  'reason',
+  'created_at',
+] as const
+
+export type CsvExportInput = {
+  period?: PeriodKey
+  status?: InvoiceStatus
+  lines?: boolean
+  /** The credit notes of the invoices the filters pick, instead of the invoices. */
+  creditNotes?: boolean
+}
 
 const order = 'ORDER BY i.period, i.number IS NULL, i.number, i.id'
 
@@ -40,7 +59,17 @@ export const exportCsv = (
   const where = whereOf({ period: input.period, status: input.status })
   const from = 'FROM invoice i JOIN customer c ON c.id = i.customer_id'
   let data: (string | number)[][]
-  if (input.lines) {
+  if (input.creditNotes) {
+    data = db
+      .prepare<string[], (string | number)[]>(
+        `SELECT n.number, i.number, c.external_id, n.currency, n.subtotal_minor, n.tax_minor,
+           n.total_minor, n.settlement, n.reason, n.created_at
+         ${from} JOIN credit_note n ON n.invoice_id = i.id
+         ${where.sql} ${order}, n.number`,
+      )
+      .raw()
+      .all(...where.params)
+  } else if (input.lines) {
     data = db
       .prepare<string[], (string | number)[]>(
         `SELECT coalesce(i.number, ''), c.external_id, coalesce(l.feature_code, ''),
@@ -60,10 +89,14 @@ export const exportCsv = (
       .raw()
       .all(...where.params)
   }
-  const fields = input.lines ? [...lineColumns] : [...invoiceColumns]
+  const fields = input.creditNotes
+    ? [...creditNoteColumns]
+    : input.lines
+      ? [...lineColumns]
+      : [...invoiceColumns]
   const text = `${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`
   const name = [
-    input.lines ? 'invoice-lines' : 'invoices',
+    input.creditNotes ? 'credit-notes' : input.lines ? 'invoice-lines' : 'invoices',
     ...(input.period ? [input.period] : []),
     ...(input.status ? [input.status] : []),
   ].join('-')

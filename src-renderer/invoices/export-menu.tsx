@@ -5,11 +5,12 @@ import MenuItem from '@mui/material/MenuItem'
 import { useState } from 'react'
 import type { In } from '../../src-shared/ipc/contract'
 import { downloadText } from '../usage/download'
+import { AccountingExportDialog } from './accounting-export-dialog'
 import { useInvoicesCsv } from './queries'
 
 type Props = {
   /** The list's filters that the export understands (period and status). */
-  filter: Omit<In<'invoices:export-csv'>, 'lines'>
+  filter: Omit<In<'invoices:export-csv'>, 'lines' | 'creditNotes'>
   onError: (error: unknown) => void
 }
 
@@ -17,11 +18,12 @@ type Props = {
 export const ExportCsvMenu = ({ filter, onError }: Props) => {
   const csv = useInvoicesCsv()
   const [anchor, setAnchor] = useState<HTMLElement | null>(null)
+  const [accounting, setAccounting] = useState(false)
 
-  const exportCsv = (lines: boolean): void => {
+  const exportCsv = (what: { lines?: boolean; creditNotes?: boolean }): void => {
     setAnchor(null)
     csv.mutate(
-      { ...filter, lines },
+      { ...filter, ...what },
       {
         onSuccess: ({ text, fileName }) => downloadText(text, fileName, 'text/csv'),
         onError,
@@ -42,9 +44,19 @@ export const ExportCsvMenu = ({ filter, onError }: Props) => {
         Export CSV
       </Button>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        <MenuItem onClick={() => exportCsv(false)}>Invoices</MenuItem>
-        <MenuItem onClick={() => exportCsv(true)}>Invoices with lines</MenuItem>
+        <MenuItem onClick={() => exportCsv({})}>Invoices</MenuItem>
+        <MenuItem onClick={() => exportCsv({ lines: true })}>Invoices with lines</MenuItem>
+        <MenuItem onClick={() => exportCsv({ creditNotes: true })}>Credit notes</MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null)
+            setAccounting(true)
+          }}
+        >
+          Accounting export…
+        </MenuItem>
       </Menu>
+      {accounting ? <AccountingExportDialog onClose={() => setAccounting(false)} /> : null}
     </>
   )
 }

@@ -73,5 +73,10 @@ export const useInvoicesCsv = () =>
     mutationFn: (input: In<'invoices:export-csv'>) => call('invoices:export-csv', input),
   })
 
+export const useAccountingExport = () =>
+  useMutation({
+    mutationFn: (input: In<'exports:accounting'>) => call('exports:accounting', input),
+  })
+
 export const useInvoicePdf = () =>
   useMutation({ mutationFn: (input: In<'invoices:pdf'>) => call('invoices:pdf', input) })

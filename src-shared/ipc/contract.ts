@@ -188,7 +188,12 @@ export type Api = {
     base64: string
     fileName: string
   }
-  'invoices:export-csv': (input: { period?: string; status?: InvoiceStatus; lines?: boolean }) => {
+  'invoices:export-csv': (input: {
+    period?: string
+    status?: InvoiceStatus
+    lines?: boolean
+    creditNotes?: boolean
+  }) => {
     text: string
     fileName: string
   }
@@ -232,6 +237,16 @@ export type Api = {
   // Documents (issue #16): issued documents are frozen at issue; before finalizing, the UI asks
   // what would go out wrong (empty seller details, a customer's region without a tax rate).
   'invoices:finalize-check': (input: FinalizeCheckInput) => FinalizeWarning[]
+  // Exports (issue 16, CLI and accounting): what an accountant books for a range of days.
+  /** Invoices, lines, credit notes, payments and refunds of `from`..`to` (inclusive), as CSVs. */
+  'exports:accounting': (input: { from: string; to: string }) => AccountingExport
+}
+
+/** One CSV per kind of record, each cell safe to open in a spreadsheet. */
+export type AccountingExport = {
+  from: string
+  to: string
+  files: { fileName: string; text: string; rows: number }[]
 }
 
 /** The in-app billing schedule: when it runs next, and what it last did. */
@@ -389,6 +404,7 @@ export const inputSchemas = {
     period: PeriodKey.optional(),
     status: z.enum(invoiceStatuses).optional(),
     lines: z.boolean().optional(),
+    creditNotes: z.boolean().optional(),
   }),
   'subscriptions:change-plan': ChangePlanInputSchema,
   'subscriptions:cancel': CancelInputSchema,
@@ -421,6 +437,8 @@ export const inputSchemas = {
 
   // Documents (issue #16)
   'invoices:finalize-check': FinalizeCheckInputSchema,
+  // Exports (issue 16, CLI and accounting).
+  'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

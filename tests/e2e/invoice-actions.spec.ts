@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Download, Page } from '@playwright/test'
 import {
   createCustomer,
   finalizeOpenDraft,
@@ -20,7 +20,7 @@ const totalRow = (page: Page) =>
     .getByRole('row')
     .filter({ hasText: /^Total/ })
 
-test('invoices: a draft regenerated after more usage, finalized, marked uncollectible, then paid, and exported as CSV', async ({
+test('invoices: a draft regenerated after more usage, finalized, marked uncollectible, then paid, and exported as CSV and for accounting', async ({
   page,
 }) => {
   test.slow()
@@ -86,4 +86,25 @@ test('invoices: a draft regenerated after more usage, finalized, marked uncollec
     'invoice_number,customer_id,currency,subtotal_minor,discount_minor,credit_minor,tax_minor,total_minor,status',
   )
   expect(csv).toContain(`${number},acme,USD,5900,0,0,0,5900,paid`)
+
+  // The accounting export: five CSVs for a range of days, amounts in major units.
+  const downloads: Download[] = []
+  page.on('download', (d) => downloads.push(d))
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await page.getByRole('menuitem', { name: 'Accounting export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Accounting export' })
+  await dialog.getByLabel('From').fill('2000-01-01')
+  await dialog.getByLabel('To').fill('2099-12-31')
+  await dialog.getByRole('button', { name: 'Export' }).click()
+  await expect(dialog).toBeHidden()
+  await expect.poll(() => downloads.length).toBe(5)
+  expect(downloads.map((d) => d.suggestedFilename())).toEqual(
+    ['invoices', 'invoice-lines', 'credit-notes', 'payments', 'refunds'].map(
+      (kind) => `${kind}-2000-01-01-to-2099-12-31.csv`,
+    ),
+  )
+  const accounting = readFileSync(await downloads[0]!.path(), 'utf8').split(/\r?\n/)
+  expect(accounting.find((line) => line.startsWith(`${number},paid,acme,`))).toMatch(
+    /,USD,59\.00,.*,59\.00$/,
+  )
 })

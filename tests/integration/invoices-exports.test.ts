@@ -179,4 +179,71 @@ describe('CSV export', () => {
       ['MB-2026-000001', 'acme', '', awkward, '2.5', '500'],
     ])
   })
+
+  it('writes the credit notes of the chosen invoices, which the invoices export leaves out', async () => {
+    const october = seedDraft(app.db, { period: '2026-10' })
+    const september = seedDraft(app.db, { period: '2026-09' })
+    for (const id of [october, september]) await invoke(app.dispatch, 'invoices:finalize', { id })
+    await invoke(app.dispatch, 'invoices:credit-note', {
+      invoiceId: october,
+      reason: 'Outage',
+      lines: [{ description: 'Outage', amountMinor: 2_500 }],
+      settlement: 'credit_balance',
+    })
+    await invoke(app.dispatch, 'invoices:credit-note', {
+      invoiceId: september,
+      reason: 'Goodwill',
+      lines: [{ description: 'Goodwill', amountMinor: 100 }],
+      settlement: 'refund',
+    })
+    const csv = await invoke(app.dispatch, 'invoices:export-csv', { creditNotes: true })
+    expect(csv.fileName).toBe('credit-notes.csv')
+    expect(parse(csv.text)).toEqual([
+      [
+        'credit_note_number',
+        'invoice_number',
+        'customer_id',
+        'currency',
+        'subtotal_minor',
+        'tax_minor',
+        'total_minor',
+        'settlement',
+        'reason',
+        'created_at',
+      ],
+      [
+        'CN-2026-000002',
+        'MB-2026-000002',
+        'acme',
+        'USD',
+        '100',
+        '19',
+        '119',
+        'refund',
+        'Goodwill',
+        '2026-11-03T09:00:00.000Z',
+      ],
+      [
+        'CN-2026-000001',
+        'MB-2026-000001',
+        'acme',
+        'USD',
+        '2500',
+        '475',
+        '2975',
+        'credit_balance',
+        'Outage',
+        '2026-11-03T09:00:00.000Z',
+      ],
+    ])
+    const octoberOnly = await invoke(app.dispatch, 'invoices:export-csv', {
+      creditNotes: true,
+      period: '2026-10',
+    })
+    expect(octoberOnly.fileName).toBe('credit-notes-2026-10.csv')
+    expect(parse(octoberOnly.text).map((r) => r[0])).toEqual([
+      'credit_note_number',
+      'CN-2026-000001',
+    ])
+  })
 })

@@ -91,6 +91,35 @@ describe.skipIf(!built)('meterbook payments and retries (built CLI)', () => {
   )
 
   it(
+    'exits 3 when a push is only partly done (a request failed), still printing the JSON',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'mb-payments-cli-'))
+      folders.push(folder)
+      const db = join(folder, 'ledger.sqlite')
+      const app = await invoicesTestApp({ ledgerPath: db })
+      for (const customer of ['acme', 'globex']) {
+        const id = seedDraft(app.db, { customer, period: '2026-10' })
+        await invoke(app.dispatch, 'invoices:finalize', { id })
+      }
+      await app.close()
+      const fake = await startFakeStripe()
+      // One payment answered with a 500: that operation waits for its retry, the rest is sent.
+      fake.injectFault('server_error', { match: (req) => req.path.endsWith('/pay') })
+      try {
+        const push = await run(['payments', 'push', '--period', '2026-10', '--db', db, '--json'], {
+          METERBOOK_STRIPE_KEY: 'sk_test_cli12345678',
+          METERBOOK_STRIPE_API_BASE: fake.url,
+        })
+        expect(push.code).toBe(3)
+        expect(JSON.parse(push.stdout)).toMatchObject({ queued: 2, failed: 1, remaining: 1 })
+      } finally {
+        await fake.close()
+      }
+    },
+    CLI_TEST_MS,
+  )
+
+  it(
     'without a key, says how to configure one and exits 1',
     async () => {
       const folder = mkdtempSync(join(tmpdir(), 'mb-payments-cli-'))

@@ -46,7 +46,7 @@ const header = 'event_id,customer_id,metric,quantity,timestamp'
 // Until the command is registered and built, the engine is tested in process (the other
 // usage-*.test.ts files); this file then runs against the real binary.
 describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
-  it('prints the counts as JSON, exits 0 despite rejected rows, and writes them with --rejects-out', async () => {
+  it('prints the counts as JSON, exits 3 (partly done) on rejected rows, and writes them with --rejects-out', async () => {
     const folder = dir()
     const db = await ledger(folder)
     const file = join(folder, 'usage.csv')
@@ -70,7 +70,8 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
       '--rejects-out',
       rejects,
     ])
-    expect(code).toBe(0)
+    // One row rejected: partly done.
+    expect(code).toBe(3)
     expect(JSON.parse(stdout)).toMatchObject({
       read: 3,
       imported: 1,
@@ -95,7 +96,7 @@ describe.skipIf(!hasUsageImport)('meterbook usage import', () => {
     ])
 
     const human = run(['usage', 'import', file, '--db', db, '--rejects-out', rejects])
-    expect(human.code).toBe(0)
+    expect(human.code).toBe(3)
     expect(human.stdout).toContain('3 rows read: 0 imported, 2 duplicates, 1 rejected, 0 late')
     expect(human.stdout).toContain(`Rejected rows written to ${rejects}`)
     expect(human.stderr).toBe('')

@@ -1,6 +1,6 @@
 import type { BillingRunResult } from '../../../src-shared/domain/billing'
 import { PeriodKey } from '../../../src-shared/domain/billing'
-import { formatMinor } from '../../../src-shared/money'
+import { formatMoney } from '../../../src-shared/money'
 import { runBilling } from '../../billing/run'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
@@ -10,7 +10,7 @@ const describe = (r: BillingRunResult): string =>
     `${r.dryRun ? 'Dry run' : `Billing run ${r.id}`}${r.period ? ` for ${r.period}` : ''}: ${r.status}`,
     `  ${r.invoices} invoices (${r.created} created, ${r.updated} updated), ${r.skipped} skipped, ${r.failed} failed`,
     ...Object.entries(r.totals).map(
-      ([currency, minor]) => `  total ${formatMinor(minor, currency)}`,
+      ([currency, minor]) => `  total ${formatMoney(minor, currency)}`,
     ),
     ...r.items
       .filter((i) => i.outcome === 'failed')

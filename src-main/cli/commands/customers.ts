@@ -26,7 +26,8 @@ export const customersImport: Command = {
       invoke(app.dispatch, 'customers:import', { text, fileName: basename(file) }),
     )
     out.result(result, describe(result))
-    // Rejected rows are reported, not failures; nothing readable at all is.
-    return result.read > 0 ? 0 : 1
+    // Nothing readable at all is a failure (1); some rows rejected is partly done (3).
+    if (result.read === 0) return 1
+    return result.rejected > 0 ? 3 : 0
   },
 }

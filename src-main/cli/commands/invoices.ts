@@ -65,9 +65,14 @@ export const invoicesFinalize: Command = {
 
 export const invoicesExport: Command = {
   usage:
-    'meterbook invoices export [--period YYYY-MM] [--lines] --out FILE.csv [--db PATH] [--json]',
-  summary: 'Write invoices (or, with --lines, their lines) as CSV for accounting',
-  options: { period: { type: 'string' }, lines: { type: 'boolean' }, out: { type: 'string' } },
+    'meterbook invoices export [--period YYYY-MM] [--lines | --credit-notes] --out FILE.csv [--db PATH] [--json]',
+  summary: 'Write invoices (or their lines, or their credit notes) as CSV',
+  options: {
+    period: { type: 'string' },
+    lines: { type: 'boolean' },
+    'credit-notes': { type: 'boolean' },
+    out: { type: 'string' },
+  },
   run: async ({ args, options, ledgerPath, out }) => {
     if (args.length > 0) throw new UsageError(`Unexpected argument "${args[0] ?? ''}".`)
     const file = options['out']
@@ -75,17 +80,27 @@ export const invoicesExport: Command = {
       throw new UsageError('--out FILE.csv is required: where to write the CSV.')
     const period = periodOption(options['period'], false)
     const lines = options['lines'] === true
+    const creditNotes = options['credit-notes'] === true
+    if (lines && creditNotes) throw new UsageError('Choose --lines or --credit-notes, not both.')
     const csv = await withApp(ledgerPath, (app) =>
-      Promise.resolve(exportCsv(app.ledger.db, { ...(period ? { period } : {}), lines })),
+      Promise.resolve(
+        exportCsv(app.ledger.db, { ...(period ? { period } : {}), lines, creditNotes }),
+      ),
     )
     try {
       await writeFile(file, csv.text)
     } catch (error) {
       throw new AppError('conflict', `Cannot write ${file}: ${String(error)}.`)
     }
-    const what = lines ? 'invoice lines' : 'invoices'
+    const what = creditNotes ? 'credit notes' : lines ? 'invoice lines' : 'invoices'
     out.result(
-      { file, period: period ?? null, lines, rows: csv.rows },
+      {
+        file,
+        period: period ?? null,
+        lines,
+        ...(creditNotes ? { creditNotes } : {}),
+        rows: csv.rows,
+      },
       `${csv.rows} ${what}${period ? ` of ${period}` : ''} written to ${file}`,
     )
     return 0

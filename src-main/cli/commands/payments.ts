@@ -1,4 +1,5 @@
 import type { ProcessResult } from '../../../src-shared/domain/payments'
+import { formatMoney } from '../../../src-shared/money'
 import { invoke } from '../../ipc/dispatcher'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
@@ -31,7 +32,8 @@ export const paymentsPush: Command = {
       { period, ...queued, ...sent },
       `Queued ${queued.queued} invoice(s) of ${period} (${queued.alreadyQueued} were queued before). ${passSummary(sent)}`,
     )
-    return 0
+    // Queued but not all sent (a failure, or Stripe out of reach) is partly done: exit 3.
+    return sent.failed > 0 || sent.offline ? 3 : 0
   },
 }
 
@@ -74,7 +76,7 @@ export const retriesReport: Command = {
     const lines = report.groups.map(
       (g) =>
         `  ${g.errorType.padEnd(24)} ${String(g.count).padStart(5)}  oldest ${g.oldest}  avg attempts ${g.averageAttempts}  at risk ${g.atRisk
-          .map((r) => `${r.currency} ${r.amountMinor}`)
+          .map((r) => formatMoney(r.amountMinor, r.currency))
           .join(', ')}`,
     )
     out.result(

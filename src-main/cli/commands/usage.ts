@@ -164,7 +164,8 @@ export const usageImport: Command = {
       process.stderr.write(`meterbook: no rows were read from ${file}.\n`)
       return 1
     }
-    return 0
+    // Some rows rejected: partly done (3), so a script can tell it from done; the JSON says which.
+    return result.rejected > 0 ? 3 : 0
   },
 }
 
