@@ -196,6 +196,8 @@ export type ProcessResult = {
   movedToManual: number
   /** True when Stripe could not be reached: the pass stopped and the rest waits. */
   offline: boolean
+  /** True when Stripe asked to slow down for longer than a pass waits: the rest waits. */
+  rateLimited: boolean
   /** Operations still waiting after the pass. */
   remaining: number
 }
