@@ -8,7 +8,9 @@ import type { Platform } from '../platform/platform'
 import { recordFailure, recordSuccess } from '../retries/failure-store'
 import { summary } from '../retries/queries'
 import { readSettingsNow } from '../settings/settings-service'
+import { onInvoiceEvent } from '../invoices/invoice-events'
 import { syncEvents } from './event-sync'
+import { reactToInvoice } from './invoice-reactions'
 import { processOutbox } from './processor'
 import { ProviderError, type PaymentProvider } from './provider'
 import { stripeProvider } from './stripe-provider'
@@ -49,6 +51,8 @@ const notConfigured = (): AppError =>
 export const createPayments = (deps: PaymentsDeps): Payments => {
   const { ledger, platform, events, inTurn, now, logError } = deps
   const db = ledger.db
+  // Invoices announce what happened; what Stripe must do about it is queued here.
+  const unsubscribe = onInvoiceEvent(db, reactToInvoice)
   const save = <T>(write: (tx: Database.Database) => T): Promise<T> =>
     inTurn(() => Promise.resolve(db.transaction(write)(db)))
 
@@ -181,6 +185,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
     },
     stop: async () => {
       stopped = true
+      unsubscribe()
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       await Promise.allSettled([processing, syncing])

@@ -126,6 +126,7 @@ describe('credit note PDF', () => {
       invoiceId: id,
       reason: 'Outage on October 12th',
       lines: [{ description: 'Service credit', amountMinor: 2_000 }],
+      settlement: 'credit_balance',
     })
     const note = invoice.creditNotes[0]
     if (!note) throw new Error('no credit note')

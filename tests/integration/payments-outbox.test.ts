@@ -43,7 +43,7 @@ describe('the outbox', () => {
     app.fake.injectFault('drop', { times: 4 })
     const offline = await invoke(app.dispatch, 'retries:process', {})
     expect(offline).toMatchObject({ attempted: 2, succeeded: 0, offline: true, remaining: 6 })
-    // Review and queuing work on: a list, a void (queued after the push it depends on).
+    // Review and queuing work on: a list, a void (which calls off a push not yet sent).
     expect((await invoke(app.dispatch, 'invoices:list', {})).invoices).toHaveLength(2)
     const entries = (await invoke(app.dispatch, 'payments:outbox', {})).entries
     expect(entries.map((e) => `${e.operation}:${e.status}`).reverse()).toEqual([
@@ -65,12 +65,8 @@ describe('the outbox', () => {
       '/v1/invoiceitems',
       '/v1/invoices/:id/finalize',
       '/v1/invoices/:id/pay',
+      // Globex's invoice was voided before its push was ever sent: Stripe never hears of it.
       '/v1/customers',
-      '/v1/invoices',
-      '/v1/invoiceitems',
-      '/v1/invoiceitems',
-      '/v1/invoices/:id/finalize',
-      '/v1/invoices/:id/void',
     ])
     expect(invoiceStatus(app, acme)).toBe('paid')
     expect(invoiceStatus(app, globex)).toBe('void')
@@ -85,7 +81,7 @@ describe('the outbox', () => {
     await invoke(app.dispatch, 'invoices:credit-note', {
       invoiceId: id,
       reason: 'Outage credit',
-      settlement: 'refund',
+      settlement: 'stripe_refund',
       lines: [{ description: 'Outage', amountMinor: 1_000 }],
     })
     // A timeout after Stripe made the refund: money owed back is retried at once, in the same
