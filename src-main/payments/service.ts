@@ -28,6 +28,8 @@ export type PaymentsDeps = {
   random: () => number
   /** Milliseconds before a Stripe request counts as timed out. */
   timeoutMs?: number
+  /** How a pass waits out Stripe's Retry-After; a real timer unless a test records it. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** The payments side of the app: sending the outbox, retrying, and polling Stripe's events. */
@@ -95,6 +97,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
           now,
           random: deps.random,
           operator: options.operator ?? platform.operator,
+          ...(deps.sleep ? { sleep: deps.sleep } : {}),
         },
         options,
       )

@@ -155,6 +155,16 @@ describe('one pass over the outbox', () => {
     expect(limited).toMatchObject({ attempted: 16, rateLimited: true, offline: false })
   })
 
+  it("the app's own pass (retries process) waits out Retry-After the same way", async () => {
+    const app = await started()
+    await queuedInvoice(app, 'acme', 1)
+    await queuedInvoice(app, 'globex', 1)
+    app.fake.injectFault('rate_limit', { match: isPay })
+    const result = await invoke(app.dispatch, 'retries:process', {})
+    expect(app.waits).toEqual([1_000])
+    expect(result).toMatchObject({ attempted: 6, succeeded: 5, rateLimited: false })
+  })
+
   it('sends an operation left `sending` by a process that died again, with the same idempotency key', async () => {
     const app = await started()
     const id = await finalized(app, 'acme')
