@@ -79,6 +79,8 @@ export type AppOptions = {
   random?: () => number
   /** Milliseconds before a Stripe request counts as timed out (tests shorten it). */
   stripeTimeoutMs?: number
+  /** How a pass waits out Stripe's Retry-After (tests record the wait instead). */
+  stripeSleep?: (ms: number) => Promise<void>
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
@@ -102,6 +104,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     apiBase: options.stripeApiBase ?? (process.env['METERBOOK_STRIPE_API_BASE'] || undefined),
     random: options.random ?? Math.random,
     ...(options.stripeTimeoutMs ? { timeoutMs: options.stripeTimeoutMs } : {}),
+    ...(options.stripeSleep ? { sleep: options.stripeSleep } : {}),
   })
   const dispatch = createDispatcher({
     handlers: createHandlers(ledger, options.platform, payments),

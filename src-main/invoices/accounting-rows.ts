@@ -140,7 +140,9 @@ export const creditNotesIssuedIn = (db: Database.Database, range: InstantRange):
       `SELECT n.number, i.number AS invoiceNumber, c.external_id AS customerId,
          c.name AS customerName, n.currency, n.created_at AS createdAt, n.reason,
          n.subtotal_minor AS subtotalMinor, n.tax_minor AS taxMinor, n.total_minor AS totalMinor,
-         i.tax_json, n.settlement
+         i.tax_json,
+         CASE WHEN n.settlement = 'credit_balance' THEN 'credit_balance'
+           WHEN n.refund_method = 'stripe' THEN 'stripe_refund' ELSE 'paid_outside' END AS settlement
        FROM credit_note n JOIN invoice i ON i.id = n.invoice_id
          JOIN customer c ON c.id = i.customer_id
        WHERE n.created_at >= @from AND n.created_at < @to ORDER BY n.number`,

@@ -8,13 +8,13 @@ import { readSettingsNow } from '../settings/settings-service'
 import { dayOf } from '../calendar/business-days'
 import { appendCreditEntry } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
+import { announce } from './invoice-events'
 import type { Change, ServiceOptions } from './lifecycle'
 import { takeNumber } from './numbering'
 import { takeCreditNoteSnapshot } from './snapshots'
 
 type CreditNoteInput = z.output<typeof CreditNoteInputSchema>
 
-import { queueRefund } from '../payments/outbox'
 /** The credit note's tax: its subtotal at the invoice's rate, rounded once; none when exempt. */
 export const creditNoteTax = (row: InvoiceRow, subtotalMinor: number): number => {
   const tax = taxOf(row)
@@ -22,10 +22,19 @@ export const creditNoteTax = (row: InvoiceRow, subtotalMinor: number): number =>
   return new Big(subtotalMinor).times(tax.ratePercent).div(100).round(0, Big.roundHalfUp).toNumber()
 }
 
+/** How each settlement is stored: where the money goes, and how a refund is paid back. */
+const stored = {
+  credit_balance: { settlement: 'credit_balance', refundMethod: null },
+  stripe_refund: { settlement: 'refund', refundMethod: 'stripe' },
+  paid_outside: { settlement: 'refund', refundMethod: 'outside' },
+} as const
+
 /**
  * Corrects a finalized (or paid) invoice with a numbered credit note of its own series. All the
- * credit notes of an invoice together never exceed what it charged. Settled to the customer's
- * credit balance, it grants that much prepaid credit, without expiry.
+ * credit notes of an invoice together, tax included, never exceed what it charged. The money
+ * moves as the person chose: to the customer's credit balance (prepaid credit, without expiry),
+ * refunded through Stripe (queued by payments; refused unless Stripe collected the invoice), or
+ * paid back outside Meterbook (recorded; nothing is sent). Paying back needs a paid invoice.
  */
 export const issueCreditNote = (
   db: Database.Database,
@@ -39,6 +48,12 @@ export const issueCreditNote = (
       row.status === 'draft'
         ? `Invoice ${invoiceLabel(row)} is still a draft: edit or regenerate it instead of crediting it.`
         : `Invoice ${invoiceLabel(row)} is ${row.status}: only finalized or paid invoices can be credited.`,
+    )
+  if (input.settlement !== 'credit_balance' && row.status !== 'paid')
+    throw new AppError(
+      'conflict',
+      `Invoice ${invoiceLabel(row)} is not paid, so there is no money to pay back: credit the customer's balance instead.`,
+      { settlement: 'the invoice is not paid' },
     )
   const subtotal = input.lines.reduce((s, l) => s + l.amountMinor, 0)
   const tax = creditNoteTax(row, subtotal)
@@ -66,8 +81,8 @@ export const issueCreditNote = (
     db
       .prepare(
         `INSERT INTO credit_note (invoice_id, number, currency, reason, subtotal_minor, tax_minor,
-           total_minor, settlement, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           total_minor, settlement, refund_method, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.id,
@@ -77,7 +92,8 @@ export const issueCreditNote = (
         subtotal,
         tax,
         total,
-        input.settlement,
+        stored[input.settlement].settlement,
+        stored[input.settlement].refundMethod,
         at,
         opts.operator,
       ).lastInsertRowid,
@@ -101,12 +117,24 @@ export const issueCreditNote = (
       at: opts.now.toISOString(),
       operator: opts.operator,
     })
-  // A refund of an invoice Stripe collected goes back the same way (queued; sent when online).
-  if (input.settlement === 'refund')
-    queueRefund(
-      db,
-      { id: creditNoteId, invoiceId: row.id, amountMinor: total, currency: row.currency },
-      opts,
+  // Payments queues a Stripe refund (or refuses one, rolling all of this back).
+  const handled = announce(
+    db,
+    {
+      type: 'credit_note.issued',
+      creditNoteId,
+      invoiceId: row.id,
+      settlement: input.settlement,
+      totalMinor: total,
+      currency: row.currency,
+    },
+    opts,
+  )
+  if (input.settlement === 'stripe_refund' && !handled)
+    throw new AppError(
+      'conflict',
+      'Refunds through Stripe are not available here (payments are not set up): record the money as paid back outside Meterbook, or credit the balance.',
+      { settlement: 'Stripe refunds are not available' },
     )
   return {
     id: row.id,

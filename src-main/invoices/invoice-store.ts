@@ -136,9 +136,16 @@ type CreditNoteRow = {
   subtotal_minor: number
   tax_minor: number
   total_minor: number
-  settlement: CreditNote['settlement']
+  settlement: 'credit_balance' | 'refund'
+  refund_method: 'stripe' | 'outside' | null
   created_at: string
   created_by: string
+}
+
+/** The stored pair (where the money goes, how a refund was paid) as the one choice it was. */
+const settlementOf = (n: CreditNoteRow): CreditNote['settlement'] => {
+  if (n.settlement === 'credit_balance') return 'credit_balance'
+  return n.refund_method === 'stripe' ? 'stripe_refund' : 'paid_outside'
 }
 
 export const creditNotesOf = (db: Database.Database, row: InvoiceRow): CreditNote[] => {
@@ -149,7 +156,7 @@ export const creditNotesOf = (db: Database.Database, row: InvoiceRow): CreditNot
   return db
     .prepare<[number], CreditNoteRow>(
       `SELECT id, number, currency, reason, subtotal_minor, tax_minor, total_minor, settlement,
-         created_at, created_by
+         refund_method, created_at, created_by
        FROM credit_note WHERE invoice_id = ? ORDER BY id`,
     )
     .all(row.id)
@@ -166,7 +173,7 @@ export const creditNotesOf = (db: Database.Database, row: InvoiceRow): CreditNot
       subtotalMinor: n.subtotal_minor,
       taxMinor: n.tax_minor,
       totalMinor: n.total_minor,
-      settlement: n.settlement,
+      settlement: settlementOf(n),
       createdAt: n.created_at,
       createdBy: n.created_by,
     }))

@@ -12,7 +12,7 @@ import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoi
 import { warningsFor } from './finalize-warnings'
 import { takeNumber } from './numbering'
 import { takeInvoiceSnapshot } from './snapshots'
-import { queueInvoice, queueSettle, queueVoid } from '../payments/outbox'
+import { announce } from './invoice-events'
 
 export type ServiceOptions = { now: Date; operator: string }
 
@@ -81,8 +81,8 @@ export const finalizeInvoice = (
       at: opts.now.toISOString(),
       operator: opts.operator,
     })
-  // With automatic collection on, a finalized invoice goes to Stripe (queued; sent when online).
-  if (settings.payments.autoCollect) queueInvoice(db, id, opts)
+  // Payments decides whether it goes to Stripe (automatic collection), in this transaction.
+  announce(db, { type: 'invoice.finalized', invoiceId: id }, opts)
   // Usage before this mark is late: it belongs to a period that can no longer change.
   db.prepare(
     `UPDATE subscription SET billed_through = (
@@ -127,8 +127,8 @@ export const voidInvoice = (
       at,
       operator: opts.operator,
     })
-  // Stripe's copy is voided too, and a collection not yet made is called off.
-  queueVoid(db, id, opts)
+  // Payments voids Stripe's copy too (through the outbox) and calls off a collection not made.
+  announce(db, { type: 'invoice.voided', invoiceId: id }, opts)
   return change(db, row, { reason })
 }
 
@@ -148,8 +148,8 @@ export const markPaid = (
     at,
     id,
   )
-  // Paid another way while Stripe holds it open: Stripe's copy is settled out of band.
-  queueSettle(db, id, opts)
+  // Paid another way while Stripe holds it open: payments settles Stripe's copy out of band.
+  announce(db, { type: 'invoice.paid', invoiceId: id }, opts)
   return change(db, row, note ? { note } : {})
 }
 
@@ -165,6 +165,8 @@ export const markUncollectible = (
     opts.now.toISOString(),
     id,
   )
+  // Written off here: payments marks Stripe's copy uncollectible, so Stripe stops collecting it.
+  announce(db, { type: 'invoice.written_off', invoiceId: id }, opts)
   return change(db, row, { reason })
 }
 

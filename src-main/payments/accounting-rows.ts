@@ -53,7 +53,8 @@ export const refundsIn = (db: Database.Database, range: InstantRange): RefundRow
       `SELECT n.number AS creditNoteNumber, i.number AS invoiceNumber,
          c.external_id AS customerId, c.name AS customerName, n.currency,
          n.created_at AS createdAt, n.total_minor AS amountMinor,
-         coalesce(o.status, 'pending') AS status, o.sent_at AS sentAt
+         CASE WHEN n.refund_method = 'outside' THEN 'paid_outside'
+           ELSE coalesce(o.status, 'pending') END AS status, o.sent_at AS sentAt
        FROM credit_note n JOIN invoice i ON i.id = n.invoice_id
          JOIN customer c ON c.id = i.customer_id
          LEFT JOIN outbox o ON o.credit_note_id = n.id AND o.operation = 'refund.create'

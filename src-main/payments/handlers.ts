@@ -136,12 +136,13 @@ const invoicePayment = (db: Database.Database, invoiceId: number): InvoicePaymen
         stripe_status: string | null
         amount_paid_minor: number
         amount_refunded_minor: number
+        payment_intent: string | null
         disputed: number
         updated_at: string
       }
     >(
-      `SELECT stripe_invoice_id, stripe_status, amount_paid_minor, amount_refunded_minor, disputed,
-         updated_at FROM invoice_payment WHERE invoice_id = ?`,
+      `SELECT stripe_invoice_id, stripe_status, amount_paid_minor, amount_refunded_minor,
+         payment_intent, disputed, updated_at FROM invoice_payment WHERE invoice_id = ?`,
     )
     .get(invoiceId)
   const outbox = listOutbox(db, { invoiceId, limit: 100, offset: 0 }).entries
@@ -152,6 +153,7 @@ const invoicePayment = (db: Database.Database, invoiceId: number): InvoicePaymen
     stripeStatus: row?.stripe_status ?? null,
     amountPaidMinor: row?.amount_paid_minor ?? 0,
     amountRefundedMinor: row?.amount_refunded_minor ?? 0,
+    collectedThroughStripe: (row?.payment_intent ?? null) !== null,
     disputed: row?.disputed === 1,
     updatedAt: row?.updated_at ?? outbox[0]!.createdAt,
     outbox,

@@ -8,7 +8,7 @@ import {
   type OperationResult,
 } from './operation-types'
 import { outboxKey, requestKey } from './outbox'
-import type { ProviderInvoice } from './provider'
+import type { ProviderInvoice, ProviderInvoiceStatus } from './provider'
 import { recordStripePayment } from './settlement'
 
 /**
@@ -30,6 +30,8 @@ export const runOperation = (op: Claimed, deps: OperationDeps): Promise<Operatio
       return closeStripeInvoice(op, deps, 'settle')
     case 'invoice.void':
       return closeStripeInvoice(op, deps, 'void')
+    case 'invoice.uncollectible':
+      return closeStripeInvoice(op, deps, 'write-off')
     case 'refund.create':
       return refund(op, deps)
   }
@@ -201,21 +203,31 @@ const collectInvoice = async (op: Claimed, deps: OperationDeps): Promise<Operati
   }
 }
 
+type Closing = 'void' | 'settle' | 'write-off'
+
+/** What Stripe lets each closing act on: an uncollectible invoice can still be paid or voided. */
+const closable: Record<Closing, readonly ProviderInvoiceStatus[]> = {
+  void: ['open', 'uncollectible'],
+  settle: ['open', 'uncollectible'],
+  'write-off': ['open'],
+}
+
 /**
- * Closes Stripe's open copy of an invoice closed here: voided, or paid out of band (settled).
- * A copy Stripe already closed needs nothing more, except a void that finds it paid: a person
- * must decide what happens to that money.
+ * Makes Stripe's copy of an invoice follow what happened here: voided, paid out of band
+ * (settled), or marked uncollectible (written off). A copy Stripe already closed needs nothing
+ * more (a write-off that finds it paid is settled by the payment event), except a void that
+ * finds it paid: a person must decide what happens to that money.
  */
 const closeStripeInvoice = async (
   op: Claimed,
   deps: OperationDeps,
-  how: 'void' | 'settle',
+  how: Closing,
 ): Promise<OperationResult> => {
   const invoiceId = requireInvoice(op)
   const stripeId = paymentOf(deps.db, invoiceId)?.stripe_invoice_id
   if (!stripeId) return { skipped: 'never reached Stripe' }
   const current = await deps.provider.getInvoice(stripeId)
-  if (current.status !== 'open') {
+  if (!closable[how].includes(current.status)) {
     if (how === 'void' && current.status !== 'void')
       throw new OperationRefused(
         'not_voidable',
@@ -227,7 +239,9 @@ const closeStripeInvoice = async (
   const closed =
     how === 'void'
       ? await deps.provider.voidInvoice(current.id, write)
-      : await deps.provider.settleInvoice(current.id, write)
+      : how === 'settle'
+        ? await deps.provider.settleInvoice(current.id, write)
+        : await deps.provider.markUncollectible(current.id, write)
   await savePayment(deps, invoiceId, { stripe_status: closed.status })
   return { stripeInvoiceId: closed.id, status: closed.status }
 }

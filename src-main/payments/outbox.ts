@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { OutboxOperation } from '../../src-shared/domain/payments'
+import { AppError } from '../errors'
 import { resolveForOutbox } from '../retries/failure-store'
 
 /**
@@ -117,26 +118,51 @@ export const queueInvoice = (
   return pushed
 }
 
+type FollowUp = 'invoice.void' | 'invoice.settle' | 'invoice.uncollectible'
+
+const calledOff: Record<FollowUp, string> = {
+  'invoice.void': 'Called off: the invoice was voided',
+  'invoice.settle': 'Called off: the invoice was paid another way',
+  'invoice.uncollectible': 'Called off: the invoice was written off',
+}
+
 /**
- * Queues what Stripe's copy of an invoice must now follow (a void, a settlement) and calls off a
- * collection not yet made. Nothing is queued for an invoice that never went to Stripe, nor for
- * one Stripe itself reported paid.
+ * Queues what Stripe's copy of an invoice must now follow (a void, a settlement, a write-off)
+ * and calls off a collection not yet made. Only an invoice with a Stripe copy gets one: a push
+ * never sent is called off instead (Stripe never hears of the invoice), and nothing is queued
+ * for an invoice never queued for Stripe, nor a settlement or write-off of one Stripe reported
+ * paid.
  */
 const queueFollowUp = (
   db: Database.Database,
   invoiceId: number,
-  operation: 'invoice.void' | 'invoice.settle',
+  operation: FollowUp,
   opts: QueueOptions,
 ): void => {
   const push = db
-    .prepare<[number], { customer_id: number; currency: string; stripe_status: string | null }>(
-      `SELECT o.customer_id, o.currency, p.stripe_status FROM outbox o
+    .prepare<
+      [number],
+      {
+        customer_id: number
+        currency: string
+        status: string
+        attempts: number
+        stripe_status: string | null
+      }
+    >(
+      `SELECT o.customer_id, o.currency, o.status, o.attempts, p.stripe_status FROM outbox o
        LEFT JOIN invoice_payment p ON p.invoice_id = o.invoice_id
        WHERE o.invoice_id = ? AND o.operation = 'invoice.push' AND o.status <> 'canceled'`,
     )
     .get(invoiceId)
-  if (!push || (operation === 'invoice.settle' && push.stripe_status === 'paid')) return
-  cancelPending(db, invoiceId, 'invoice.collect', opts)
+  if (!push) return
+  const note = calledOff[operation]
+  cancelPending(db, invoiceId, 'invoice.collect', { ...opts, note })
+  if (push.status === 'pending' && push.attempts === 0) {
+    cancelPending(db, invoiceId, 'invoice.push', { ...opts, note })
+    return
+  }
+  if (operation !== 'invoice.void' && push.stripe_status === 'paid') return
   enqueue(db, {
     operation,
     customerRowId: push.customer_id,
@@ -161,22 +187,57 @@ export const queueVoid = (db: Database.Database, invoiceId: number, opts: QueueO
 export const queueSettle = (db: Database.Database, invoiceId: number, opts: QueueOptions): void =>
   queueFollowUp(db, invoiceId, 'invoice.settle', opts)
 
-/** A credit note settled as a refund on an invoice Stripe collected: refund that much. */
+/** An invoice written off here: Stripe's copy is marked uncollectible, so Stripe stops too. */
+export const queueWriteOff = (db: Database.Database, invoiceId: number, opts: QueueOptions): void =>
+  queueFollowUp(db, invoiceId, 'invoice.uncollectible', opts)
+
+type Collected = {
+  customer_id: number
+  number: string | null
+  payment_intent: string | null
+  amount_paid_minor: number
+}
+
+/**
+ * A credit note refunded through Stripe: one refund of its total, queued. Only an invoice Stripe
+ * charged can be refunded there, and never for more than Stripe collected; anything else is
+ * refused, which rolls the credit note back.
+ */
 export const queueRefund = (
   db: Database.Database,
   creditNote: { id: number; invoiceId: number; amountMinor: number; currency: string },
   opts: QueueOptions,
-): boolean => {
-  const collect = db
-    .prepare<[number], { customer_id: number }>(
-      `SELECT customer_id FROM outbox
-       WHERE invoice_id = ? AND operation = 'invoice.collect' AND status = 'sent'`,
+): void => {
+  const paid = db
+    .prepare<[number], Collected>(
+      `SELECT i.customer_id, i.number, p.payment_intent, p.amount_paid_minor FROM invoice i
+       LEFT JOIN invoice_payment p ON p.invoice_id = i.id WHERE i.id = ?`,
     )
     .get(creditNote.invoiceId)
-  if (!collect || creditNote.amountMinor <= 0) return false
-  return enqueue(db, {
+  const label = paid?.number ?? `#${creditNote.invoiceId}`
+  if (!paid || paid.payment_intent === null)
+    throw new AppError(
+      'conflict',
+      `Invoice ${label} was not collected through Stripe, so there is no Stripe payment to refund: credit the customer's balance, or record the money as paid back outside Meterbook.`,
+      { settlement: 'the invoice was not collected through Stripe' },
+    )
+  const refunding =
+    db
+      .prepare<[number], number>(
+        `SELECT coalesce(sum(amount_minor), 0) FROM outbox
+         WHERE invoice_id = ? AND operation = 'refund.create' AND status <> 'canceled'`,
+      )
+      .pluck()
+      .get(creditNote.invoiceId) ?? 0
+  if (refunding + creditNote.amountMinor > paid.amount_paid_minor)
+    throw new AppError(
+      'conflict',
+      `Stripe collected ${paid.amount_paid_minor} (minor units) for invoice ${label} and ${refunding} is already being refunded: a refund of ${creditNote.amountMinor} would exceed it.`,
+      { settlement: 'more than Stripe collected' },
+    )
+  enqueue(db, {
     operation: 'refund.create',
-    customerRowId: collect.customer_id,
+    customerRowId: paid.customer_id,
     invoiceId: creditNote.invoiceId,
     creditNoteId: creditNote.id,
     amountMinor: creditNote.amountMinor,
@@ -192,7 +253,7 @@ export const cancelPending = (
   db: Database.Database,
   invoiceId: number,
   operation: OutboxOperation,
-  opts: QueueOptions,
+  opts: QueueOptions & { note: string },
 ): void => {
   const waiting = db
     .prepare<[number, string], number>(
@@ -206,6 +267,6 @@ export const cancelPending = (
       `UPDATE outbox SET status = 'canceled', claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
     ).run(id)
     // Its failure, if it had one, leaves the queue with it.
-    resolveForOutbox(db, id, 'Called off: the invoice was voided', opts)
+    resolveForOutbox(db, id, opts.note, opts)
   }
 }

@@ -15,6 +15,8 @@ export type ProcessorDeps = {
   now: () => Date
   random: () => number
   operator: string
+  /** Waits out a rate limit inside a pass; tests pass one that only records the wait. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** How long a claim holds: a processor that died mid-send releases its row after this. */
@@ -48,9 +50,25 @@ const nextDue = `
 
 type Due = Claimed & { failure_id: number | null }
 
-/** Failures after which the pass stops: Stripe is out of reach or asks us to slow down. */
-const stopsThePass = (failure: ProviderFailure): boolean =>
-  failure.type === 'connection_error' || failure.type === 'rate_limit_error'
+/**
+ * Connection failures in a row after which Stripe counts as out of reach. One dropped connection
+ * or timeout is that operation's bad luck (it waits out its own backoff); several in a row, with
+ * nothing answered in between, mean the network or Stripe is down and the rest can only fail too.
+ */
+export const OFFLINE_AFTER = 3
+/** The longest Retry-After a pass waits out; a longer one ends the pass. */
+export const MAX_PAUSE_MS = 5_000
+/** All the waiting one pass may do for rate limits before it gives the rest to the next pass. */
+export const PAUSE_BUDGET_MS = 15_000
+
+/** Stripe asks us to slow down: a 429 that is not a lock on one record (that one is transient). */
+const isRateLimit = (failure: ProviderFailure): boolean =>
+  failure.code !== 'lock_timeout' &&
+  (failure.type === 'rate_limit_error' ||
+    failure.code === 'rate_limit' ||
+    (failure.httpStatus === 429 && failure.type !== 'card_error'))
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * One pass over the outbox, in order. Each operation is claimed in the ledger first, so a second
@@ -68,9 +86,13 @@ export const processOutbox = async (
     failed: 0,
     movedToManual: 0,
     offline: false,
+    rateLimited: false,
     remaining: 0,
   }
+  const sleep = deps.sleep ?? realSleep
   const tried: number[] = []
+  let unreachable = 0
+  let paused = 0
   for (;;) {
     const op = await deps.save((db) => claimNext(db, holder, tried, options.takeAll, deps.now()))
     if (!op) break
@@ -80,17 +102,32 @@ export const processOutbox = async (
       const outcome = await runOperation(op, { ...deps, operator: deps.operator })
       await deps.save((db) => markSent(db, op, outcome, deps))
       result.succeeded += 1
+      unreachable = 0
     } catch (error) {
       const failure = asFailure(error)
+      // The failure delays this operation only (its own backoff, and later operations of the
+      // same invoice or customer wait behind it); the pass goes on with the others.
       const moved = await deps.save((db) => markFailed(db, op, failure, deps))
       result.failed += 1
       if (moved) result.movedToManual += 1
-      if (stopsThePass(failure)) {
-        result.offline = failure.type === 'connection_error'
+      unreachable = failure.type === 'connection_error' ? unreachable + 1 : 0
+      if (unreachable >= OFFLINE_AFTER) {
+        result.offline = true
         break
+      }
+      if (isRateLimit(failure)) {
+        const pause = (failure.retryAfterSeconds ?? 1) * 1000
+        if (pause > MAX_PAUSE_MS || paused + pause > PAUSE_BUDGET_MS) {
+          result.rateLimited = true
+          break
+        }
+        paused += pause
+        await sleep(pause)
       }
     }
   }
+  // Nothing answered at all: Stripe is out of reach even if the pass ran out of work first.
+  if (result.attempted > 0 && unreachable === result.attempted) result.offline = true
   result.remaining =
     deps.db
       .prepare<[], number>(

@@ -99,6 +99,8 @@ export type PaymentProvider = {
   /** Marks an open invoice paid without charging (it was settled outside Stripe). */
   settleInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
   voidInvoice: (id: string, write: Write) => Promise<ProviderInvoice>
+  /** Marks an open invoice uncollectible (written off): Stripe stops trying to collect it. */
+  markUncollectible: (id: string, write: Write) => Promise<ProviderInvoice>
   getInvoice: (id: string) => Promise<ProviderInvoice>
   refund: (
     input: { paymentIntent: string; amountMinor: number; ourCreditNoteId: number },

@@ -8,7 +8,9 @@ import type { Platform } from '../platform/platform'
 import { recordFailure, recordSuccess } from '../retries/failure-store'
 import { summary } from '../retries/queries'
 import { readSettingsNow } from '../settings/settings-service'
+import { onInvoiceEvent } from '../invoices/invoice-events'
 import { syncEvents } from './event-sync'
+import { reactToInvoice } from './invoice-reactions'
 import { processOutbox } from './processor'
 import { ProviderError, type PaymentProvider } from './provider'
 import { stripeProvider } from './stripe-provider'
@@ -26,6 +28,8 @@ export type PaymentsDeps = {
   random: () => number
   /** Milliseconds before a Stripe request counts as timed out. */
   timeoutMs?: number
+  /** How a pass waits out Stripe's Retry-After; a real timer unless a test records it. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** The payments side of the app: sending the outbox, retrying, and polling Stripe's events. */
@@ -52,6 +56,8 @@ const notConfigured = (): AppError =>
 export const createPayments = (deps: PaymentsDeps): Payments => {
   const { ledger, platform, events, inTurn, now, logError } = deps
   const db = ledger.db
+  // Invoices announce what happened; what Stripe must do about it is queued here.
+  const unsubscribe = onInvoiceEvent(db, reactToInvoice)
   const save = <T>(write: (tx: Database.Database) => T): Promise<T> =>
     inTurn(() => Promise.resolve(db.transaction(write).immediate(db)))
 
@@ -98,6 +104,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
           now,
           random: deps.random,
           operator: options.operator ?? platform.operator,
+          ...(deps.sleep ? { sleep: deps.sleep } : {}),
         },
         options,
       )
@@ -188,6 +195,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
     },
     stop: async () => {
       stopped = true
+      unsubscribe()
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       await Promise.allSettled([processing, syncing])

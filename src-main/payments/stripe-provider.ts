@@ -119,6 +119,8 @@ const adapter = (stripe: Stripe): PaymentProvider => ({
     call(async () => toInvoice(await stripe.invoices.pay(id, { paid_out_of_band: true }, write))),
   voidInvoice: (id, write) =>
     call(async () => toInvoice(await stripe.invoices.voidInvoice(id, {}, write))),
+  markUncollectible: (id, write) =>
+    call(async () => toInvoice(await stripe.invoices.markUncollectible(id, {}, write))),
   getInvoice: (id) =>
     call(async () => toInvoice(await stripe.invoices.retrieve(id, { expand: ['payments'] }))),
   refund: (input, write) =>

@@ -5,11 +5,15 @@ import TableCell from '@mui/material/TableCell'
 import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
-import type { Invoice } from '../../src-shared/domain/billing'
+import type { CreditNoteSettlement, Invoice } from '../../src-shared/domain/billing'
 import { formatDateTime } from '../format'
 import { money } from './money'
 
-const settlementLabels = { credit_balance: 'Credit balance', refund: 'Refund' } as const
+const settlementLabels: Record<CreditNoteSettlement, string> = {
+  credit_balance: 'Credit balance',
+  stripe_refund: 'Refunded through Stripe',
+  paid_outside: 'Paid back outside Meterbook',
+}
 
 type Props = {
   invoice: Invoice

@@ -45,6 +45,7 @@ export const operationLabels: Record<FailureOperation, string> = {
   'invoice.collect': 'Payment',
   'invoice.settle': 'Paid outside Stripe',
   'invoice.void': 'Invoice void',
+  'invoice.uncollectible': 'Invoice written off',
   'refund.create': 'Refund',
   'events.sync': 'Event sync',
   internal: 'Internal step',

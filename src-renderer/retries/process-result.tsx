@@ -24,13 +24,18 @@ export const ProcessResultAlert = ({
   onClose: () => void
 }) => (
   <Alert
-    severity={result.offline ? 'warning' : result.failed > 0 ? 'info' : 'success'}
+    severity={
+      result.offline || result.rateLimited ? 'warning' : result.failed > 0 ? 'info' : 'success'
+    }
     onClose={onClose}
     role="status"
     aria-label="Processing result"
     sx={{ mb: 2 }}
   >
     {result.offline ? 'Stripe could not be reached: the pass stopped and the rest waits. ' : ''}
+    {result.rateLimited
+      ? 'Stripe asked to slow down: the pass stopped and the rest waits for the next one. '
+      : ''}
     {describeProcess(result)}
   </Alert>
 )

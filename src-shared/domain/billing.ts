@@ -102,6 +102,14 @@ export type Invoice = InvoiceSummary & {
 
 export type CreditNoteLine = { description: string; amountMinor: number }
 
+/**
+ * How a credit note's money moves, named for what happens: refunded through Stripe (one refund,
+ * only for an invoice Stripe collected), added to the customer's credit balance, or paid back
+ * outside Meterbook (a bank transfer, cash: nothing is sent to Stripe).
+ */
+export const creditNoteSettlements = ['stripe_refund', 'credit_balance', 'paid_outside'] as const
+export type CreditNoteSettlement = (typeof creditNoteSettlements)[number]
+
 export type CreditNote = {
   id: number
   number: string
@@ -113,8 +121,8 @@ export type CreditNote = {
   subtotalMinor: number
   taxMinor: number
   totalMinor: number
-  /** Where the money goes: the customer's credit balance, or a refund handled outside. */
-  settlement: 'credit_balance' | 'refund'
+  /** Where the money goes (see creditNoteSettlements). */
+  settlement: CreditNoteSettlement
   createdAt: string
   createdBy: string
 }
@@ -130,7 +138,8 @@ export const CreditNoteInputSchema = z.strictObject({
       }),
     )
     .min(1, 'must credit at least one line'),
-  settlement: z.enum(['credit_balance', 'refund']).default('credit_balance'),
+  // No default: where the money goes is always a person's explicit choice.
+  settlement: z.enum(creditNoteSettlements),
 })
 export type CreditNoteInput = z.input<typeof CreditNoteInputSchema>
 

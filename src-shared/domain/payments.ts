@@ -20,6 +20,8 @@ export const outboxOperations = [
   'invoice.settle',
   /** Void the Stripe invoice of an invoice voided here. */
   'invoice.void',
+  /** Mark the Stripe invoice uncollectible: written off here, so Stripe stops collecting it. */
+  'invoice.uncollectible',
   /** Refund (part of) a paid invoice: a credit note issued on it. */
   'refund.create',
 ] as const
@@ -196,6 +198,8 @@ export type ProcessResult = {
   movedToManual: number
   /** True when Stripe could not be reached: the pass stopped and the rest waits. */
   offline: boolean
+  /** True when Stripe asked to slow down for longer than a pass waits: the rest waits. */
+  rateLimited: boolean
   /** Operations still waiting after the pass. */
   remaining: number
 }
@@ -241,6 +245,8 @@ export type InvoicePayment = {
   stripeStatus: string | null
   amountPaidMinor: number
   amountRefundedMinor: number
+  /** Stripe charged it (a payment Stripe can refund), not only marked it paid out of band. */
+  collectedThroughStripe: boolean
   disputed: boolean
   updatedAt: string
   outbox: OutboxEntry[]

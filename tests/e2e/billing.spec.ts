@@ -147,7 +147,16 @@ test('billing: a draft is edited by hand, then a credit note corrects it once fi
   await expect(credit.getByRole('button', { name: 'Issue credit note' })).toBeDisabled()
   await credit.getByLabel('Line 1 amount (USD)').fill('10.00')
   await expect(credit).toContainText('Before tax: $10.00')
+  // Where the money goes is chosen, never assumed; paying back needs a paid invoice.
+  await expect(credit.getByRole('button', { name: 'Issue credit note' })).toBeDisabled()
+  await expect(credit.getByRole('radio', { name: /Refund through Stripe/ })).toBeDisabled()
+  await expect(credit.getByRole('radio', { name: /Paid back outside Meterbook/ })).toBeDisabled()
+  await credit.getByRole('radio', { name: /Add to the customer's credit balance/ }).check()
   await credit.getByRole('button', { name: 'Issue credit note' }).click()
+  // A confirmation says what will happen before anything is issued.
+  await expect(credit).toContainText('$10.00 before tax')
+  await expect(credit).toContainText('Nothing is paid out.')
+  await credit.getByRole('button', { name: 'Add to credit balance' }).click()
   await expect(credit).toBeHidden()
 
   const notes = page.getByRole('table', { name: 'Credit notes' })

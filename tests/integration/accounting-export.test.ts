@@ -31,9 +31,9 @@ const exported = async (app: InvoicesTestApp, from: string, to: string) => {
 }
 
 /**
- * November 2026 in Los Angeles: acme's invoice with a negative discount line and a refunded
- * credit note, globex's paid outside Meterbook, and a customer whose name is a formula. The
- * clock starts on 2026-11-03T09:00Z.
+ * November 2026 in Los Angeles: acme's invoice with a negative discount line, paid by cheque,
+ * with a credit note paid back outside Meterbook; globex's paid by wire; and a customer whose name
+ * is a formula. The clock starts on 2026-11-03T09:00Z.
  */
 const november = async (): Promise<InvoicesTestApp> => {
   const app = await invoicesTestApp({ settings: { businessTimeZone: 'America/Los_Angeles' } })
@@ -62,11 +62,12 @@ const november = async (): Promise<InvoicesTestApp> => {
   })
   for (const id of [acme, globex, evil]) await invoke(app.dispatch, 'invoices:finalize', { id })
   await invoke(app.dispatch, 'invoices:mark-paid', { id: globex, note: 'wire' })
+  await invoke(app.dispatch, 'invoices:mark-paid', { id: acme, note: 'cheque' })
   await invoke(app.dispatch, 'invoices:credit-note', {
     invoiceId: acme,
     reason: 'Outage',
     lines: [{ description: 'Outage', amountMinor: 2_500 }],
-    settlement: 'refund',
+    settlement: 'paid_outside',
   })
   await invoke(app.dispatch, 'invoices:credit-note', {
     invoiceId: evil,
@@ -141,11 +142,11 @@ describe('accounting export', () => {
     ).toEqual([
       [
         'MB-2026-000001',
-        'finalized',
+        'paid',
         'Acme Analytics',
         '2026-11-03',
         '2026-11-17',
-        '',
+        '2026-11-03',
         'USD',
         '87.50',
         'VAT',
@@ -260,7 +261,7 @@ describe('accounting export', () => {
         'Acme Analytics',
         '2026-11-03',
         'Outage',
-        'refund',
+        'paid_outside',
         'USD',
         '25.00',
         '19',
@@ -291,7 +292,10 @@ describe('accounting export', () => {
         'currency',
         'amount',
       ),
-    ).toEqual([['MB-2026-000002', 'Globex', '2026-11-03', 'outside', 'EUR', '100.00']])
+    ).toEqual([
+      ['MB-2026-000001', 'Acme Analytics', '2026-11-03', 'outside', 'USD', '104.13'],
+      ['MB-2026-000002', 'Globex', '2026-11-03', 'outside', 'EUR', '100.00'],
+    ])
     expect(
       pick(
         out.refunds,
@@ -302,7 +306,7 @@ describe('accounting export', () => {
         'currency',
         'amount',
       ),
-    ).toEqual([['CN-2026-000001', 'MB-2026-000001', '2026-11-03', 'pending', 'USD', '29.75']])
+    ).toEqual([['CN-2026-000001', 'MB-2026-000001', '2026-11-03', 'paid_outside', 'USD', '29.75']])
     await app.close()
   })
 

@@ -80,6 +80,25 @@ describe('fake Stripe: invoices and payments', () => {
     expect(fake.events.at(-1)?.type).toBe('invoice.voided')
   })
 
+  it('marks only an open invoice uncollectible; it can still be paid out of band or voided', async () => {
+    const customer = await stripe.customers.create({ name: 'Acme' })
+    const draft = await stripe.invoices.create({ customer: customer.id, currency: 'usd' })
+    expect((await failure(stripe.invoices.markUncollectible(draft.id))).statusCode).toBe(400)
+    const open = await openInvoice()
+    const written = await stripe.invoices.markUncollectible(open.id)
+    expect(written.status).toBe('uncollectible')
+    expect(written.status_transitions.marked_uncollectible_at).toBe(1_790_000_000)
+    expect(fake.events.at(-1)?.type).toBe('invoice.marked_uncollectible')
+    expect((await failure(stripe.invoices.markUncollectible(open.id))).statusCode).toBe(400)
+    const paid = await stripe.invoices.pay(open.id, { paid_out_of_band: true })
+    expect(paid).toMatchObject({ status: 'paid', amount_paid_off_stripe: 1300 })
+    expect(fake.charges).toHaveLength(0)
+
+    const other = await openInvoice()
+    await stripe.invoices.markUncollectible(other.id)
+    expect((await stripe.invoices.voidInvoice(other.id)).status).toBe('void')
+  })
+
   it.each([
     ['card_declined', 'card_declined', 'generic_decline'],
     ['insufficient_funds', 'card_declined', 'insufficient_funds'],

@@ -81,6 +81,7 @@ describe('an issued invoice renders from what it was issued with', () => {
       invoiceId: id,
       reason: 'Outage',
       lines: [{ description: 'Service credit', amountMinor: 2_000 }],
+      settlement: 'credit_balance',
     })
     const noteId = invoice.creditNotes[0]?.id ?? 0
     const issued = await pdfBytes(id, noteId)

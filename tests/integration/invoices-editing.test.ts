@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
+import type { CreditNoteSettlement } from '../../src-shared/domain/billing'
 import {
   creditBalance,
   grantCredit,
@@ -92,12 +93,16 @@ describe('manual lines on a draft', () => {
 })
 
 describe('credit notes', () => {
-  const credit = (invoiceId: number, amounts: number[], settlement?: 'refund') =>
+  const credit = (
+    invoiceId: number,
+    amounts: number[],
+    settlement: CreditNoteSettlement = 'credit_balance',
+  ) =>
     invoke(app.dispatch, 'invoices:credit-note', {
       invoiceId,
       reason: 'Outage on October 12th',
       lines: amounts.map((amountMinor, i) => ({ description: `Credit ${i + 1}`, amountMinor })),
-      ...(settlement ? { settlement } : {}),
+      settlement,
     })
 
   it("taxes at the invoice's rate, numbers in their own series and grant the credit to the balance", async () => {
@@ -131,13 +136,13 @@ describe('credit notes', () => {
     await invoke(app.dispatch, 'invoices:finalize', { id })
     await credit(id, [5_000]) // 59.50
     await invoke(app.dispatch, 'invoices:mark-paid', { id })
-    const full = await credit(id, [5_000], 'refund') // 59.50: exactly what is left
+    const full = await credit(id, [5_000], 'paid_outside') // 59.50: exactly what is left
     expect(full.creditNotes.map((n) => n.number)).toEqual(['CN-2026-000001', 'CN-2026-000002'])
     await expect(credit(id, [1])).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('at most $0.00 can still be') as string,
     })
-    // The refund settled outside: only the first note went to the balance.
+    // Paid back outside Meterbook: only the first note went to the balance.
     expect(creditBalance(app.db, 'acme')).toBe(5_950)
   })
 

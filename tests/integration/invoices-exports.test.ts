@@ -107,6 +107,7 @@ describe('credit note PDF', () => {
       invoiceId: id,
       reason: 'Outage on October 12th',
       lines: [{ description: 'Service credit', amountMinor: 2_000 }],
+      settlement: 'credit_balance',
     })
     const note = invoice.creditNotes[0]
     if (!note) throw new Error('no credit note')
@@ -190,11 +191,12 @@ describe('CSV export', () => {
       lines: [{ description: 'Outage', amountMinor: 2_500 }],
       settlement: 'credit_balance',
     })
+    await invoke(app.dispatch, 'invoices:mark-paid', { id: september, note: 'wire' })
     await invoke(app.dispatch, 'invoices:credit-note', {
       invoiceId: september,
       reason: 'Goodwill',
       lines: [{ description: 'Goodwill', amountMinor: 100 }],
-      settlement: 'refund',
+      settlement: 'paid_outside',
     })
     const csv = await invoke(app.dispatch, 'invoices:export-csv', { creditNotes: true })
     expect(csv.fileName).toBe('credit-notes.csv')

@@ -4,7 +4,8 @@ import { startFakeStripe, type FakeStripe } from '../fakes/stripe'
 import { testPlatform } from '../support/test-app'
 import { invoicesTestApp, seedDraft, type InvoicesTestApp } from './invoices-support'
 
-export type PaymentsTestApp = InvoicesTestApp & { fake: FakeStripe }
+/** `waits`: every Retry-After a pass waited out, in milliseconds (recorded, not slept). */
+export type PaymentsTestApp = InvoicesTestApp & { fake: FakeStripe; waits: number[] }
 
 /** A seeded pseudo-random source, so backoff jitter is the same on every run. */
 export const seeded = (seed: number): (() => number) => {
@@ -28,16 +29,24 @@ export const paymentsTestApp = async (
 ): Promise<PaymentsTestApp> => {
   const fake = await startFakeStripe()
   const platform = testPlatform(options.notify ? { notify: options.notify } : {})
+  const waits: number[] = []
   platform.writeSecret('stripe-key', 'sk_test_meterbook1234')
   const app = await invoicesTestApp({
     ...(options.settings ? { settings: options.settings } : {}),
     app: {
       platform,
-      stripe: { apiBase: fake.url, timeoutMs: options.timeoutMs ?? 1000 },
+      stripe: {
+        apiBase: fake.url,
+        timeoutMs: options.timeoutMs ?? 1000,
+        sleep: (ms: number) => {
+          waits.push(ms)
+          return Promise.resolve()
+        },
+      },
       random: seeded(7),
     },
   })
-  return Object.assign(app, { fake })
+  return Object.assign(app, { fake, waits })
 }
 
 export const closePayments = async (app: PaymentsTestApp): Promise<void> => {

@@ -38,7 +38,7 @@ export const testApp = async (
     platform?: Platform
     clock?: ReturnType<typeof frozenClock>
     /** The fake Stripe to talk to, and how long a request may take. */
-    stripe?: { apiBase: string; timeoutMs?: number }
+    stripe?: { apiBase: string; timeoutMs?: number; sleep?: (ms: number) => Promise<void> }
     random?: () => number
   } = {},
 ): Promise<App & { clock: ReturnType<typeof frozenClock>; errors: unknown[] }> => {
@@ -52,6 +52,7 @@ export const testApp = async (
     ...(options.stripe
       ? { stripeApiBase: options.stripe.apiBase, stripeTimeoutMs: options.stripe.timeoutMs ?? 2000 }
       : {}),
+    ...(options.stripe?.sleep ? { stripeSleep: options.stripe.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
   })
   return Object.assign(app, { clock, errors })

@@ -1,3 +1,4 @@
+import type { CreditNoteSettlement } from '../../../src-shared/domain/billing'
 import { writeFile } from 'node:fs/promises'
 import type { Invoice } from '../../../src-shared/domain/billing'
 import { formatMoney } from '../../../src-shared/money'
@@ -95,14 +96,20 @@ export const invoicesPdf: Command = {
  * `--settle` in the words a person uses, onto the credit-note channel's settlement. `outside`
  * (paid back outside Meterbook, nothing sent to Stripe) has no settlement in the ledger yet.
  */
-const settlements = { refund: 'refund', balance: 'credit_balance' } as const
+const settlements = {
+  refund: 'stripe_refund',
+  balance: 'credit_balance',
+  outside: 'paid_outside',
+} as const satisfies Record<string, CreditNoteSettlement>
 
-const settlementOf = (value: string | boolean | undefined): 'refund' | 'credit_balance' => {
-  if (value === 'refund' || value === 'balance') return settlements[value]
-  if (value === 'outside')
-    throw new UsageError(
-      '--settle outside (paid back outside Meterbook) is not available in this version: use refund (through Stripe) or balance (the customer’s credit balance).',
-    )
+const settledText: Record<CreditNoteSettlement, string> = {
+  stripe_refund: 'a refund through Stripe is queued',
+  credit_balance: "added to the customer's credit balance",
+  paid_outside: 'recorded as paid back outside Meterbook (nothing sent to Stripe)',
+}
+
+const settlementOf = (value: string | boolean | undefined): CreditNoteSettlement => {
+  if (value === 'refund' || value === 'balance' || value === 'outside') return settlements[value]
   throw new UsageError('--settle must say where the money goes: refund, balance or outside.')
 }
 
@@ -145,7 +152,7 @@ export const creditNotesCreate: Command = {
     const money = (minor: number): string => formatMoney(minor, note.currency)
     out.result(
       { creditNote: note, invoice },
-      `Credit note ${note.number} on ${note.invoiceNumber}: ${money(note.totalMinor)} (${money(note.subtotalMinor)} + tax ${money(note.taxMinor)}), ${note.settlement === 'refund' ? 'a refund through Stripe is queued' : "to the customer's credit balance"}`,
+      `Credit note ${note.number} on ${note.invoiceNumber}: ${money(note.totalMinor)} (${money(note.subtotalMinor)} + tax ${money(note.taxMinor)}), ${settledText[note.settlement]}`,
     )
     return 0
   },

@@ -14,6 +14,7 @@ const passSummary = (r: ProcessResult): string =>
     `Sent ${r.succeeded} of ${r.attempted} operation(s); ${r.failed} failed`,
     r.movedToManual > 0 ? `, ${r.movedToManual} now wait for a person in the retry queue` : '',
     r.offline ? '; Stripe could not be reached, the rest waits in the outbox' : '',
+    r.rateLimited ? '; Stripe asked to slow down, the rest waits in the outbox' : '',
     `. ${r.remaining} still waiting.`,
   ].join('')
 

@@ -8,6 +8,7 @@ import { usageCoveringIndex } from './0007-usage-covering-index'
 import { transitionCause } from './0008-transition-cause'
 import { usageCompactEvents } from './0009-usage-compact-events'
 import { documentSnapshots } from './0012-document-snapshots'
+import { moneyMovements } from './0013-money-movements'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   transitionCause,
   usageCompactEvents,
   documentSnapshots,
+  moneyMovements,
 ]

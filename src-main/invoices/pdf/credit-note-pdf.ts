@@ -22,7 +22,8 @@ export type CreditNoteSheet = Pick<
 const settlementText: Record<CreditNote['settlement'], (total: string) => string> = {
   credit_balance: (total) =>
     `${total} has been added to your prepaid credit balance and will be applied to your next invoices.`,
-  refund: (total) => `${total} will be refunded to you.`,
+  stripe_refund: (total) => `${total} will be refunded to you.`,
+  paid_outside: (total) => `${total} has been paid back to you.`,
 }
 
 /**

@@ -81,10 +81,11 @@ export const invoicePayRoutes: Route[] = [
           code: 'invoice_not_finalized',
         })
       case 'void':
-      case 'uncollectible':
       case null:
         throw invalidRequest(`You cannot pay an invoice that is ${invoice.status ?? 'unknown'}.`)
+      // Stripe still takes payment of an invoice marked uncollectible.
       case 'open':
+      case 'uncollectible':
         break
     }
     // Settled outside Stripe (a bank transfer): paid, and nothing is charged.

@@ -97,17 +97,33 @@ export const invoiceRoutes: Route[] = [
     return invoice
   }),
 
+  // Stripe voids open invoices and those marked uncollectible.
   route('POST', '/v1/invoices/:id/void', ({ state, params, ids, request }) => {
     allowOnly(params, [])
     const invoice = findInvoice(state, ids[0] ?? '')
-    if (invoice.status !== 'open') {
+    if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
       throw invalidRequest(
-        `You can only void an open invoice; this one is ${invoice.status ?? 'unknown'}.`,
+        `You can only void an open or uncollectible invoice; this one is ${invoice.status ?? 'unknown'}.`,
       )
     }
     invoice.status = 'void' satisfies Stripe.Invoice.Status
     invoice.status_transitions.voided_at = state.clock.now()
     state.emit('invoice.voided', invoice, request)
+    return invoice
+  }),
+
+  // Written off: Stripe stops collecting; it can still be paid (out of band too) or voided.
+  route('POST', '/v1/invoices/:id/mark_uncollectible', ({ state, params, ids, request }) => {
+    allowOnly(params, [])
+    const invoice = findInvoice(state, ids[0] ?? '')
+    if (invoice.status !== 'open') {
+      throw invalidRequest(
+        `You can only mark an open invoice uncollectible; this one is ${invoice.status ?? 'unknown'}.`,
+      )
+    }
+    invoice.status = 'uncollectible' satisfies Stripe.Invoice.Status
+    invoice.status_transitions.marked_uncollectible_at = state.clock.now()
+    state.emit('invoice.marked_uncollectible', invoice, request)
     return invoice
   }),
 ]
