@@ -1,3 +1,5 @@
+import { tz } from '@date-fns/tz'
+import { format } from 'date-fns'
 import type { EntityManager } from 'typeorm'
 import type { z } from 'zod'
 import type { PlanVersion } from '../../src-shared/domain/catalog'
@@ -7,6 +9,7 @@ import { findPlan, versionInEffect } from '../catalog/plans'
 import { CustomerEntity, SubscriptionEntity } from '../db/entities/customer'
 import { AppError } from '../errors'
 import { parseOrThrow } from '../ipc/validation'
+import { readSettings } from '../settings/settings-service'
 import { OverridesSchema } from './customer-schemas'
 import { findCustomer, getCustomer } from './customers'
 
@@ -76,6 +79,32 @@ const refuseRecut = (
     throw invalid('subscription.billingAnchorDay', `cannot be changed ${since}`, subject)
 }
 
+/**
+ * A trial ends `trialDays` calendar days after the start date, which is a day in the business time
+ * zone already: 14 days from 2026-10-01 end on 2026-10-15, the first billed day. Plain calendar
+ * arithmetic on the date (UTC here is only a calendar), so no offset or DST shifts it.
+ */
+export const planTrialEnd = (startDate: string, trialDays: number): string | null => {
+  if (trialDays <= 0) return null
+  const day = new Date(`${startDate}T00:00:00.000Z`)
+  day.setUTCDate(day.getUTCDate() + trialDays)
+  return day.toISOString().slice(0, 10)
+}
+
+/**
+ * The trial end to store: the one given, or null when the input says explicitly "no trial";
+ * left out, an existing subscription keeps its own and a new one takes its plan version's trial.
+ */
+const trialEndOf = (
+  sub: NonNullable<CustomerInputParsed['subscription']>,
+  version: PlanVersion,
+  current: Customer['subscription'],
+): string | null => {
+  if (sub.trialEnd !== undefined) return sub.trialEnd
+  if (current) return current.trialEnd
+  return planTrialEnd(sub.startDate, version.trialDays)
+}
+
 /** Creates or updates (by external id) a customer and their subscription; reads all, then writes. */
 export const saveCustomer = async (
   db: EntityManager,
@@ -133,8 +162,7 @@ export const saveCustomer = async (
             sub.billingAnchorDay ??
             before?.subscription?.billingAnchorDay ??
             Number(sub.startDate.slice(8, 10)),
-          trialEnd:
-            sub.trialEnd === undefined ? (before?.subscription?.trialEnd ?? null) : sub.trialEnd,
+          trialEnd: trialEndOf(sub, version, before?.subscription ?? null),
         }
       : null
   if (subscription) refuseRecut(before?.subscription ?? null, subscription)
@@ -167,7 +195,9 @@ export const saveCustomer = async (
     if (before?.subscription) {
       await db.update(SubscriptionEntity, { id: before.subscription.id }, subscription)
     } else {
-      const trialing = subscription.trialEnd !== null && subscription.trialEnd > today
+      const { businessTimeZone } = await readSettings(db)
+      const localToday = format(now, 'yyyy-MM-dd', { in: tz(businessTimeZone) })
+      const trialing = subscription.trialEnd !== null && subscription.trialEnd > localToday
       await db.insert(SubscriptionEntity, {
         customerId,
         ...subscription,

@@ -43,6 +43,15 @@ const truthy = new Map([
 
 const value = (row: Record<string, string>, column: string): string => (row[column] ?? '').trim()
 
+/**
+ * `trial_end`: a date sets it; `none` says "no trial", even where the plan has one; an empty cell
+ * leaves it out (a new subscription takes its plan's trial, an existing one keeps its own).
+ */
+const trialEndCell = (cell: string): { trialEnd?: string | null } => {
+  if (cell.toLowerCase() === 'none') return { trialEnd: null }
+  return cell ? { trialEnd: cell } : {}
+}
+
 const rowInput = (row: Record<string, string>) => {
   const anchor = value(row, 'billing_anchor_day')
   const exempt = truthy.get(value(row, 'tax_exempt').toLowerCase())
@@ -57,7 +66,7 @@ const rowInput = (row: Record<string, string>) => {
       planId: value(row, 'plan'),
       startDate: value(row, 'start_date'),
       ...(anchor ? { billingAnchorDay: Number(anchor) } : {}),
-      ...(value(row, 'trial_end') ? { trialEnd: value(row, 'trial_end') } : {}),
+      ...trialEndCell(value(row, 'trial_end')),
     },
   }
 }
