@@ -1,10 +1,9 @@
-import { tz } from '@date-fns/tz'
-import { format } from 'date-fns'
 import type { EntityManager } from 'typeorm'
 import type { z } from 'zod'
 import type { PlanVersion } from '../../src-shared/domain/catalog'
 import type { Customer, CustomerInputSchema } from '../../src-shared/domain/customers'
 import { isCurrency } from '../../src-shared/money'
+import { addDays, dayOf } from '../calendar/business-days'
 import { findPlan, versionInEffect } from '../catalog/plans'
 import { CustomerEntity, SubscriptionEntity } from '../db/entities/customer'
 import { AppError } from '../errors'
@@ -81,15 +80,10 @@ const refuseRecut = (
 
 /**
  * A trial ends `trialDays` calendar days after the start date, which is a day in the business time
- * zone already: 14 days from 2026-10-01 end on 2026-10-15, the first billed day. Plain calendar
- * arithmetic on the date (UTC here is only a calendar), so no offset or DST shifts it.
+ * zone already: 14 days from 2026-10-01 end on 2026-10-15, the first billed day.
  */
-export const planTrialEnd = (startDate: string, trialDays: number): string | null => {
-  if (trialDays <= 0) return null
-  const day = new Date(`${startDate}T00:00:00.000Z`)
-  day.setUTCDate(day.getUTCDate() + trialDays)
-  return day.toISOString().slice(0, 10)
-}
+const planTrialEnd = (startDate: string, trialDays: number): string | null =>
+  trialDays > 0 ? addDays(startDate, trialDays) : null
 
 /**
  * The trial end to store: the one given, or null when the input says explicitly "no trial";
@@ -196,7 +190,7 @@ export const saveCustomer = async (
       await db.update(SubscriptionEntity, { id: before.subscription.id }, subscription)
     } else {
       const { businessTimeZone } = await readSettings(db)
-      const localToday = format(now, 'yyyy-MM-dd', { in: tz(businessTimeZone) })
+      const localToday = dayOf(now, businessTimeZone)
       const trialing = subscription.trialEnd !== null && subscription.trialEnd > localToday
       await db.insert(SubscriptionEntity, {
         customerId,
