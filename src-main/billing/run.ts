@@ -177,7 +177,7 @@ export const runBilling = async (
     }
   }
   options.onFinished?.(run)
-  return { ...run, items: run.dryRun ? items : items.slice(0, 1000) }
+  return { ...run, items: run.dryRun ? items : firstItems(items, 1000) }
 }
 
 /**
@@ -277,3 +277,12 @@ const billRound = async (
     await Promise.allSettled(writing)
   }
 }
+
+/** At most `limit` items in run order; past it, the unbilled ones first, so none goes unseen. */
+const firstItems = (items: RunItem[], limit: number): RunItem[] =>
+  items.length <= limit
+    ? items
+    : [
+        ...items.filter((i) => i.outcome === 'failed'),
+        ...items.filter((i) => i.outcome !== 'failed'),
+      ].slice(0, limit)

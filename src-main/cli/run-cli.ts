@@ -24,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'payments sync': async () => (await import('./commands/payments')).paymentsSync,
   'retries process': async () => (await import('./commands/payments')).retriesProcess,
   'retries report': async () => (await import('./commands/payments')).retriesReport,
+  // Lifecycle: one scheduled slot's work, for an OS scheduler.
+  tick: async () => (await import('./commands/tick')).tick,
 }
 
 const globalOptions = {
