@@ -92,6 +92,31 @@ describe('catching up ended periods', () => {
     ])
   })
 
+  it('applies a once-only discount to the oldest caught-up period alone', async () => {
+    const app = await billingTestApp()
+    await invoke(app.dispatch, 'discounts:create', {
+      externalId: 'acme',
+      description: 'Welcome',
+      kind: 'fixed',
+      value: '500',
+      duration: 'once',
+      startsWith: '2026-10',
+    })
+    app.clock.advance(60 * DAY)
+    await invoke(app.dispatch, 'billing:run', {})
+    // Each period is computed once the one before it is written, so November sees October's use.
+    expect(
+      app.db
+        .prepare('SELECT period, discount_minor, total_minor FROM invoice ORDER BY period')
+        .raw()
+        .all(),
+    ).toEqual([
+      ['2026-10', 500, 1400],
+      ['2026-11', 0, 1900],
+      ['2026-12', 0, 1900],
+    ])
+  })
+
   it('still bills the month asked for alone', async () => {
     const app = await billingTestApp()
     app.clock.advance(92 * DAY)
