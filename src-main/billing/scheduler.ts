@@ -144,7 +144,7 @@ export class BillingScheduler {
       const result = await runSlot({ db, now, inTurn, work })
       notify(
         'Billing run finished',
-        `${result.invoices} invoices drafted (${result.created} new, ${result.updated} updated), ${result.failed} failed.`,
+        `${result.invoices} invoices drafted (${result.created} new, ${result.updated} updated), ${result.failed} periods unbilled.`,
       )
       const unfinalized = result.unfinalized ?? []
       if (unfinalized.length > 0) notify('Drafts not finalized', unfinalizedText(unfinalized))
