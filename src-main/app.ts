@@ -1,7 +1,7 @@
 import { auditHandlers } from './audit/handlers'
 import { billingHandlers } from './billing/handlers'
-import { scheduledWork } from './billing/scheduled-work'
-import { BillingScheduler } from './billing/scheduler'
+import { scheduledWork, type ScheduledResult } from './billing/scheduled-work'
+import { BillingScheduler, runSlot } from './billing/scheduler'
 import { creditsHandlers } from './credits/handlers'
 import { discountsHandlers } from './credits/discount-handlers'
 import { dashboardHandlers } from './dashboard/handlers'
@@ -58,6 +58,8 @@ export type App = {
   events: EventBus
   dispatch: Dispatcher
   payments: Payments
+  /** One scheduled slot's work, now, as the in-app schedule does it (`meterbook tick`). */
+  tick: () => Promise<ScheduledResult>
   close: () => Promise<void>
 }
 
@@ -115,12 +117,15 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     now,
     logError,
   })
+  const work = (): Promise<ScheduledResult> => scheduledWork(ledger.db, events, now)
+  const tick = (): Promise<ScheduledResult> =>
+    runSlot({ db: ledger.db, now, inTurn: dispatch.inTurn, work })
   const scheduler = options.runSchedule
     ? new BillingScheduler({
         db: ledger.db,
         now,
         inTurn: dispatch.inTurn,
-        work: () => scheduledWork(ledger.db, events, now),
+        work,
         notify: options.platform.notify,
         logError,
       })
@@ -132,5 +137,5 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     await payments.stop()
     await ledger.close()
   }
-  return { ledger, platform: options.platform, events, dispatch, payments, close }
+  return { ledger, platform: options.platform, events, dispatch, payments, tick, close }
 }

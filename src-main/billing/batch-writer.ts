@@ -61,7 +61,8 @@ const inWorker = (worker: Worker): BatchWriter => {
  * (SQLite, mostly) take about as long, so on a ledger file the writes go to a worker thread with
  * its own connection while the run plans the next batch: the two overlap. That is safe because
  * no subscription's inputs depend on another's writes in the same run (a customer has one
- * subscription, by a unique index; a subscription is billed for one period per run). In memory
+ * subscription, by a unique index; a subscription billed for several periods has them in separate
+ * rounds, each written before the next is planned: run.ts). In memory
  * (tests), from the sources (no built worker) or where no worker starts, the run writes itself.
  */
 export const openBatchWriter = async (

@@ -104,6 +104,7 @@ export class Biller {
       customerId: sub.externalId,
       customerName: sub.name,
       subscriptionId: sub.id,
+      period: choice.period?.key ?? null,
       periodStart: choice.period?.start.toISOString() ?? '',
       periodEnd: choice.period?.end.toISOString() ?? '',
       outcome: 'skipped',

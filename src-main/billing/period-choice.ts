@@ -1,4 +1,5 @@
-import type { PeriodKey } from '../../src-shared/domain/billing'
+import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
+import { startOfDay } from '../calendar/business-days'
 import type { BillingPeriod } from './compute/types'
 import { billableWindow, periodAt, periodStartingIn, type PeriodBasis } from './periods'
 import type { PlanBook } from './plan-book'
@@ -50,6 +51,16 @@ export const choosePeriod = (
         : latestPeriod(sub, book, now, timeZone)
   if (!period)
     return { due: false, period: null, reason: `no billing period starts in ${options.period}` }
+  return judge(sub, period, now, timeZone)
+}
+
+/** Whether a period is due, and its billable window: see choosePeriod. */
+const judge = (
+  sub: BillableSubscription,
+  period: BillingPeriod,
+  now: Date,
+  timeZone: string,
+): PeriodChoice => {
   const canceled = sub.canceledAt
   if (canceled && canceled.getTime() <= period.start.getTime())
     return { due: false, period, reason: 'canceled before this period' }
@@ -70,4 +81,43 @@ export const choosePeriod = (
     }
   }
   return { due: true, period, window }
+}
+
+/** A subscription's invoices by period start (ISO 8601): each one's status. */
+export type InvoicedPeriods = ReadonlyMap<string, InvoiceStatus>
+
+/**
+ * The periods a run bills for a subscription. For a month asked for, that month's period. Else a
+ * catch-up, oldest first: every earlier period since the subscription's start that is due and has
+ * no invoice yet (or only a draft, which is recomputed), then the latest period as choosePeriod
+ * reports it. So a ledger whose app was closed across several slots has every ended period billed
+ * once, and a re-run finds them invoiced and bills nothing twice.
+ */
+export const periodsToBill = (
+  sub: BillableSubscription,
+  book: PlanBook,
+  options: {
+    period?: PeriodKey | undefined
+    now: Date
+    timeZone: string
+    invoiced?: InvoicedPeriods | undefined
+  },
+): PeriodChoice[] => {
+  const latest = choosePeriod(sub, book, options)
+  if (options.period !== undefined || !latest.period) return [latest]
+  const { now, timeZone, invoiced } = options
+  const first = startOfDay(sub.startDate, timeZone).getTime()
+  const earlier: PeriodChoice[] = []
+  let period = latest.period
+  // Back from the latest to the period holding the start date; the plan (so the interval) of
+  // each is the one in force just before the next one began.
+  while (period.start.getTime() > first) {
+    const before = new Date(period.start.getTime() - 1)
+    period = periodAt(basisOf(sub, book, before), before, timeZone)
+    const status = invoiced?.get(period.start.toISOString())
+    if (status !== undefined && status !== 'draft') continue
+    const choice = judge(sub, period, now, timeZone)
+    if (choice.due) earlier.push(choice)
+  }
+  return [...earlier.reverse(), latest]
 }

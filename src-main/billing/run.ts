@@ -13,9 +13,10 @@ import { restoreCustomerIndex } from '../usage/customer-index'
 import { openBatchWriter } from './batch-writer'
 import { Biller, toWrite, type Planned } from './biller'
 import { acquireLock, holderName, releaseLock } from './lock'
-import { choosePeriod } from './period-choice'
+import { periodsToBill, type PeriodChoice } from './period-choice'
+import { billRound, roundsOf } from './run-rounds'
 import { insertRun, markInterrupted, saveRun } from './runs-store'
-import { loadSubscriptions } from './subscriptions'
+import { loadInvoicedPeriods, loadSubscriptions, type BillableSubscription } from './subscriptions'
 
 export const BILLING_LOCK = 'billing'
 
@@ -32,9 +33,6 @@ export type RunOptions = {
   /** Subscriptions per transaction; each batch commits on its own, so a killed run keeps them. */
   batchSize?: number
 }
-
-/** Lets the event loop breathe between batches: progress reaches the window, reads get answered. */
-const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 const tally = (run: BillingRun, items: RunItem[]): void => {
   for (const item of items) {
@@ -114,56 +112,48 @@ export const runBilling = async (
       dryRun: run.dryRun,
     })
     const subs = loadSubscriptions(db)
-    const choices = subs.map((sub) =>
-      choosePeriod(sub, biller.book, {
-        period: options.period,
-        now: started,
-        timeZone: biller.timeZone,
-      }),
+    // A run for a month asked for bills that month alone: nothing to catch up.
+    const invoiced = options.period === undefined ? loadInvoicedPeriods(db) : undefined
+    const plans = subs.map((sub) =>
+      layOutSafely(() =>
+        periodsToBill(sub, biller.book, {
+          period: options.period,
+          now: started,
+          timeZone: biller.timeZone,
+          invoiced: invoiced?.get(sub.id),
+        }),
+      ),
     )
-    biller.prefetch(choices)
+    biller.prefetch(plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)))
     run.subscriptions = subs.length
-    const size = options.batchSize ?? 500
+    const rounds = roundsOf(subs, plans)
+    const progress = { done: 0, total: rounds.reduce((n, round) => n + round.length, 0) }
     const writer = await opening
-    // Batches written or being written; at most two, one written while the next is planned.
-    const writing: Promise<void>[] = []
-    try {
-      for (let from = 0; from < subs.length; from += size) {
-        const to = Math.min(from + size, subs.length)
-        const planned: Planned[] = []
-        for (let i = from; i < to; i++) {
-          const sub = subs[i]
-          const choice = choices[i]
-          if (sub && choice) planned.push(planSafely(biller, sub, choice))
-        }
-        const written = writer
-          ? writer.write({
-              runId: run.id,
-              lock: { name: BILLING_LOCK, holder },
-              startedAt: started,
-              at: options.now(),
-              ...toWrite(planned),
-            })
-          : Promise.resolve(planned.map((p) => p.item))
-        const recorded = written.then((batch) => {
+    for (const round of rounds) {
+      await billRound(round, {
+        size: options.batchSize ?? 500,
+        plan: (sub, choice) => planSafely(biller, sub, choice),
+        write: (planned) =>
+          writer
+            ? writer.write({
+                runId: run.id,
+                lock: { name: BILLING_LOCK, holder },
+                startedAt: started,
+                at: options.now(),
+                ...toWrite(planned),
+              })
+            : Promise.resolve(planned.map((p) => p.item)),
+        record: (batch) => {
           items.push(...batch)
           tally(run, batch)
+          progress.done += batch.length
           options.onProgress?.({
             runId: run.id,
-            done: to,
-            total: subs.length,
+            ...progress,
             elapsedMs: options.now().getTime() - started.getTime(),
           })
-        })
-        // Awaited below; until then its failure must not count as unhandled.
-        recorded.catch(() => undefined)
-        writing.push(recorded)
-        if (writing.length > 1) await writing.shift()
-        await breathe()
-      }
-      await Promise.all(writing)
-    } finally {
-      await Promise.allSettled(writing)
+        },
+      })
     }
     run.status = 'completed'
   } catch (error) {
@@ -185,30 +175,46 @@ export const runBilling = async (
     }
   }
   options.onFinished?.(run)
-  return { ...run, items: run.dryRun ? items : items.slice(0, 1000) }
+  return { ...run, items: run.dryRun ? items : firstItems(items, 1000) }
 }
 
 /**
- * One subscription that cannot be computed (a plan version gone missing, a bad override) fails
- * alone: it is reported with its reason and the others are billed. Its invoice is computed in
- * full before anything is written, so the failure leaves nothing behind. A failed write, on the
- * other hand, fails the batch (its transaction rolls back) and the run.
+ * A subscription whose periods cannot be laid out (its plan version gone missing) is one unbilled
+ * item with the reason, and the others are billed.
+ */
+const layOutSafely = (layOut: () => PeriodChoice[]): (PeriodChoice | Error)[] => {
+  try {
+    return layOut()
+  } catch (error) {
+    return [error instanceof Error ? error : new Error(String(error))]
+  }
+}
+
+/**
+ * One subscription's period that cannot be computed (a plan version gone missing, plans in two
+ * currencies, a bad override) fails alone: it is reported, unbilled, with its reason, and the
+ * others are billed. Its invoice is computed in full before anything is written, so the failure
+ * leaves nothing behind. A failed write, on the other hand, fails the batch (its transaction
+ * rolls back) and the run.
  */
 const planSafely = (
   biller: Biller,
-  sub: Parameters<Biller['plan']>[0],
-  choice: Parameters<Biller['plan']>[1],
+  sub: BillableSubscription,
+  choice: PeriodChoice | Error,
 ): Planned => {
   try {
+    if (choice instanceof Error) throw choice
     return biller.plan(sub, choice)
   } catch (error) {
+    const period = choice instanceof Error ? null : choice.period
     return {
       item: {
         customerId: sub.externalId,
         customerName: sub.name,
         subscriptionId: sub.id,
-        periodStart: choice.period?.start.toISOString() ?? '',
-        periodEnd: choice.period?.end.toISOString() ?? '',
+        period: period?.key ?? null,
+        periodStart: period?.start.toISOString() ?? '',
+        periodEnd: period?.end.toISOString() ?? '',
         outcome: 'failed',
         reason: error instanceof Error ? error.message : String(error),
         currency: sub.currency,
@@ -218,3 +224,12 @@ const planSafely = (
     }
   }
 }
+
+/** At most `limit` items in run order; past it, the unbilled ones first, so none goes unseen. */
+const firstItems = (items: RunItem[], limit: number): RunItem[] =>
+  items.length <= limit
+    ? items
+    : [
+        ...items.filter((i) => i.outcome === 'failed'),
+        ...items.filter((i) => i.outcome !== 'failed'),
+      ].slice(0, limit)

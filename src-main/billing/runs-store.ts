@@ -76,13 +76,15 @@ export const markInterrupted = (db: Database.Database, runId: string, at: Date):
 
 export const insertItems = (db: Database.Database, runId: string, items: RunItem[]): void => {
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO billing_run_item (run_id, subscription_id, period_start, period_end,
-       outcome, reason, currency, total_minor, invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO billing_run_item (run_id, subscription_id, period, period_start,
+       period_end, outcome, reason, currency, total_minor, invoice_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   for (const i of items)
     insert.run(
       runId,
       i.subscriptionId,
+      i.period,
       i.periodStart,
       i.periodEnd,
       i.outcome,
@@ -116,13 +118,14 @@ export const getRun = (db: Database.Database, id: string): BillingRunResult => {
       Omit<RunItem, 'customerId' | 'customerName'> & { customerId: string; customerName: string }
     >(
       `SELECT c.external_id AS customerId, c.name AS customerName,
-         i.subscription_id AS subscriptionId, i.period_start AS periodStart,
+         i.subscription_id AS subscriptionId, i.period, i.period_start AS periodStart,
          i.period_end AS periodEnd, i.outcome, i.reason, i.currency, i.total_minor AS totalMinor,
          i.invoice_id AS invoiceId
        FROM billing_run_item i JOIN subscription s ON s.id = i.subscription_id
        JOIN customer c ON c.id = s.customer_id
        WHERE i.run_id = ?
-       ORDER BY i.outcome = 'failed' DESC, i.outcome = 'skipped', c.external_id LIMIT 1000`,
+       ORDER BY i.outcome = 'failed' DESC, i.outcome = 'skipped', c.external_id, i.period_start
+       LIMIT 1000`,
     )
     .all(id)
   return { ...toRun(row), items }

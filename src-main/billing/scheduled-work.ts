@@ -1,22 +1,31 @@
 import type Database from 'better-sqlite3'
 import type { BillingRunResult } from '../../src-shared/domain/billing'
-import { expireCredits } from '../credits/credit-ledger'
+import { expireCreditsReported, type ExpiredCredit } from '../credits/credit-ledger'
 import type { EventBus } from '../ipc/event-bus'
-import { finalizeDue, type NotFinalized } from '../invoices/lifecycle'
+import { finalizeDue, type Finalized, type NotFinalized } from '../invoices/lifecycle'
 import { readSettingsNow } from '../settings/settings-service'
-import { advanceLifecycle } from '../subscriptions/lifecycle'
+import { advanceLifecycle, type LifecycleMove } from '../subscriptions/lifecycle'
 import { runBilling } from './run'
 
 /** Who the audit log names for what the schedule does. */
 export const SCHEDULER = 'scheduler'
 
-/** A scheduled slot's outcome: its billing run, and the drafts that could not be finalized. */
-export type ScheduledResult = BillingRunResult & { unfinalized: NotFinalized[] }
+/**
+ * A scheduled slot's outcome: its billing run, the drafts finalized and those that could not be,
+ * the credit that expired and the subscriptions' status changes.
+ */
+export type ScheduledResult = BillingRunResult & {
+  finalized: Finalized[]
+  unfinalized: NotFinalized[]
+  creditsExpired: ExpiredCredit[]
+  transitions: LifecycleMove[]
+}
 
 /**
  * What happens at a scheduled slot, in order: drafts past their grace period are finalized,
  * expired credits are written off, subscriptions move on (trials end, overdue invoices make them
- * past due, cancellations take effect), and then billing runs for each subscription's due period.
+ * past due, cancellations take effect), and then billing runs for every ended period not yet
+ * invoiced (a catch-up after the app was closed), each subscription's oldest first.
  */
 export const scheduledWork = async (
   db: Database.Database,
@@ -24,12 +33,17 @@ export const scheduledWork = async (
   now: () => Date,
 ): Promise<ScheduledResult> => {
   const options = { now: now(), operator: SCHEDULER }
-  const unfinalized = db
+  const housekeeping = db
     .transaction(() => {
-      const { failed } = finalizeDue(db, options)
-      expireCredits(db, options)
-      advanceLifecycle(db, { ...options, timeZone: readSettingsNow(db).businessTimeZone })
-      return failed
+      const { finalized, failed } = finalizeDue(db, options)
+      const { expired } = expireCreditsReported(db, options)
+      const transitions: LifecycleMove[] = []
+      advanceLifecycle(db, {
+        ...options,
+        timeZone: readSettingsNow(db).businessTimeZone,
+        onMove: (move) => transitions.push(move),
+      })
+      return { finalized, unfinalized: failed, creditsExpired: expired, transitions }
     })
     .immediate()
   const run = await runBilling(db, {
@@ -41,5 +55,5 @@ export const scheduledWork = async (
     onAudit: (id, action) => events.emit('audit:appended', { id, action }),
     onFinished: (finished) => events.emit('billing:run-finished', finished),
   })
-  return { ...run, unfinalized }
+  return { ...run, ...housekeeping }
 }

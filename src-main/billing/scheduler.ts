@@ -54,6 +54,24 @@ export const scheduleStatus = (db: Database.Database, now: Date): ScheduleStatus
   }
 }
 
+/**
+ * One slot's work, now: in the app's write turn like any other writer, and, with a schedule set,
+ * the latest slot recorded as done, so an app opened afterwards does not run it again. The in-app
+ * schedule runs its slots through this, and so does `meterbook tick` for an OS scheduler.
+ */
+export const runSlot = async <R extends BillingRunResult>(
+  deps: Pick<SchedulerDeps, 'db' | 'now' | 'inTurn'> & { work: () => Promise<R> },
+): Promise<R> => {
+  const { db, now, inTurn, work } = deps
+  const result = await inTurn(work)
+  const settings = readSettingsNow(db)
+  const slot = settings.billingSchedule.enabled ? latestSlot(settings, now()) : null
+  const done = readState(db)?.last_slot
+  if (slot && (done === undefined || done < slot.toISOString()))
+    writeState(db, slot, result.id, now())
+  return result
+}
+
 export type SchedulerDeps = {
   db: Database.Database
   now: () => Date
@@ -123,11 +141,10 @@ export class BillingScheduler {
       const state = readState(db)
       if (!state) return writeState(db, slot, null, now())
       if (state.last_slot >= slot.toISOString()) return
-      const result = await inTurn(work)
-      writeState(db, slot, result.id, now())
+      const result = await runSlot({ db, now, inTurn, work })
       notify(
         'Billing run finished',
-        `${result.invoices} invoices drafted (${result.created} new, ${result.updated} updated), ${result.failed} failed.`,
+        `${result.invoices} invoices drafted (${result.created} new, ${result.updated} updated), ${result.failed} periods unbilled.`,
       )
       const unfinalized = result.unfinalized ?? []
       if (unfinalized.length > 0) notify('Drafts not finalized', unfinalizedText(unfinalized))

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { InvoiceStatus } from '../../src-shared/domain/billing'
 import type { FeatureOverride } from '../../src-shared/domain/catalog'
 import type { SubscriptionStatus } from '../../src-shared/domain/customers'
 import type { PlanSpan } from './compute/types'
@@ -142,3 +143,25 @@ const entryFields = (e: BookEntry) => ({
   version: e.version,
   terms: e.terms,
 })
+
+/**
+ * Every subscription's invoices by period start, with their status: what a catch-up run needs to
+ * know which ended periods have no invoice yet. One pass over the (subscription, period) index.
+ */
+export const loadInvoicedPeriods = (
+  db: Database.Database,
+): Map<number, Map<string, InvoiceStatus>> => {
+  const bySubscription = new Map<number, Map<string, InvoiceStatus>>()
+  const rows = db
+    .prepare<[], [number, string, InvoiceStatus]>(
+      'SELECT subscription_id, period_start, status FROM invoice',
+    )
+    .raw()
+    .iterate()
+  for (const [subscriptionId, periodStart, status] of rows) {
+    const periods = bySubscription.get(subscriptionId) ?? new Map<string, InvoiceStatus>()
+    if (periods.size === 0) bySubscription.set(subscriptionId, periods)
+    periods.set(periodStart, status)
+  }
+  return bySubscription
+}

@@ -39,6 +39,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'settings get': async () => (await import('./commands/settings')).settingsGet,
   'settings set': async () => (await import('./commands/settings')).settingsSet,
   'export accounting': async () => (await import('./commands/exports')).exportAccounting,
+  // Lifecycle: one scheduled slot's work, for an OS scheduler.
+  tick: async () => (await import('./commands/tick')).tick,
 }
 
 const globalOptions = {

@@ -198,10 +198,20 @@ export const restoreConsumed = (
  * customers, or one). Expired lots are exactly the first ones in debit order, so each expire
  * entry takes its own lot. Idempotent: a second call finds nothing left to expire.
  */
+/** Unused credit a customer lost to expiry, in one currency. */
+export type ExpiredCredit = { customerId: string; currency: string; expiredMinor: number }
+
+/** Writes off expired credit; resolves with the number of entries written. */
 export const expireCredits = (
   db: Database.Database,
   options: { now: Date; operator: string; customerId?: number },
-): number => {
+): number => expireCreditsReported(db, options).entries
+
+/** The same, saying whose credit expired and how much (a scheduled slot's report). */
+export const expireCreditsReported = (
+  db: Database.Database,
+  options: { now: Date; operator: string; customerId?: number },
+): { entries: number; expired: ExpiredCredit[] } => {
   const now = options.now.toISOString()
   const owners = db
     .prepare<
@@ -215,6 +225,7 @@ export const expireCredits = (
     )
     .all(now, options.customerId ?? null, options.customerId ?? null)
   let written = 0
+  const reported: ExpiredCredit[] = []
   for (const { customerId, externalId, currency } of owners) {
     const expired = openLots(entriesOf(db, customerId, currency)).filter(
       (lot) => lot.expiresAt !== null && lot.expiresAt < now,
@@ -222,6 +233,7 @@ export const expireCredits = (
     if (expired.length === 0) continue
     const before = creditBalance(db, customerId, currency)
     const expiredMinor = expired.reduce((sum, lot) => sum + lot.remainingMinor, 0)
+    reported.push({ customerId: externalId, currency, expiredMinor })
     appendAudit(db, {
       at: now,
       operator: options.operator,
@@ -244,7 +256,7 @@ export const expireCredits = (
       written += 1
     }
   }
-  return written
+  return { entries: written, expired: reported }
 }
 
 /**

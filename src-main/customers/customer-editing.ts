@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { FeatureOverride, Plan, PlanVersion } from '../../src-shared/domain/catalog'
 import type { Customer, CustomerInputSchema } from '../../src-shared/domain/customers'
 import { isCurrency } from '../../src-shared/money'
+import { addDays, dayOf } from '../calendar/business-days'
 import { findPlan } from '../catalog/plans'
 import {
   CustomerEntity,
@@ -12,6 +13,7 @@ import {
 } from '../db/entities/customer'
 import { AppError } from '../errors'
 import { parseOrThrow } from '../ipc/validation'
+import { readSettings } from '../settings/settings-service'
 import { OverridesSchema } from './customer-schemas'
 import { findCustomer, getCustomer } from './customers'
 
@@ -98,6 +100,27 @@ export type CustomerChange = {
 }
 
 /**
+ * A trial ends `trialDays` calendar days after the start date, which is a day in the business time
+ * zone already: 14 days from 2026-10-01 end on 2026-10-15, the first billed day.
+ */
+const planTrialEnd = (startDate: string, trialDays: number): string | null =>
+  trialDays > 0 ? addDays(startDate, trialDays) : null
+
+/**
+ * The trial end to store: the one given, or null when the input says explicitly "no trial";
+ * left out, an existing subscription keeps its own and a new one takes its plan version's trial.
+ */
+const trialEndOf = (
+  sub: NonNullable<CustomerInputParsed['subscription']>,
+  version: PlanVersion | null,
+  current: Customer['subscription'],
+): string | null => {
+  if (sub.trialEnd !== undefined) return sub.trialEnd
+  if (current) return current.trialEnd
+  return version ? planTrialEnd(sub.startDate, version.trialDays) : null
+}
+
+/**
  * Decides a save without touching the ledger: what the input sets wins, what it leaves out stays
  * as it is (`before`), and the rules every save obeys (the plan's currency, a trial not before
  * the start, overrides of the plan's features, no re-cut of invoiced periods) are checked here.
@@ -154,8 +177,7 @@ export const decideCustomer = (
             sub.billingAnchorDay ??
             before?.subscription?.billingAnchorDay ??
             Number(sub.startDate.slice(8, 10)),
-          trialEnd:
-            sub.trialEnd === undefined ? (before?.subscription?.trialEnd ?? null) : sub.trialEnd,
+          trialEnd: trialEndOf(sub, version, before?.subscription ?? null),
         }
       : null
   if (subscription) refuseRecut(before?.subscription ?? null, subscription)
@@ -186,6 +208,8 @@ export const saveCustomer = async (
   now: Date,
 ): Promise<{ before: Customer | null; after: Customer }> => {
   const today = now.toISOString().slice(0, 10)
+  // Whether a new subscription starts in its trial is a question of the business day.
+  const localToday = dayOf(now, (await readSettings(db)).businessTimeZone)
   const before = (await findCustomer(db, input.externalId)) ?? null
   const sub = input.subscription
   const version = sub
@@ -214,7 +238,7 @@ export const saveCustomer = async (
       await db.insert(SubscriptionEntity, {
         customerId,
         ...subscription,
-        status: initialStatus(subscription.trialEnd, today),
+        status: initialStatus(subscription.trialEnd, localToday),
         billedThrough: null,
       })
     }

@@ -21,6 +21,8 @@ import {
   type Columns,
 } from './import-columns'
 import { importStore, type ImportStore } from './import-store'
+import { dayOf } from '../calendar/business-days'
+import { readSettingsNow } from '../settings/settings-service'
 
 /** Which CSV column an input field came from, so a rejection names the column the user wrote. */
 const columnOf: Record<string, string> = {
@@ -169,6 +171,8 @@ export const importCustomers = (
   const appendAudit = auditAppender(db)
   const at = now.toISOString()
   const today = at.slice(0, 10)
+  // Whether a new subscription starts in its trial is a question of the business day.
+  const localToday = dayOf(now, readSettingsNow(db).businessTimeZone)
 
   const importRow = (row: Row, known: Map<string, Customer>): void => {
     const externalId = (row.cells['external_id'] ?? '').trim()
@@ -204,7 +208,7 @@ export const importCustomers = (
       result.unchanged++
       return
     }
-    const status = initialStatus(change.subscription?.trialEnd ?? null, today)
+    const status = initialStatus(change.subscription?.trialEnd ?? null, localToday)
     const ids = store.write(externalId, change, before, at, status)
     const after: Customer = {
       id: ids.customerId,

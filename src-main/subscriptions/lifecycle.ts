@@ -14,7 +14,22 @@ import {
 /** Days a subscription stays past_due before suspension when its plan sets none. */
 export const DEFAULT_GRACE_PERIOD_DAYS = 14
 
-export type LifecycleOptions = { now: Date; operator: string; timeZone: string }
+export type LifecycleOptions = {
+  now: Date
+  operator: string
+  timeZone: string
+  /** Told of each status change as it is made (a scheduled slot reports them). */
+  onMove?: (move: LifecycleMove) => void
+}
+
+/** One status change the calendar or the invoices made: what a scheduled slot reports. */
+export type LifecycleMove = {
+  customerId: string
+  from: SubscriptionStatus
+  to: SubscriptionStatus
+  at: string
+  reason: string
+}
 
 type Step = { to: SubscriptionStatus; at: string; reason: string; cause?: 'overdue' }
 type Overdue = { number: string | null; dueDate: string }
@@ -142,6 +157,13 @@ export const advanceLifecycle = (
         entityId: state.externalId,
         before: { status: state.status, statusSince: state.statusSince },
         after: { status: step.to, statusSince: step.at, reason: step.reason },
+      })
+      options.onMove?.({
+        customerId: state.externalId,
+        from: state.status,
+        to: step.to,
+        at: step.at,
+        reason: step.reason,
       })
       state = { ...state, status: step.to, statusSince: step.at }
       transitions += 1

@@ -51,7 +51,7 @@ export const NewRunDialog = ({ onClose, onFinished }: Props) => {
   const previewed =
     preview.data && preview.variables?.period === input.period ? preview.data : undefined
   const scopeText =
-    scope === 'month' ? `the period ${shownPeriod}` : "each subscription's due period"
+    scope === 'month' ? `the period ${shownPeriod}` : 'every ended period not invoiced yet'
 
   const change = (next: () => void): void => {
     next()
@@ -92,7 +92,7 @@ export const NewRunDialog = ({ onClose, onFinished }: Props) => {
             <FormControlLabel
               value="due"
               control={<Radio />}
-              label="Each subscription's due period (by its billing anchor day)"
+              label="Every ended period not invoiced yet, oldest first (catch-up)"
               disabled={busy}
             />
           </RadioGroup>

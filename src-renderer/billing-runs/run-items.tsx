@@ -1,3 +1,5 @@
+import Alert from '@mui/material/Alert'
+import AlertTitle from '@mui/material/AlertTitle'
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Link from '@mui/material/Link'
@@ -18,7 +20,8 @@ const outcomeLooks: Record<
   updated: { label: 'Updated', color: 'info' },
   unchanged: { label: 'Unchanged', color: 'default' },
   skipped: { label: 'Skipped', color: 'warning' },
-  failed: { label: 'Failed', color: 'error' },
+  // A period that could not be billed: it has no invoice, and the next run tries it again.
+  failed: { label: 'Unbilled', color: 'error' },
 }
 
 const columns = (dryRun: boolean, zone: string): GridColDef<RunItem>[] => [
@@ -72,18 +75,47 @@ const columns = (dryRun: boolean, zone: string): GridColDef<RunItem>[] => [
   },
 ]
 
-const Count = ({ label, value }: { label: string; value: number }) => (
+const Count = ({ label, value, id }: { label: string; value: number; id?: string }) => (
   <Box>
     <Typography variant="overline" component="div" sx={{ color: 'text.secondary' }}>
       {label}
     </Typography>
-    <Typography variant="h6" component="div" data-testid={`run-${label.toLowerCase()}`}>
+    <Typography variant="h6" component="div" data-testid={`run-${id ?? label.toLowerCase()}`}>
       {value}
     </Typography>
   </Box>
 )
 
-/** A run's counts and totals, then every subscription's outcome (a preview's would-be invoices). */
+/** Every period a run looked at: one per invoice it wrote or kept, skipped or unbilled. */
+const itemCount = (run: BillingRun): number => run.invoices + run.skipped + run.failed
+
+/**
+ * The periods that could not be billed, each with its reason, above the grid: they have no
+ * invoice, so nothing else on the page would show them missing.
+ */
+const UnbilledPeriods = ({ items, zone }: { items: RunItem[]; zone: string }) => {
+  const unbilled = items.filter((i) => i.outcome === 'failed')
+  if (unbilled.length === 0) return null
+  return (
+    <Alert severity="error" aria-label="Unbilled periods">
+      <AlertTitle>
+        {unbilled.length === 1 ? '1 period' : `${unbilled.length} periods`} could not be billed
+      </AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+        {unbilled.slice(0, 10).map((i) => (
+          <li key={`${i.subscriptionId}:${i.periodStart}`}>
+            {i.customerName} ({i.customerId}),{' '}
+            {i.periodStart ? formatPeriodRange(i.periodStart, i.periodEnd, zone) : 'no period'}:{' '}
+            {i.reason}
+          </li>
+        ))}
+      </Box>
+      {unbilled.length > 10 ? `And ${unbilled.length - 10} more, in the grid below.` : null}
+    </Alert>
+  )
+}
+
+/** A run's counts and totals, then every period's outcome (a preview's would-be invoices). */
 export const RunItems = ({ run, items }: { run: BillingRun; items: RunItem[] }) => {
   const zone = useBusinessZone()
   return (
@@ -93,7 +125,7 @@ export const RunItems = ({ run, items }: { run: BillingRun; items: RunItem[] }) 
         <Count label="Created" value={run.created} />
         <Count label="Updated" value={run.updated} />
         <Count label="Skipped" value={run.skipped} />
-        <Count label="Failed" value={run.failed} />
+        <Count label="Unbilled" id="failed" value={run.failed} />
         <Box>
           <Typography variant="overline" component="div" sx={{ color: 'text.secondary' }}>
             Totals
@@ -108,9 +140,10 @@ export const RunItems = ({ run, items }: { run: BillingRun; items: RunItem[] }) 
           {run.error}
         </Typography>
       ) : null}
-      {items.length < run.subscriptions ? (
+      <UnbilledPeriods items={items} zone={zone} />
+      {items.length < itemCount(run) ? (
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          Showing the first {items.length} of {run.subscriptions} subscriptions.
+          Showing the first {items.length} of {itemCount(run)} periods.
         </Typography>
       ) : null}
       <Box sx={{ height: 420, display: 'flex', flexDirection: 'column' }}>

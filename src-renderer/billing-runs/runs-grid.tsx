@@ -14,7 +14,7 @@ const triggerLabels: Record<BillingRunTrigger, string> = {
 }
 
 export const periodLabel = (run: Pick<BillingRun, 'period'>): string =>
-  run.period ?? "Each subscription's due period"
+  run.period ?? 'Every ended period (catch-up)'
 
 const count = (field: keyof BillingRun, headerName: string): GridColDef<BillingRun> => ({
   field,

@@ -212,7 +212,10 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
             })}
             {text('trialEnd', 'Trial end', {
               type: 'date',
-              helperText: 'Blank for no trial',
+              // A new subscription left blank takes its plan's trial (the server decides).
+              helperText: subscription
+                ? 'Blank for no trial'
+                : "Blank for the plan's trial; the start date for none",
               disabled: noPlan,
             })}
           </Stack>

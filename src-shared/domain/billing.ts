@@ -189,6 +189,8 @@ export type RunItem = {
   customerId: string
   customerName: string
   subscriptionId: number
+  /** The month the period starts in (business time zone); null when there is no period. */
+  period: PeriodKey | null
   periodStart: string
   periodEnd: string
   outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'

@@ -27,8 +27,9 @@ describe('customers', () => {
         planVersion: 1,
         startDate: '2026-10-15',
         billingAnchorDay: 15,
+        // Starter's 14 days of trial, from 15 October, ended before today (15 November).
         status: 'active',
-        trialEnd: null,
+        trialEnd: '2026-10-29',
       },
     })
     const audit = await invoke(app.dispatch, 'audit:list', {

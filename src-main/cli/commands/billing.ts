@@ -4,17 +4,16 @@ import { formatMoney } from '../../../src-shared/money'
 import { runBilling } from '../../billing/run'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
+import { billedJson, periodLines, unbilledJson } from './billing-report'
 
 const describe = (r: BillingRunResult): string =>
   [
     `${r.dryRun ? 'Dry run' : `Billing run ${r.id}`}${r.period ? ` for ${r.period}` : ''}: ${r.status}`,
-    `  ${r.invoices} invoices (${r.created} created, ${r.updated} updated), ${r.skipped} skipped, ${r.failed} failed`,
+    `  ${r.invoices} invoices (${r.created} created, ${r.updated} updated), ${r.skipped} skipped, ${r.failed} unbilled`,
     ...Object.entries(r.totals).map(
       ([currency, minor]) => `  total ${formatMoney(minor, currency)}`,
     ),
-    ...r.items
-      .filter((i) => i.outcome === 'failed')
-      .map((i) => `  failed: ${i.customerId}: ${i.reason ?? ''}`),
+    ...periodLines(r.items),
   ].join('\n')
 
 const periodOption = (value: string | boolean | undefined): string | undefined => {
@@ -34,7 +33,8 @@ const batchOption = (value: string | boolean | undefined): number | undefined =>
 export const billingRun: Command = {
   usage:
     'meterbook billing run [--period YYYY-MM] [--dry-run] [--batch-size N] [--db PATH] [--json]',
-  summary: 'Draft the invoices of a period (default: each subscription’s due period)',
+  summary:
+    'Draft the invoices of a period (default: every ended period not yet invoiced, oldest first)',
   options: {
     period: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -53,7 +53,7 @@ export const billingRun: Command = {
         now: () => new Date(),
         ...(batchSize ? { batchSize } : {}),
         // Progress goes to stderr, so stdout stays the result alone.
-        onProgress: (p) => process.stderr.write(`Billed ${p.done} of ${p.total} subscriptions\n`),
+        onProgress: (p) => process.stderr.write(`Billed ${p.done} of ${p.total} periods\n`),
       }),
     )
     out.result(
@@ -69,6 +69,8 @@ export const billingRun: Command = {
         failed: result.failed,
         totals: result.totals,
         duration_ms: result.durationMs,
+        billed: billedJson(result.items),
+        unbilled: unbilledJson(result.items),
       },
       describe(result),
     )

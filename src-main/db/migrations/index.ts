@@ -7,6 +7,7 @@ import { payments } from './0006-payments'
 import { usageCoveringIndex } from './0007-usage-covering-index'
 import { transitionCause } from './0008-transition-cause'
 import { usageCompactEvents } from './0009-usage-compact-events'
+import { runItemPeriods } from './0010-run-item-periods'
 import { documentSnapshots } from './0012-document-snapshots'
 import { moneyMovements } from './0013-money-movements'
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   usageCoveringIndex,
   transitionCause,
   usageCompactEvents,
+  runItemPeriods,
   documentSnapshots,
   moneyMovements,
 ]

@@ -1,0 +1,62 @@
+import type { RunItem } from '../../src-shared/domain/billing'
+import type { Planned } from './biller'
+import type { PeriodChoice } from './period-choice'
+import type { BillableSubscription } from './subscriptions'
+
+/** Lets the event loop breathe between batches: progress reaches the window, reads get answered. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** A subscription and one period to bill it for (or why its periods could not be laid out). */
+export type Pair = { sub: BillableSubscription; choice: PeriodChoice | Error }
+
+/**
+ * A catch-up bills some subscriptions for several periods: their first due period goes in the
+ * first round, the next in the second, and so on. A period's invoice may depend on the one before
+ * it (a once-only discount applied there), so a round starts once the previous one is written.
+ * Without a catch-up there is one round, every subscription in it.
+ */
+export const roundsOf = (
+  subs: BillableSubscription[],
+  plans: (PeriodChoice | Error)[][],
+): Pair[][] => {
+  const rounds: Pair[][] = []
+  subs.forEach((sub, i) => {
+    plans[i]?.forEach((choice, r) => {
+      const round = rounds[r] ?? (rounds[r] = [])
+      round.push({ sub, choice })
+    })
+  })
+  return rounds
+}
+
+/**
+ * Bills one round in batches: each batch is planned while the one before is written (at most two
+ * in flight), and the round resolves once all of it is written and recorded.
+ */
+export const billRound = async (
+  round: Pair[],
+  steps: {
+    size: number
+    plan: (sub: BillableSubscription, choice: PeriodChoice | Error) => Planned
+    write: (planned: Planned[]) => Promise<RunItem[]>
+    record: (batch: RunItem[]) => void
+  },
+): Promise<void> => {
+  const writing: Promise<void>[] = []
+  try {
+    for (let from = 0; from < round.length; from += steps.size) {
+      const planned = round
+        .slice(from, from + steps.size)
+        .map(({ sub, choice }) => steps.plan(sub, choice))
+      const recorded = steps.write(planned).then(steps.record)
+      // Awaited below; until then its failure must not count as unhandled.
+      recorded.catch(() => undefined)
+      writing.push(recorded)
+      if (writing.length > 1) await writing.shift()
+      await breathe()
+    }
+    await Promise.all(writing)
+  } finally {
+    await Promise.allSettled(writing)
+  }
+}

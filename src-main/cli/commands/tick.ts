@@ -1,0 +1,60 @@
+import { formatMoney } from '../../../src-shared/money'
+import type { ScheduledResult } from '../../billing/scheduled-work'
+import { UsageError, type Command } from '../command'
+import { withApp } from '../with-app'
+import { billedJson, periodLines, unbilledJson } from './billing-report'
+
+const json = (r: ScheduledResult) => ({
+  run_id: r.id,
+  status: r.status,
+  error: r.error,
+  billed: billedJson(r.items),
+  unbilled: unbilledJson(r.items),
+  totals: r.totals,
+  drafts_finalized: r.finalized.map((f) => ({ invoice_id: f.id, number: f.number })),
+  drafts_not_finalized: r.unfinalized.map((u) => ({
+    invoice_id: u.id,
+    customer_id: u.customerId,
+    reason: u.message,
+  })),
+  credits_expired: r.creditsExpired.map((c) => ({
+    customer_id: c.customerId,
+    currency: c.currency,
+    amount_minor: c.expiredMinor,
+  })),
+  transitions: r.transitions.map((t) => ({
+    customer_id: t.customerId,
+    from: t.from,
+    to: t.to,
+    at: t.at,
+    reason: t.reason,
+  })),
+})
+
+const describe = (r: ScheduledResult): string =>
+  [
+    `Scheduled work done; billing run ${r.id}: ${r.status}${r.error ? ` (${r.error})` : ''}`,
+    `  ${r.finalized.length} drafts finalized${r.finalized.length ? `: ${r.finalized.map((f) => f.number).join(', ')}` : ''}`,
+    ...r.unfinalized.map((u) => `  not finalized: ${u.customerId}: ${u.message}`),
+    ...r.creditsExpired.map(
+      (c) => `  credit expired: ${c.customerId} ${formatMoney(c.expiredMinor, c.currency)}`,
+    ),
+    ...r.transitions.map((t) => `  ${t.customerId}: ${t.from} → ${t.to} (${t.reason}) at ${t.at}`),
+    `  ${r.invoices} periods billed (${r.created} new, ${r.updated} updated), ${r.failed} unbilled`,
+    ...Object.entries(r.totals).map(
+      ([currency, minor]) => `  total ${formatMoney(minor, currency)}`,
+    ),
+    ...periodLines(r.items),
+  ].join('\n')
+
+export const tick: Command = {
+  usage: 'meterbook tick [--db PATH] [--json]',
+  summary:
+    "One scheduled slot's work now: finalize drafts past grace, expire credits, advance subscriptions, bill every ended period",
+  run: async ({ args, ledgerPath, out }) => {
+    if (args.length > 0) throw new UsageError('tick takes no arguments.')
+    const result = await withApp(ledgerPath, (app) => app.tick())
+    out.result(json(result), describe(result))
+    return result.status === 'completed' ? 0 : 1
+  },
+}
