@@ -28,7 +28,7 @@ const isZero = (text: string | undefined): boolean => text === undefined || new 
 /**
  * The price of one unit when a single number says it: a flat price, or one tier (tiered or
  * volume) without a flat amount, so that quantity × unit amount is what the tier charges. Tiers
- * crossed, a tier's flat fee and packages leave it to the breakdown (null).
+ * crossed, a tier's flat fee, blocks, packages and percentages leave it to the breakdown (null).
  */
 const unitAmountOf = (pricing: Pricing, breakdown: BreakdownRow[]): DecimalString | null => {
   switch (pricing.model) {
@@ -37,9 +37,14 @@ const unitAmountOf = (pricing: Pricing, breakdown: BreakdownRow[]): DecimalStrin
     case 'tiered':
     case 'volume': {
       const [only, ...rest] = breakdown
-      return only && rest.length === 0 && isZero(only.flat_amount) ? only.unit_amount : null
+      // A block tier's unit amount is a block's price: the quantity does not multiply it.
+      return only && rest.length === 0 && isZero(only.flat_amount) && !only.block_size
+        ? only.unit_amount
+        : null
     }
     case 'package':
+    case 'percentage':
+    case 'graduated_percentage':
       return null
   }
 }
