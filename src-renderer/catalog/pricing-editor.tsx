@@ -107,7 +107,7 @@ export const PricingEditor = ({ pricing, onChange, errors, currency, readOnly }:
           tiers={pricing.tiers}
           onChange={(tiers) => onChange({ ...pricing, tiers })}
           columns={unitColumns}
-          blank={{ up_to: null, unit_amount: '' }}
+          blank={{ up_to: null }}
           hint="Amounts are per unit, or per started block of “Block size” units, in major units."
           errors={errors}
           readOnly={readOnly}
