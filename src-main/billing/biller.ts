@@ -40,8 +40,24 @@ export const toWrite = (
 const customersWith = (db: Database.Database, sql: string): Set<number> =>
   new Set(db.prepare<[], number>(sql).pluck().all())
 
+/** The region's own rate, else the default rate (a catalog document's `tax.defaultRate`). */
 const taxRateFor = (settings: Settings, region: string): TaxRate | null =>
-  settings.taxRates.find((r) => r.region === region) ?? null
+  settings.taxRates.find((r) => r.region === region) ??
+  (settings.defaultTaxRatePercent === null
+    ? null
+    : { region, name: 'Tax', ratePercent: settings.defaultTaxRatePercent })
+
+/**
+ * Why a subscription cannot be billed yet: its plan is priced per customer (`customContract`)
+ * and the customer has no contract terms. Billing it at the plan's zero prices would hide that.
+ */
+export const contractMissing = (
+  terms: { customContract?: boolean } | undefined,
+  overrides: readonly unknown[],
+): string | null =>
+  terms?.customContract === true && overrides.length === 0
+    ? 'needs a contract: the plan is priced per customer (customContract) and this customer has no contract terms (overrides) yet'
+    : null
 
 /**
  * Bills subscriptions: gathers each one's inputs, computes the invoice (a pure function) and
@@ -120,6 +136,8 @@ export class Biller {
       return { item: { ...item, reason, invoiceId: existing.id } }
     }
     const input = this.#inputFor(sub, choice, existing?.id ?? null)
+    const missing = contractMissing(input.spans.at(-1)?.terms, sub.overrides)
+    if (missing) return { item: { ...item, reason: missing } }
     const computed = computeInvoice(input)
     const rows = draftRowsOf(input, computed)
     const fingerprint = fingerprintOf(rows)
@@ -168,7 +186,7 @@ export class Biller {
         name: sub.name,
         currency,
         taxRegion: sub.taxRegion,
-        taxExempt: sub.taxExempt,
+        taxExempt: sub.taxExempt || this.settings.taxExemptRegions.includes(sub.taxRegion),
         overrides: sub.overrides,
       },
       spans,

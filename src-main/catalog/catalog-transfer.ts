@@ -10,12 +10,16 @@ import { PlanEntity, PlanVersionEntity } from '../db/entities/plan'
 import { documentError, parseStructuredText } from '../documents/structured-text'
 import { AppError } from '../errors'
 import type { AuditInput } from '../ipc/handlers-types'
-import { parseOrThrow } from '../ipc/validation'
+import { z } from 'zod'
+import type { Settings, SettingsPatch } from '../../src-shared/domain/settings'
+import { dayOf } from '../calendar/business-days'
+import { readSettings, writeSettings } from '../settings/settings-service'
 import {
   fromNativeDocument,
   NativeDocumentSchema,
   toNativeDocument,
   type DocumentPlan,
+  type DocumentRead,
 } from './native-document'
 import { termsOf } from '../../src-shared/domain/catalog'
 import { draftOf, findPlan, getPlan, latestPublished, termsToRow } from './plans'
@@ -28,25 +32,67 @@ type ImportContext = {
   audit: (entry: AuditInput) => Promise<void>
 }
 
-/** Reads either shape: Meterbook's (`plans:`) or the simpler one (`tiers:`), with line numbers. */
+/**
+ * Reads either shape: Meterbook's (`plans:`) or the simpler one (`tiers:`), and checks every
+ * plan's terms before anything is written. Each issue names the path and line in the user's
+ * file, not in the plan it was converted to.
+ */
 const readDocument = (
   text: string,
   fileName: string | undefined,
   today: string,
-): { plans: DocumentPlan[]; warnings: string[]; root: 'plans' | 'tiers' } => {
+  timeZone: string,
+): DocumentRead & { root: 'plans' | 'tiers' } => {
   const what = fileName ?? 'The catalog document'
   const doc = parseStructuredText(text, what)
   const value = doc.value
   const simple =
     typeof value === 'object' && value !== null && 'tiers' in value && !('plans' in value)
+  let read: DocumentRead
   if (simple) {
     const parsed = SimpleDocumentSchema.safeParse(value)
     if (!parsed.success) throw documentError(what, parsed.error, doc)
-    return { ...fromSimpleDocument(parsed.data, today), root: 'tiers' }
+    read = fromSimpleDocument(parsed.data, today, timeZone)
+  } else {
+    const parsed = NativeDocumentSchema.safeParse(value)
+    if (!parsed.success) throw documentError(what, parsed.error, doc)
+    read = fromNativeDocument(parsed.data, today, timeZone)
   }
-  const parsed = NativeDocumentSchema.safeParse(value)
-  if (!parsed.success) throw documentError(what, parsed.error, doc)
-  return { plans: fromNativeDocument(parsed.data, today), warnings: [], root: 'plans' }
+  const issues: z.core.$ZodIssue[] = []
+  const plans = read.plans.map((plan) => {
+    const parsed = PlanTermsSchema.safeParse(plan.terms)
+    if (parsed.success) return { ...plan, terms: parsed.data }
+    for (const issue of parsed.error.issues)
+      issues.push({ ...issue, path: plan.sourceOf(issue.path) })
+    return plan
+  })
+  if (issues.length > 0) throw documentError(what, new z.ZodError(issues), doc)
+  return { ...read, plans, root: simple ? 'tiers' : 'plans' }
+}
+
+/** The document's tax block and header into Settings, audited as a settings change. */
+const applySettings = async (db: EntityManager, read: DocumentRead, ctx: ImportContext) => {
+  const before = await readSettings(db)
+  const patch: SettingsPatch = {
+    catalogDocument: read.header,
+    ...(read.tax?.defaultRatePercent === undefined
+      ? {}
+      : { defaultTaxRatePercent: read.tax.defaultRatePercent }),
+    ...(read.tax?.exemptRegions === undefined ? {} : { taxExemptRegions: read.tax.exemptRegions }),
+  }
+  const changed = Object.fromEntries(
+    Object.entries(patch).filter(
+      ([key, value]) => !isDeepStrictEqual(before[key as keyof Settings], value),
+    ),
+  )
+  if (Object.keys(changed).length === 0) return
+  await writeSettings(db, changed, ctx.now)
+  await ctx.audit({
+    entityType: 'settings',
+    entityId: 'business',
+    before: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof Settings]])),
+    after: changed,
+  })
 }
 
 const publishVersion = async (
@@ -77,18 +123,15 @@ export const importCatalog = async (
   input: { text: string; fileName?: string },
   ctx: ImportContext,
 ): Promise<CatalogImportResult> => {
-  const today = ctx.now.toISOString().slice(0, 10)
-  const { plans, warnings, root } = readDocument(input.text, input.fileName, today)
+  const { businessTimeZone } = await readSettings(db)
+  const today = dayOf(ctx.now, businessTimeZone)
+  const read = readDocument(input.text, input.fileName, today, businessTimeZone)
+  const { plans, warnings, root } = read
   const result: CatalogImportResult = { plans: [], warnings }
+  await applySettings(db, read, ctx)
 
-  for (const [index, incoming] of plans.entries()) {
-    const terms: PlanTerms = parseOrThrow(
-      PlanTermsSchema,
-      incoming.terms,
-      [root, index],
-      `plan ${incoming.id}`,
-    )
-    const plan = { ...incoming, terms }
+  for (const [index, plan] of plans.entries()) {
+    const terms: PlanTerms = plan.terms
     const existing = await findPlan(db, plan.id)
     if (!existing) {
       await db.insert(PlanEntity, {
@@ -156,7 +199,7 @@ export const exportCatalog = async (
 ): Promise<{ text: string; fileName: string }> => {
   const plans = await db.find(PlanEntity, { order: { id: 'ASC' } })
   const full = await Promise.all(plans.map((p) => getPlan(db, p.id)))
-  const doc = toNativeDocument(full)
+  const doc = toNativeDocument(full, (await readSettings(db)).catalogDocument)
   return format === 'json'
     ? { text: `${JSON.stringify(doc, null, 2)}\n`, fileName: 'catalog.json' }
     : { text: stringify(doc, { lineWidth: 0 }), fileName: 'catalog.yaml' }

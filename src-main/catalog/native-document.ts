@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import type { Interval, Plan, PlanTerms } from '../../src-shared/domain/catalog'
-import { IsoDate, PlanId } from '../../src-shared/domain/catalog-inputs'
-import { roundingRules } from '../../src-shared/domain/pricing'
+import { PlanId } from '../../src-shared/domain/catalog-inputs'
+import { roundingRules, type RoundingRule } from '../../src-shared/domain/pricing'
+import type { CatalogDocumentHeader } from '../../src-shared/domain/settings'
 import { isCurrency, parseMajor, toMajor } from '../../src-shared/money'
 import { termsOf } from '../../src-shared/domain/catalog'
+import { effectiveDayOf, EffectiveDateSchema } from './effective-date'
 import { latestPublished } from './plans'
 import {
   CurrencySchema,
@@ -13,8 +15,26 @@ import {
   wholeNumber,
 } from './schemas'
 
-/** A plan as the catalog document states it; what import turns into a published version. */
-export type DocumentPlan = { id: string; name: string; terms: PlanTerms; effectiveFrom: string }
+/**
+ * A plan as the catalog document states it; what import turns into a published version.
+ * `sourceOf` maps a path in the terms (`features[3].code`) to where the user wrote it
+ * (`tiers[0].features[1]`), so every error names a line of their file.
+ */
+export type DocumentPlan = {
+  id: string
+  name: string
+  terms: PlanTerms
+  effectiveFrom: string
+  sourceOf: (path: readonly PropertyKey[]) => PropertyKey[]
+}
+
+/** A document read: its plans, what it sets in Settings, and its header as written. */
+export type DocumentRead = {
+  plans: DocumentPlan[]
+  warnings: string[]
+  tax?: { defaultRatePercent?: string; exemptRegions?: string[] }
+  header: CatalogDocumentHeader
+}
 
 export const meteringWindows = ['monthly', 'annual', 'custom'] as const
 const windowInterval: Record<(typeof meteringWindows)[number], Interval | undefined> = {
@@ -40,7 +60,7 @@ const PlanDoc = z.strictObject({
   /** Major units like basePrice; the least a period is billed. */
   minimumCommitment: DecimalSchema.optional(),
   roundingRule: z.enum(roundingRules).optional(),
-  effectiveDate: IsoDate.optional(),
+  effectiveDate: EffectiveDateSchema.optional(),
   customContract: z.boolean().optional(),
   features: FeaturesSchema.default([]),
 })
@@ -49,9 +69,10 @@ const PlanDoc = z.strictObject({
 export const NativeDocumentSchema = z
   .strictObject({
     version: z.string().optional(),
-    effectiveDate: IsoDate.optional(),
-    roundingRule: z.enum(roundingRules).default('half_up'),
-    meteringWindow: z.enum(meteringWindows).default('monthly'),
+    effectiveDate: EffectiveDateSchema.optional(),
+    // `nearest` is the simpler document's name for half_up: an exported header keeps its word.
+    roundingRule: z.enum([...roundingRules, 'nearest']).optional(),
+    meteringWindow: z.enum(meteringWindows).optional(),
     plans: z.array(PlanDoc),
   })
   .superRefine((doc, ctx) => {
@@ -79,7 +100,7 @@ export const NativeDocumentSchema = z
           message: `has more decimals than ${plan.currency} allows`,
         })
       }
-      if (!plan.interval && !windowInterval[doc.meteringWindow]) {
+      if (!plan.interval && !windowInterval[doc.meteringWindow ?? 'monthly']) {
         ctx.addIssue({
           code: 'custom',
           path: ['plans', index, 'interval'],
@@ -89,30 +110,59 @@ export const NativeDocumentSchema = z
     })
   })
 
+// Terms are named for the ledger (minor units); the document names them for people.
+const documentKeys: Record<string, string> = {
+  basePriceMinor: 'basePrice',
+  minimumCommitmentMinor: 'minimumCommitment',
+  rounding: 'roundingRule',
+}
+
+const topRounding = (rule: RoundingRule | 'nearest' | undefined): RoundingRule =>
+  rule === undefined || rule === 'nearest' ? 'half_up' : rule
+
 export const fromNativeDocument = (
   doc: z.output<typeof NativeDocumentSchema>,
   today: string,
-): DocumentPlan[] =>
-  doc.plans.map((plan) => ({
-    id: plan.id,
-    name: plan.name,
-    effectiveFrom: plan.effectiveDate ?? doc.effectiveDate ?? today,
-    terms: {
-      currency: plan.currency,
-      // Both are checked by the schema's refinement above.
-      interval: plan.interval ?? windowInterval[doc.meteringWindow] ?? { unit: 'month', count: 1 },
-      basePriceMinor: parseMajor(plan.basePrice, plan.currency) ?? 0,
-      trialDays: plan.trialDays,
-      ...(plan.gracePeriodDays === undefined ? {} : { gracePeriodDays: plan.gracePeriodDays }),
-      ...(plan.minimumCommitment === undefined
-        ? {}
-        : // Checked by the schema's refinement above.
-          { minimumCommitmentMinor: parseMajor(plan.minimumCommitment, plan.currency) ?? 0 }),
-      rounding: plan.roundingRule ?? doc.roundingRule,
-      features: plan.features,
-      ...(plan.customContract === undefined ? {} : { customContract: plan.customContract }),
-    },
-  }))
+  timeZone: string,
+): DocumentRead => ({
+  plans: doc.plans.map((plan, index) => {
+    const date = plan.effectiveDate ?? doc.effectiveDate
+    return {
+      id: plan.id,
+      name: plan.name,
+      effectiveFrom: date ? effectiveDayOf(date, timeZone) : today,
+      terms: {
+        currency: plan.currency,
+        // Both are checked by the schema's refinement above.
+        interval: plan.interval ??
+          windowInterval[doc.meteringWindow ?? 'monthly'] ?? { unit: 'month', count: 1 },
+        basePriceMinor: parseMajor(plan.basePrice, plan.currency) ?? 0,
+        trialDays: plan.trialDays,
+        ...(plan.gracePeriodDays === undefined ? {} : { gracePeriodDays: plan.gracePeriodDays }),
+        ...(plan.minimumCommitment === undefined
+          ? {}
+          : // Checked by the schema's refinement above.
+            { minimumCommitmentMinor: parseMajor(plan.minimumCommitment, plan.currency) ?? 0 }),
+        rounding: plan.roundingRule ?? topRounding(doc.roundingRule),
+        features: plan.features,
+        ...(plan.customContract === undefined ? {} : { customContract: plan.customContract }),
+      },
+      sourceOf: ([key, ...rest]) => [
+        'plans',
+        index,
+        ...(typeof key === 'string' ? [documentKeys[key] ?? key] : []),
+        ...rest,
+      ],
+    }
+  }),
+  warnings: [],
+  header: {
+    version: doc.version ?? null,
+    effectiveDate: doc.effectiveDate ?? null,
+    meteringWindow: doc.meteringWindow ?? null,
+    roundingRule: doc.roundingRule ?? null,
+  },
+})
 
 const meteringWindowOf = (intervals: Interval[]): (typeof meteringWindows)[number] => {
   if (intervals.every((i) => i.unit === 'month' && i.count === 1)) return 'monthly'
@@ -124,17 +174,25 @@ const meteringWindowOf = (intervals: Interval[]): (typeof meteringWindows)[numbe
  * The catalog as a document: every plan's newest published version. Deterministic, so exporting,
  * importing elsewhere and exporting again gives the same text.
  */
-export const toNativeDocument = (plans: Plan[]): Record<string, unknown> => {
+export const toNativeDocument = (
+  plans: Plan[],
+  header: CatalogDocumentHeader | null,
+): Record<string, unknown> => {
   const published = plans.flatMap((plan) => {
     const version = latestPublished(plan)
     return version ? [{ plan, version, terms: termsOf(version) }] : []
   })
   const dates = published.map((p) => p.version.effectiveFrom ?? '').sort()
+  const latest = dates[dates.length - 1]
+  const effectiveDate = header?.effectiveDate ?? latest
+  // The header of the document last imported comes back as it was written; every plan states
+  // its own terms below, so the header is only a default on re-import.
   return {
-    version: '1',
-    ...(dates.length > 0 ? { effectiveDate: dates[dates.length - 1] } : {}),
-    roundingRule: 'half_up',
-    meteringWindow: meteringWindowOf(published.map((p) => p.terms.interval)),
+    version: header?.version ?? '1',
+    ...(effectiveDate === undefined ? {} : { effectiveDate }),
+    roundingRule: header?.roundingRule ?? 'half_up',
+    meteringWindow:
+      header?.meteringWindow ?? meteringWindowOf(published.map((p) => p.terms.interval)),
     plans: published.map(({ plan, version, terms }) => ({
       id: plan.id,
       name: plan.name,

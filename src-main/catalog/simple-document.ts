@@ -1,17 +1,22 @@
 import { z } from 'zod'
 import type { Interval, PlanFeature } from '../../src-shared/domain/catalog'
-import { IsoDate, PlanId } from '../../src-shared/domain/catalog-inputs'
+import { PlanId } from '../../src-shared/domain/catalog-inputs'
 import type { RoundingRule } from '../../src-shared/domain/pricing'
 import { isCurrency, parseMajor } from '../../src-shared/money'
-import type { DocumentPlan } from './native-document'
+import { effectiveDayOf, EffectiveDateSchema } from './effective-date'
+import type { DocumentPlan, DocumentRead } from './native-document'
 import { CurrencySchema, DecimalSchema, FeatureCode } from './schemas'
+import { SimpleTaxSchema, taxOfDocument } from './simple-tax'
 
 /**
- * The simpler pricing document many teams keep: a top-level `tiers:` list with included usage and
- * overage rates per metric and a list of feature names. It is translated into plans:
+ * The simpler pricing document many teams keep (the pricing-architecture template): a top-level
+ * `tiers:` list with included usage and overage rates per metric and a list of feature names. It
+ * is translated into plans:
  * - a metric with an overage rate becomes a USAGE feature (flat price per unit beyond the included);
  * - a metric with only an included amount becomes a hard QUOTA of that amount;
- * - each feature name becomes a BOOLEAN feature, `"*"` meaning every name the document mentions.
+ * - each other feature name becomes a BOOLEAN feature; a name that is a metric is simply granted;
+ * - `"*"` grants every name and every metric the document knows, metrics at a price of zero that
+ *   the customer's contract (`customContract: true`) sets.
  */
 const SimpleTier = z.strictObject({
   id: PlanId,
@@ -25,13 +30,15 @@ const SimpleTier = z.strictObject({
   customContract: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
 })
 
+export const simpleRoundingRules = ['ceil', 'floor', 'nearest'] as const
+
 export const SimpleDocumentSchema = z
   .strictObject({
     version: z.string().optional(),
-    effectiveDate: IsoDate.optional(),
-    meteringWindow: z.enum(['monthly', 'annual', 'custom']).default('monthly'),
-    roundingRule: z.enum(['ceil', 'floor', 'nearest']).default('nearest'),
-    tax: z.record(z.string(), z.unknown()).optional(),
+    effectiveDate: EffectiveDateSchema.optional(),
+    meteringWindow: z.enum(['monthly', 'annual', 'custom']).optional(),
+    roundingRule: z.enum(simpleRoundingRules).optional(),
+    tax: SimpleTaxSchema.optional(),
     tiers: z.array(SimpleTier).min(1, 'must list at least one tier'),
   })
   .superRefine((doc, ctx) => {
@@ -52,14 +59,15 @@ export const SimpleDocumentSchema = z
   })
 
 type SimpleDocument = z.output<typeof SimpleDocumentSchema>
+type SimpleTierDoc = SimpleDocument['tiers'][number]
 
-const rounding: Record<SimpleDocument['roundingRule'], RoundingRule> = {
+const rounding: Record<(typeof simpleRoundingRules)[number], RoundingRule> = {
   nearest: 'half_up',
   ceil: 'ceil',
   floor: 'floor',
 }
 
-const intervals: Record<SimpleDocument['meteringWindow'], Interval> = {
+const intervals: Record<NonNullable<SimpleDocument['meteringWindow']>, Interval> = {
   monthly: { unit: 'month', count: 1 },
   annual: { unit: 'year', count: 1 },
   custom: { unit: 'month', count: 1 },
@@ -74,75 +82,140 @@ export const featureCodeOf = (name: string): string => {
   return /^[a-z]/.test(code) ? code : `f_${code}`
 }
 
-const metricFeatures = (tier: SimpleDocument['tiers'][number]): PlanFeature[] => {
-  const metrics = [
-    ...new Set([...Object.keys(tier.includedUsage), ...Object.keys(tier.overageRates)]),
-  ]
-  return metrics.sort().map((metric): PlanFeature => {
-    const included = tier.includedUsage[metric]
-    const rate = tier.overageRates[metric]
-    if (rate === undefined) {
-      return {
+/** A converted feature and where the user wrote it, so an error points into their file. */
+type Sourced = { feature: PlanFeature; source: PropertyKey[] }
+
+const metricsOf = (tier: SimpleTierDoc): string[] => [
+  ...new Set([...Object.keys(tier.includedUsage), ...Object.keys(tier.overageRates)]),
+]
+
+const metricFeatures = (tier: SimpleTierDoc, at: PropertyKey[]): Sourced[] =>
+  metricsOf(tier)
+    .sort()
+    .map((metric): Sourced => {
+      const included = tier.includedUsage[metric]
+      const rate = tier.overageRates[metric]
+      if (rate === undefined) {
+        // Included usage with no price beyond it: a quota that blocks, not a free allowance.
+        const feature: PlanFeature = {
+          code: metric,
+          name: metric,
+          type: 'quota',
+          limit: included ?? '0',
+          enforcement: 'hard',
+        }
+        return { feature, source: [...at, 'includedUsage', metric] }
+      }
+      const feature: PlanFeature = {
         code: metric,
         name: metric,
-        type: 'quota',
-        limit: included ?? '0',
-        enforcement: 'hard',
+        type: 'usage',
+        ...(included === undefined ? {} : { includedUnits: included }),
+        pricing: { model: 'flat', unit_amount: rate, free_units: '0' },
       }
-    }
-    return {
-      code: metric,
-      name: metric,
-      type: 'usage',
-      ...(included === undefined ? {} : { includedUnits: included }),
-      pricing: { model: 'flat', unit_amount: rate, free_units: '0' },
-    }
-  })
+      return { feature, source: [...at, 'overageRates', metric] }
+    })
+
+/**
+ * A metric the tier grants without pricing it (named in `features`, or by `"*"`): metered at a
+ * price of zero, so its events are accepted and a contract override can price it.
+ */
+const grantedMetric = (metric: string, source: PropertyKey[]): Sourced => ({
+  feature: {
+    code: metric,
+    name: metric,
+    type: 'usage',
+    pricing: { model: 'flat', unit_amount: '0', free_units: '0' },
+  },
+  source,
+})
+
+const tierFeatures = (
+  tier: SimpleTierDoc,
+  index: number,
+  known: { names: string[]; metrics: string[] },
+): Sourced[] => {
+  const at: PropertyKey[] = ['tiers', index]
+  const priced = metricFeatures(tier, at)
+  const codes = new Set(priced.map((p) => p.feature.code))
+  const granted: Sourced[] = []
+  const star = tier.features.indexOf('*')
+  const named =
+    star >= 0
+      ? [
+          ...known.metrics.map((name) => ({ name, source: [...at, 'features', star] })),
+          ...known.names.map((name) => ({ name, source: [...at, 'features', star] })),
+        ]
+      : tier.features.map((name, i) => ({ name, source: [...at, 'features', i] }))
+  for (const { name, source } of named) {
+    const code = known.metrics.includes(name) ? name : featureCodeOf(name)
+    if (codes.has(code)) continue
+    codes.add(code)
+    granted.push(
+      known.metrics.includes(name)
+        ? grantedMetric(name, source)
+        : { feature: { code, name, type: 'boolean', enabled: true }, source },
+    )
+  }
+  return [...priced, ...granted]
 }
 
-export const fromSimpleDocument = (
-  doc: SimpleDocument,
-  today: string,
-): { plans: DocumentPlan[]; warnings: string[] } => {
+export const fromSimpleDocument = (doc: SimpleDocument, today: string, timeZone: string) => {
   const warnings: string[] = []
-  if (doc.tax) {
-    warnings.push('The tax block was not imported: tax rates per region are set in Settings.')
-  }
-  if (doc.meteringWindow === 'custom') {
+  const window = doc.meteringWindow ?? 'monthly'
+  if (window === 'custom') {
     warnings.push(
       'meteringWindow "custom": the plans were given a monthly interval; adjust each plan in the editor.',
     )
   }
-  const allNames = [...new Set(doc.tiers.flatMap((t) => t.features.filter((f) => f !== '*')))]
-  const plans = doc.tiers.map((tier): DocumentPlan => {
-    const names = tier.features.includes('*') ? allNames : tier.features
-    const booleans = [...new Set(names)].map((name): PlanFeature => ({
-      code: featureCodeOf(name),
-      name,
-      type: 'boolean',
-      enabled: true,
-    }))
+  const metrics = [...new Set(doc.tiers.flatMap(metricsOf))].sort()
+  const names = [
+    ...new Set(
+      doc.tiers.flatMap((t) => t.features.filter((f) => f !== '*' && !metrics.includes(f))),
+    ),
+  ]
+  const effectiveFrom = doc.effectiveDate ? effectiveDayOf(doc.effectiveDate, timeZone) : today
+  const plans = doc.tiers.map((tier, index): DocumentPlan => {
+    const features = tierFeatures(tier, index, { names, metrics })
     if (tier.customContract !== undefined && typeof tier.customContract !== 'boolean') {
       warnings.push(
         `Tier ${tier.id}: the customContract terms were not imported; set them as overrides on the customers concerned.`,
       )
     }
+    const paths = features.map((f) => f.source)
     return {
       id: tier.id,
       name: tier.name,
-      effectiveFrom: doc.effectiveDate ?? today,
+      effectiveFrom,
       terms: {
         currency: tier.currency,
-        interval: intervals[doc.meteringWindow],
+        interval: intervals[window],
         basePriceMinor: parseMajor(tier.basePrice, tier.currency) ?? 0,
         trialDays: 0,
-        rounding: rounding[doc.roundingRule],
-        features: [...metricFeatures(tier), ...booleans],
+        rounding: rounding[doc.roundingRule ?? 'nearest'],
+        features: features.map((f) => f.feature),
         ...(tier.customContract === undefined
           ? {}
           : { customContract: tier.customContract !== false }),
       },
+      // A converted feature's issue is the user's entry's issue: it has no fields of its own.
+      sourceOf: (path) =>
+        path[0] === 'features' && typeof path[1] === 'number'
+          ? (paths[path[1]] ?? ['tiers', index, 'features'])
+          : ['tiers', index, ...path],
     }
   })
-  return { plans, warnings }
+  const tax = doc.tax ? taxOfDocument(doc.tax, warnings) : undefined
+  const read: DocumentRead = {
+    plans,
+    warnings,
+    ...(tax ? { tax } : {}),
+    header: {
+      version: doc.version ?? null,
+      effectiveDate: doc.effectiveDate ?? null,
+      meteringWindow: doc.meteringWindow ?? null,
+      roundingRule: doc.roundingRule ?? null,
+    },
+  }
+  return read
 }

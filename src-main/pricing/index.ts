@@ -20,7 +20,9 @@ import {
   type PriceResult,
   type PricingModel,
 } from './model'
+import { graduatedPercentageModel } from './graduated-percentage'
 import { packageModel } from './package'
+import { percentageModel, priceEvents } from './percentage'
 import { isKnownCurrency, roundToMinor } from './rounding'
 import { tieredModel } from './tiered'
 import { volumeModel } from './volume'
@@ -34,6 +36,8 @@ export const models = {
   tiered: tieredModel,
   volume: volumeModel,
   package: packageModel,
+  percentage: percentageModel,
+  graduated_percentage: graduatedPercentageModel,
 } satisfies { [K in PricingKind]: PricingModel<K> }
 
 const modelMessage = `must be one of ${pricingKinds.join(', ')}`
@@ -44,7 +48,14 @@ const modelMessage = `must be one of ${pricingKinds.join(', ')}`
  */
 export const PricingSchema = z.discriminatedUnion(
   'model',
-  [flatModel.schema, tieredModel.schema, volumeModel.schema, packageModel.schema],
+  [
+    flatModel.schema,
+    tieredModel.schema,
+    volumeModel.schema,
+    packageModel.schema,
+    percentageModel.schema,
+    graduatedPercentageModel.schema,
+  ],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
@@ -61,13 +72,57 @@ const RoundingSchema = z
   .enum(roundingRules, { error: `must be one of ${roundingRules.join(', ')}` })
   .default('half_up')
 
-/** A quote request checked all the way down; `rounding` defaults to half_up. */
-export const QuoteSchema = z.strictObject({
-  pricing: PricingSchema,
-  quantity: decimalString(),
-  currency: CurrencySchema,
-  rounding: RoundingSchema,
-}) satisfies z.ZodType<unknown, QuoteInput>
+/**
+ * A quote request checked all the way down: a definition and a quantity or the period's event
+ * values, never both (the percentage model prices events one by one; every other model prices
+ * their sum). `rounding` defaults to half_up.
+ */
+export const QuoteSchema = z
+  .strictObject({
+    pricing: PricingSchema,
+    quantity: decimalString().optional(),
+    events: z
+      .array(decimalString(), { error: 'must be a list of event values' })
+      .max(1_000_000)
+      .optional(),
+    currency: CurrencySchema,
+    rounding: RoundingSchema,
+  })
+  .check((ctx) => {
+    const { quantity, events } = ctx.value
+    if ((quantity === undefined) === (events === undefined))
+      ctx.issues.push({
+        code: 'custom',
+        message: "give either quantity or events (the period's event values), one of them",
+        input: ctx.value,
+        path: ['quantity'],
+      })
+  })
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * `{model, definition, ...}` (the definition beside its model, as Lago's API writes a charge) as
+ * `{pricing: {model, ...definition}, ...}`, with a function that names an issue's path as the
+ * caller wrote it (`definition.rate_percent`, not `pricing.rate_percent`).
+ */
+const asPricingRequest = (
+  input: unknown,
+): { request: unknown; pathOf: (path: PropertyKey[]) => PropertyKey[] } => {
+  if (!isRecord(input) || 'pricing' in input || !('definition' in input))
+    return { request: input, pathOf: (path) => path }
+  const { model, definition, ...rest } = input
+  return {
+    request: { ...rest, pricing: isRecord(definition) ? { ...definition, model } : definition },
+    pathOf: ([first, ...path]) =>
+      first !== 'pricing'
+        ? [...(first === undefined ? [] : [first]), ...path]
+        : path[0] === 'model'
+          ? ['model']
+          : ['definition', ...path],
+  }
+}
 
 export const CurveSchema = z.strictObject({
   pricing: PricingSchema,
@@ -94,8 +149,24 @@ export const priceBig = (pricing: Pricing, quantity: Big): PriceResult => {
       return volumeModel.price(quantity, pricing)
     case 'package':
       return packageModel.price(quantity, pricing)
+    case 'percentage':
+      return percentageModel.price(quantity, pricing)
+    case 'graduated_percentage':
+      return graduatedPercentageModel.price(quantity, pricing)
   }
 }
+
+/**
+ * The price of a period given its events' values in order: the percentage model prices each
+ * event on its own; every other model prices their sum.
+ */
+export const priceEventValues = (pricing: Pricing, events: readonly Big[]): PriceResult =>
+  pricing.model === 'percentage'
+    ? priceEvents(events, pricing)
+    : priceBig(
+        pricing,
+        events.reduce((sum, value) => sum.plus(value), new Big(0)),
+      )
 
 /**
  * The exact, unrounded price of `quantity` units under an already validated definition (from
@@ -132,8 +203,20 @@ const roundLine = (amount: Big, currency: string, rule: RoundingRule, field: str
  * Issues are keyed by path: `pricing.tiers[1].up_to`, `quantity`, `currency`.
  */
 export const quoteUnknown = (input: unknown): Quote => {
-  const { pricing, quantity, currency, rounding } = parse(QuoteSchema, 'pricing:quote', input)
-  const { amount, breakdown } = priceBig(pricing, new Big(quantity))
+  const { request, pathOf } = asPricingRequest(input)
+  const parsed = QuoteSchema.safeParse(request)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: pathOf(issue.path) }))
+    const error = validationError('pricing:quote', new z.ZodError(issues))
+    throw new AppError(error.code, error.message, error.fields)
+  }
+  const { pricing, quantity, events, currency, rounding } = parsed.data
+  const { amount, breakdown } = events
+    ? priceEventValues(
+        pricing,
+        events.map((e) => new Big(e)),
+      )
+    : priceBig(pricing, new Big(quantity ?? '0'))
   return {
     amount: amount.toFixed(),
     amount_minor: roundLine(amount, currency, rounding, 'quantity'),

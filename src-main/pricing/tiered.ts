@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { BreakdownRow } from '../../src-shared/domain/pricing'
 import { plus, type PricingModel } from './model'
-import { parsedTiers, tierOf, tierRow, TiersSchema } from './tiers'
+import { parsedTiers, tierCost, tierOf, tierRow, TiersSchema } from './tiers'
 
 /**
  * Graduated tiers: each unit is priced by the tier it falls in, so crossing a bound never makes
@@ -27,7 +27,7 @@ export const tieredModel = {
       breakdown.push({ ...tier.fullRow })
     }
     const units = last.number === 1 ? quantity : quantity.minus(last.from)
-    const subtotal = plus(units.times(last.unit), last.flat)
+    const subtotal = tierCost(last, units)
     breakdown.push(tierRow(last.number, last.tier, last.fromText, units, subtotal))
     return { amount: plus(subtotal, last.before), breakdown }
   },

@@ -1,21 +1,42 @@
 import Big from 'big.js'
 import { z } from 'zod'
 import type { BreakdownRow, Tier } from '../../src-shared/domain/pricing'
-import { decimalString, isDecimal, ZERO } from './model'
+import { decimalString, isDecimal, plus, positiveDecimalString, ZERO } from './model'
+import { wholePackages } from './package'
 
-/** One tier as written; `up_to` null means no upper limit. Shared by graduated and volume. */
-export const TierSchema = z.strictObject({
-  up_to: decimalString().nullable(),
-  unit_amount: decimalString(),
-  flat_amount: decimalString().optional(),
-}) satisfies z.ZodType<Tier, Tier>
+/**
+ * One tier as written; `up_to` null means no upper limit. Shared by graduated and volume. A tier
+ * prices per unit, or per started block of `block_size` units (Kill Bill's blocks).
+ */
+export const TierSchema = z
+  .strictObject({
+    up_to: decimalString().nullable(),
+    unit_amount: decimalString().optional(),
+    flat_amount: decimalString().optional(),
+    block_size: positiveDecimalString().optional(),
+    block_amount: decimalString().optional(),
+  })
+  .check((ctx) => {
+    const { unit_amount, block_size, block_amount } = ctx.value
+    const blocks = block_size !== undefined || block_amount !== undefined
+    const report = (path: string, message: string) =>
+      ctx.issues.push({ code: 'custom', message, input: ctx.value, path: [path] })
+    if (blocks && unit_amount !== undefined)
+      report('unit_amount', 'a tier prices per unit or per block, not both: remove one')
+    else if (blocks && block_size === undefined)
+      report('block_size', 'is required with block_amount')
+    else if (blocks && block_amount === undefined)
+      report('block_amount', 'is required with block_size')
+    else if (!blocks && unit_amount === undefined) report('unit_amount', 'is required')
+  }) satisfies z.ZodType<Tier, Tier>
 
 type Bound = { text: string; value: Big }
 
 /**
  * Bounds are cumulative and inclusive, so the only ways to get them wrong are a bound that does
- * not grow (a duplicate or a step back), an open tier before the last, or a closed last tier.
- * Each issue names the tier's `up_to`, and "must be greater than" quotes the bound as written.
+ * not grow (a duplicate or a step back) or an open tier before the last. A bounded last tier is
+ * accepted: a quantity past it is priced at the last tier, as Kill Bill's catalogs do. Each issue
+ * names the tier's `up_to`, and "must be greater than" quotes the bound as written.
  */
 const checkBounds = (tiers: readonly Tier[], report: (index: number, message: string) => void) => {
   const last = tiers.length - 1
@@ -33,7 +54,6 @@ const checkBounds = (tiers: readonly Tier[], report: (index: number, message: st
       if (value.lte(previous.value)) report(index, `must be greater than ${previous.text}`)
       else previous = { text: bound, value }
     }
-    if (index === last) report(index, 'the last tier must be open: set up_to to null')
   })
 }
 
@@ -56,6 +76,8 @@ export type ParsedTier = {
   fromText: string
   upTo: Big | null
   unit: Big
+  /** A block tier's block size and price; null for a tier priced per unit. */
+  block: { size: Big; amount: Big } | null
   flat: Big
   /** The amount of every earlier tier used in full, flat amounts included. */
   before: Big
@@ -71,7 +93,11 @@ const parse = (tiers: readonly Tier[]): ParsedTier[] => {
     // A copy: the caller may edit its definition later; the cached rows must not change with it.
     const tier: Tier = { ...given }
     const number = index + 1
-    const unit = new Big(tier.unit_amount)
+    const unit = new Big(tier.unit_amount ?? '0')
+    const block =
+      tier.block_size === undefined
+        ? null
+        : { size: new Big(tier.block_size), amount: new Big(tier.block_amount ?? '0') }
     const flat = tier.flat_amount === undefined ? ZERO : new Big(tier.flat_amount)
     const parsed: ParsedTier = {
       number,
@@ -80,6 +106,7 @@ const parse = (tiers: readonly Tier[]): ParsedTier[] => {
       fromText,
       upTo: null,
       unit,
+      block,
       flat,
       before,
       fullRow: null,
@@ -87,7 +114,7 @@ const parse = (tiers: readonly Tier[]): ParsedTier[] => {
     if (tier.up_to !== null) {
       const upTo = new Big(tier.up_to)
       const units = upTo.minus(from)
-      const subtotal = units.times(unit).plus(flat)
+      const subtotal = tierCost(parsed, units)
       parsed.upTo = upTo
       parsed.fullRow = tierRow(number, tier, fromText, units, subtotal)
       from = upTo
@@ -98,6 +125,21 @@ const parse = (tiers: readonly Tier[]): ParsedTier[] => {
   })
 }
 
+/** Started blocks are charged in full: 1,001 units in blocks of 1,000 are 2 blocks. */
+export const blocksOf = (units: Big, size: Big): Big => {
+  const whole = wholePackages(units, size)
+  return whole.times(size).lt(units) ? whole.plus(1) : whole
+}
+
+/** What `units` in the tier cost: per unit or per started block, plus the tier's flat amount. */
+export const tierCost = (tier: Pick<ParsedTier, 'unit' | 'block' | 'flat'>, units: Big): Big => {
+  const variable = tier.block
+    ? blocksOf(units, tier.block.size).times(tier.block.amount)
+    : units.times(tier.unit)
+  return plus(variable, tier.flat)
+}
+
+/** A tier's row; for a block tier `units` are the blocks charged, at `unit_amount` a block. */
 export const tierRow = (
   number: number,
   tier: Tier,
@@ -108,8 +150,13 @@ export const tierRow = (
   tier: number,
   from,
   to: tier.up_to,
-  units: units.toFixed(),
-  unit_amount: tier.unit_amount,
+  ...(tier.block_size === undefined
+    ? { units: units.toFixed(), unit_amount: tier.unit_amount ?? '0' }
+    : {
+        block_size: tier.block_size,
+        units: blocksOf(units, new Big(tier.block_size)).toFixed(),
+        unit_amount: tier.block_amount ?? '0',
+      }),
   flat_amount: tier.flat_amount ?? '0',
   subtotal: subtotal.toFixed(),
 })
@@ -124,7 +171,8 @@ const TEXT_LIMIT = 10_000
 
 const keyOf = (tiers: readonly Tier[]): string => {
   let key = ''
-  for (const t of tiers) key += `${t.up_to} ${t.unit_amount} ${t.flat_amount ?? ''};`
+  for (const t of tiers)
+    key += `${t.up_to} ${t.unit_amount ?? ''} ${t.flat_amount ?? ''} ${t.block_size ?? ''} ${t.block_amount ?? ''};`
   return key
 }
 
@@ -137,7 +185,9 @@ const isCurrent = (tiers: readonly Tier[], parsed: readonly ParsedTier[]): boole
     if (
       now?.up_to !== then?.up_to ||
       now?.unit_amount !== then?.unit_amount ||
-      now?.flat_amount !== then?.flat_amount
+      now?.flat_amount !== then?.flat_amount ||
+      now?.block_size !== then?.block_size ||
+      now?.block_amount !== then?.block_amount
     )
       return false
   }
@@ -159,9 +209,15 @@ export const parsedTiers = (tiers: readonly Tier[]): ParsedTier[] => {
   return parsed
 }
 
-/** The tier a quantity falls in: the first whose bound it does not exceed (zero: the first). */
+/**
+ * The tier a quantity falls in: the first whose bound it does not exceed (zero: the first). Past
+ * a bounded last tier, the last tier: "if we pass the maximum of the last tier, we price all
+ * units at the last tier" (Kill Bill).
+ */
 export const tierOf = (quantity: Big, tiers: readonly ParsedTier[]): ParsedTier => {
   for (const tier of tiers) if (tier.upTo === null || quantity.lte(tier.upTo)) return tier
-  // The schema guarantees an open last tier, which takes any quantity.
-  throw new Error('Tiers without an open last tier')
+  const last = tiers[tiers.length - 1]
+  // The schema requires at least one tier.
+  if (!last) throw new Error('No tiers')
+  return last
 }

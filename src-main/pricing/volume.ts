@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { plus, type PricingModel } from './model'
-import { parsedTiers, tierOf, tierRow, TiersSchema } from './tiers'
+import type { PricingModel } from './model'
+import { parsedTiers, tierCost, tierOf, tierRow, TiersSchema } from './tiers'
 
 /**
  * Volume tiers: the total quantity picks one tier (the first whose bound it does not exceed) and
@@ -17,7 +17,7 @@ export const volumeModel = {
   schema: VolumeSchema,
   price: (quantity, { tiers }) => {
     const tier = tierOf(quantity, parsedTiers(tiers))
-    const amount = plus(quantity.times(tier.unit), tier.flat)
+    const amount = tierCost(tier, quantity)
     return { amount, breakdown: [tierRow(tier.number, tier.tier, tier.fromText, quantity, amount)] }
   },
 } satisfies PricingModel<'volume'>

@@ -1,3 +1,5 @@
+import Checkbox from '@mui/material/Checkbox'
+import FormControlLabel from '@mui/material/FormControlLabel'
 import Paper from '@mui/material/Paper'
 import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
@@ -229,6 +231,19 @@ export const PlanFields = ({ form, onChange, errors, readOnly }: Props) => {
           helperText="Applied once per line item"
           readOnly={readOnly}
           width={240}
+        />
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={terms.customContract === true}
+              disabled={readOnly}
+              onChange={(_event, checked) =>
+                onChange({ ...form, terms: { ...terms, customContract: checked } })
+              }
+            />
+          }
+          label="Custom contract: each subscriber's prices and included units come from its own contract; one without a contract is not billed"
+          sx={{ flexBasis: '100%' }}
         />
       </Stack>
     </Paper>

@@ -87,9 +87,13 @@ const firstUnitAmount = (pricing: Pricing): string => {
       return pricing.unit_amount
     case 'tiered':
     case 'volume':
-      return pricing.tiers[0]?.unit_amount ?? '0'
+      return pricing.tiers[0]?.unit_amount ?? pricing.tiers[0]?.block_amount ?? '0'
     case 'package':
       return pricing.package_amount
+    // A percent is not a price per unit: nothing carries over.
+    case 'percentage':
+    case 'graduated_percentage':
+      return '0'
   }
 }
 
@@ -111,6 +115,10 @@ export const switchModel = (pricing: Pricing, model: PricingKind): Pricing => {
       }
     case 'package':
       return { model, package_size: '1', package_amount: amount, rounding: 'up' }
+    case 'percentage':
+      return { model, rate_percent: '0' }
+    case 'graduated_percentage':
+      return { model, tiers: [{ up_to: null, rate_percent: '0' }] }
   }
 }
 

@@ -30,11 +30,13 @@ const Breakdown = ({ quote }: { quote: Quote }) => (
     <TableBody>
       {quote.breakdown.map((row, index) => (
         <TableRow key={index}>
-          <TableCell>{row.tier ?? '—'}</TableCell>
+          <TableCell>{row.tier ?? row.label ?? '—'}</TableCell>
           <TableCell>
             {row.from} – {row.to ?? '∞'}
           </TableCell>
-          <TableCell align="right">{row.units}</TableCell>
+          <TableCell align="right">
+            {row.block_size ? `${row.units} × ${row.block_size}` : row.units}
+          </TableCell>
           <TableCell align="right">{row.unit_amount}</TableCell>
           <TableCell align="right">{row.flat_amount}</TableCell>
           <TableCell align="right">{row.subtotal}</TableCell>
@@ -54,7 +56,7 @@ type Props = {
 
 /** What the definition being edited would charge for one quantity, priced by the server. */
 export const PricingPreview = ({ preview, quantity, onQuantityChange, note }: Props) => {
-  const { quote, curve, errors, failure, stale, enabled } = preview
+  const { quote, curve, errors, failure, stale, enabled, byEvents } = preview
   const pricingInvalid = errors.has('pricing')
   const otherInput = errors.get('currency') ?? errors.get('rounding')
   const data = quote.isError ? undefined : quote.data
@@ -72,13 +74,16 @@ export const PricingPreview = ({ preview, quantity, onQuantityChange, note }: Pr
       </Typography>
       <Stack direction="row" useFlexGap sx={{ gap: 3, flexWrap: 'wrap', alignItems: 'center' }}>
         <TextInput
-          label="Preview quantity"
+          label={byEvents ? 'Preview transactions' : 'Preview quantity'}
           value={quantity}
           onChange={onQuantityChange}
-          error={errors.get('quantity')}
-          helperText={note}
-          decimal
-          width={240}
+          error={
+            errors.get('quantity') ??
+            (errors.has('events') ? 'each value must be a decimal number such as 12.50' : undefined)
+          }
+          helperText={byEvents ? 'Transaction values, separated by commas' : note}
+          decimal={!byEvents}
+          width={byEvents ? 320 : 240}
         />
         {data ? (
           <Box sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} aria-live="polite">

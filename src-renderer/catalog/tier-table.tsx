@@ -10,52 +10,72 @@ import TableCell from '@mui/material/TableCell'
 import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import Tooltip from '@mui/material/Tooltip'
-import type { Tier } from '../../src-shared/domain/pricing'
 import type { ErrorScope } from './field-errors'
 import { TextInput } from './form-fields'
-import { optionalText } from './plan-form'
 
-type Props = {
-  tiers: readonly Tier[]
-  onChange: (tiers: Tier[]) => void
+/** A tier row: its bound, and decimal-string cells (an optional one is left out when empty). */
+type Row = { up_to: string | null } & { [key: string]: string | null | undefined }
+
+export type TierColumn<T> = {
+  key: Exclude<keyof T & string, 'up_to'>
+  label: string
+  placeholder?: string
+  /** Left out of the definition when empty, rather than written as "". */
+  optional?: boolean
+}
+
+type Props<T extends Row> = {
+  tiers: readonly T[]
+  onChange: (tiers: T[]) => void
+  /** The amount columns after "Up to": per unit and per block, or a percent. */
+  columns: readonly TierColumn<T>[]
+  /** The row "Add tier" appends. */
+  blank: T
+  /** What the amounts mean, under the table. */
+  hint: string
   /** Errors relative to the pricing definition: `tiers[1].up_to`. */
   errors: ErrorScope
   readOnly: boolean
 }
 
-type Column = 'up_to' | 'unit_amount' | 'flat_amount'
+const cellValue = (tier: Row, key: string): string => tier[key] ?? ''
 
-const columns: readonly { key: Column; label: string; placeholder?: string }[] = [
-  { key: 'up_to', label: 'Up to', placeholder: 'No limit' },
-  { key: 'unit_amount', label: 'Unit amount' },
-  { key: 'flat_amount', label: 'Flat amount', placeholder: '0' },
-]
-
-const cellValue = (tier: Tier, key: Column): string => tier[key] ?? ''
-
-const withCell = (tier: Tier, key: Column, text: string): Tier => {
-  switch (key) {
-    // An empty bound is the open-ended last tier, which the document writes as null.
-    case 'up_to':
-      return { ...tier, up_to: text === '' ? null : text }
-    case 'unit_amount':
-      return { ...tier, unit_amount: text }
-    case 'flat_amount':
-      return { ...tier, flat_amount: optionalText(text) }
-  }
+const withCell = <T extends Row>(tier: T, key: string, text: string, optional: boolean): T => {
+  // An empty bound is the open-ended last tier, which the document writes as null.
+  if (key === 'up_to') return { ...tier, up_to: text === '' ? null : text }
+  if (optional && text === '')
+    return Object.fromEntries(Object.entries(tier).filter(([name]) => name !== key)) as T
+  return { ...tier, [key]: text }
 }
 
 /**
- * The tiers of a tiered or volume price, one row each. Bounds are cumulative and inclusive; the
- * server checks their order and reports each problem on its own cell.
+ * The tiers of a tiered, volume or graduated percentage price, one row each. Bounds are
+ * cumulative and inclusive; the server checks their order and reports each problem on its own
+ * cell. A bounded last tier is allowed: the table says that larger quantities are priced at it.
  */
-export const TierTable = ({ tiers, onChange, errors, readOnly }: Props) => {
-  const update = (index: number, key: Column, text: string): void => {
+export const TierTable = <T extends Row>({
+  tiers,
+  onChange,
+  columns: amountColumns,
+  blank,
+  hint,
+  errors,
+  readOnly,
+}: Props<T>) => {
+  const columns: readonly {
+    key: string
+    label: string
+    placeholder?: string
+    optional?: boolean
+  }[] = [{ key: 'up_to', label: 'Up to', placeholder: 'No limit' }, ...amountColumns]
+  const lastBound = tiers[tiers.length - 1]?.up_to ?? null
+  const update = (index: number, key: string, text: string): void => {
     errors.clear(`tiers[${index}].${key}`)
-    onChange(tiers.map((tier, i) => (i === index ? withCell(tier, key, text) : tier)))
+    const optional = columns.find((c) => c.key === key)?.optional === true
+    onChange(tiers.map((tier, i) => (i === index ? withCell(tier, key, text, optional) : tier)))
   }
   // Rows shift when one goes or comes, so messages pinned to row numbers would point elsewhere.
-  const reshape = (next: Tier[]): void => {
+  const reshape = (next: T[]): void => {
     errors.clear('tiers')
     onChange(next)
   }
@@ -123,17 +143,19 @@ export const TierTable = ({ tiers, onChange, errors, readOnly }: Props) => {
         </TableBody>
       </Table>
       {tableError ? <FormHelperText error>{tableError}</FormHelperText> : null}
+      {lastBound !== null ? (
+        <FormHelperText data-testid="bounded-last-tier">
+          The last tier has a bound: quantities past {lastBound} are priced at the last tier.
+        </FormHelperText>
+      ) : null}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         {readOnly ? null : (
-          <Button
-            startIcon={<AddOutlined />}
-            onClick={() => reshape([...tiers, { up_to: null, unit_amount: '' }])}
-          >
+          <Button startIcon={<AddOutlined />} onClick={() => reshape([...tiers, { ...blank }])}>
             Add tier
           </Button>
         )}
         <FormHelperText sx={{ m: 0 }}>
-          Amounts are per unit, in major units. Leave “Up to” empty on the last tier for no limit.
+          {hint} Leave “Up to” empty on the last tier for no limit.
         </FormHelperText>
       </Stack>
     </Stack>

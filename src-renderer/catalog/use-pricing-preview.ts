@@ -26,22 +26,31 @@ export const curveLimit = (quantity: string): string => {
   return String(Math.min(Math.max(Math.ceil(value * 2), minCurveLimit), maxCurveLimit))
 }
 
+/** "10, 80 10000" → ["10", "80", "10000"]: the transactions a percentage preview prices. */
+export const eventValues = (text: string): string[] =>
+  text.split(/[\s,;]+/).filter((value) => value !== '')
+
+// Only an axis range: the sum of the values as a float is fine here, nothing is priced with it.
+const totalOf = (values: string[]): string => String(values.reduce((sum, v) => sum + Number(v), 0))
+
 /**
- * Quotes the definition being edited, unsaved, once typing pauses. The server prices it (the same
+ * Quotes the definition being edited, unsaved, once typing pauses. A percentage definition prices
+ * each transaction on its own, so its preview quantity is a list of transaction values. The server prices it (the same
  * code that bills), and its validation messages come back keyed by the quote's input:
  * `pricing.tiers[1].up_to`, `quantity`, `currency`.
  */
 export const usePricingPreview = (live: PreviewInput) => {
   const input = useDebounced(live, debounceMs)
   const enabled = input.quantity.trim() !== ''
-  const quote = useQuote(input, enabled)
+  const byEvents = input.pricing.model === 'percentage'
+  const { pricing, currency, rounding, quantity } = input
+  const events = byEvents ? eventValues(quantity) : []
+  const quote = useQuote(
+    byEvents ? { pricing, currency, rounding, events } : { pricing, currency, rounding, quantity },
+    enabled,
+  )
   const curve = useCurve(
-    {
-      pricing: input.pricing,
-      currency: input.currency,
-      rounding: input.rounding,
-      upTo: curveLimit(input.quantity),
-    },
+    { pricing, currency, rounding, upTo: curveLimit(byEvents ? totalOf(events) : quantity) },
     enabled,
   )
   const invalid =
@@ -51,6 +60,8 @@ export const usePricingPreview = (live: PreviewInput) => {
   const errors: ErrorScope = errorScope(invalid?.fields ?? {})
   return {
     enabled,
+    /** The quantity field holds transaction values (percentage), not one quantity. */
+    byEvents,
     quote,
     curve,
     errors,

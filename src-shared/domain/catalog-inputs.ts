@@ -29,12 +29,22 @@ export const DecimalText = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number')
 
-export const QuoteInputSchema = z.strictObject({
-  pricing: PricingEnvelope,
-  quantity: z.string(),
+const quoted = {
+  quantity: z.string().optional(),
+  events: z.array(z.string()).optional(),
   currency: z.string(),
   rounding: z.enum(roundingRules).optional(),
-}) satisfies z.ZodType<QuoteInput, QuoteInput>
+}
+
+/** `{pricing, quantity}` or `{model, definition, events}` (see QuoteInput). */
+export const QuoteInputSchema = z.union([
+  z.strictObject({ pricing: PricingEnvelope, ...quoted }),
+  z.strictObject({
+    model: z.enum(pricingKinds, `must be one of ${pricingKinds.join(', ')}`),
+    definition: z.record(z.string(), z.unknown()),
+    ...quoted,
+  }),
+]) satisfies z.ZodType<QuoteInput, QuoteInput>
 
 export const CurveInputSchema = z.strictObject({
   pricing: PricingEnvelope,

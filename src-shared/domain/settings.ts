@@ -53,6 +53,20 @@ export const defaultPaymentSettings: PaymentSettings = {
   },
 }
 
+const TaxPercent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,6})?$/, 'must be a percentage such as 19 or 8.875')
+
+const HeaderText = z.string().max(200).nullable()
+
+export const CatalogDocumentHeaderSchema = z.strictObject({
+  version: HeaderText,
+  effectiveDate: HeaderText,
+  meteringWindow: HeaderText,
+  roundingRule: HeaderText,
+})
+export type CatalogDocumentHeader = z.infer<typeof CatalogDocumentHeaderSchema>
+
 /** The business-wide settings: seller details printed on invoices and the clock billing runs by. */
 export const SettingsSchema = z.strictObject({
   companyName: z.string().trim().max(200),
@@ -72,15 +86,22 @@ export const SettingsSchema = z.strictObject({
         region: z.string().trim().min(1, 'must not be empty').max(64),
         name: z.string().trim().min(1, 'must not be empty').max(100),
         /** Percent as a decimal string, e.g. "19" or "8.875". */
-        ratePercent: z
-          .string()
-          .regex(/^\d{1,3}(\.\d{1,6})?$/, 'must be a percentage such as 19 or 8.875'),
+        ratePercent: TaxPercent,
       }),
     )
     .refine(
       (rates) => new Set(rates.map((r) => r.region)).size === rates.length,
       'must list each region once',
     ),
+  /** The rate of a region with no rate of its own (percent, like taxRates); null: no tax. */
+  defaultTaxRatePercent: TaxPercent.nullable(),
+  /** Customers of these regions are tax-exempt whatever their own flag says. */
+  taxExemptRegions: z.array(z.string().trim().min(1, 'must not be empty').max(64)).max(500),
+  /**
+   * The header of the last catalog document imported, as written, so an export gives it back
+   * (`version: "2.1"`, `roundingRule: "ceil"`); null fields were not in the document.
+   */
+  catalogDocument: CatalogDocumentHeaderSchema.nullable(),
   /** When billing runs by itself while the app is open (business time zone). */
   billingSchedule: z.strictObject({
     enabled: z.boolean(),
@@ -113,6 +134,9 @@ export const defaultSettings: Settings = {
   businessTimeZone: 'UTC',
   defaultCurrency: 'USD',
   taxRates: [],
+  defaultTaxRatePercent: null,
+  taxExemptRegions: [],
+  catalogDocument: null,
   billingSchedule: { enabled: false, dayOfMonth: 1, time: '02:00' },
   draftGraceDays: 3,
   paymentTermsDays: 14,

@@ -130,6 +130,54 @@ test('catalog: a tier bound below the previous one is flagged on its own cell', 
   await expect(page.getByTestId('preview-amount')).toHaveText('$100.00')
 })
 
+test('catalog: every pricing model is offered, with blocks, a bounded last tier and the contract flag', async ({
+  page,
+}) => {
+  test.slow()
+  await createPlan(page, { id: 'payments', name: 'Payments', basePrice: '0' })
+  await page.getByLabel(/^Custom contract/).check()
+  await expect(page.getByLabel(/^Custom contract/)).toBeChecked()
+
+  // Block tiers, the last one bounded: 1,250 units are 10 blocks of 100 at 1 and 1 of 500 at 2.
+  await addTieredUsageFeature(page, 'api_calls', 'API calls')
+  await page.getByLabel('Tier 1 up to').fill('1000')
+  await page.getByLabel('Tier 1 unit amount').fill('')
+  await page.getByLabel('Tier 1 block size').fill('100')
+  await page.getByLabel('Tier 1 block amount').fill('1')
+  await page.getByRole('button', { name: 'Add tier' }).click()
+  await page.getByLabel('Tier 2 up to').fill('2000')
+  await page.getByLabel('Tier 2 unit amount').fill('')
+  await page.getByLabel('Tier 2 block size').fill('500')
+  await page.getByLabel('Tier 2 block amount').fill('2')
+  await expect(page.getByTestId('bounded-last-tier')).toHaveText(
+    'The last tier has a bound: quantities past 2000 are priced at the last tier.',
+  )
+  await page.getByLabel('Preview quantity').fill('1250')
+  await expect(page.getByTestId('preview-amount')).toHaveText('$12.00')
+  // Past the bound: 10 + 2,000 in blocks of 500 at 2.
+  await page.getByLabel('Preview quantity').fill('3000')
+  await expect(page.getByTestId('preview-amount')).toHaveText('$18.00')
+
+  // Percentage: each transaction on its own, 2.9 % + 0.30.
+  const features = page.getByRole('region', { name: /^Features/ })
+  await features.getByRole('combobox', { name: 'Pricing model' }).click()
+  await page.getByRole('option', { name: /^Percentage/ }).click()
+  await page.getByLabel('Rate (%)').fill('2.9')
+  await page.getByLabel('Fixed fee per transaction (USD)').fill('0.30')
+  await page.getByLabel('Preview transactions').fill('10, 80, 10000')
+  await expect(page.getByTestId('preview-amount')).toHaveText('$293.51')
+  await expect(page.getByRole('table', { name: 'Breakdown' })).toContainText('fixed fees')
+
+  await features.getByRole('combobox', { name: 'Pricing model' }).click()
+  await page.getByRole('option', { name: /^Graduated percentage/ }).click()
+  await page.getByLabel('Tier 1 rate (%)').fill('1')
+  await page.getByLabel('Preview quantity').fill('500')
+  await expect(page.getByTestId('preview-amount')).toHaveText('$5.00')
+
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('button', { name: 'Save draft' })).toBeVisible()
+})
+
 test('catalog: a YAML file imports and the catalog exports', async ({ page }) => {
   await page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).click()
   const yaml = [

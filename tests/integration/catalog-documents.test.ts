@@ -156,7 +156,7 @@ describe('the simpler tiers document', () => {
       ['enterprise', 'created'],
     ])
     expect(result.warnings).toEqual([
-      'The tax block was not imported: tax rates per region are set in Settings.',
+      'tax.EU was not imported: tax rates per region are set in Settings.',
     ])
 
     const growth = (await invoke(app.dispatch, 'catalog:get-plan', { id: 'growth' })).versions[0]

@@ -44,8 +44,9 @@ type Shown = {
 /**
  * The line as it reconciles. Flat: the units left after the price's own free units, at the unit
  * price. Package: the number of packages at the package price. Tiered and volume: the quantity,
- * at one unit amount where a single tier without a flat fee says it; tiers crossed and flat fees
- * leave it to the breakdown (null), whose rows each multiply out.
+ * at one unit amount where a single tier without a flat fee or blocks says it (a block tier's
+ * unit amount is a block's price: the quantity does not multiply it); tiers crossed, flat fees,
+ * blocks and percentages leave it to the breakdown (null), whose rows each multiply out.
  */
 const shownAs = (pricing: Pricing, quantity: Big, breakdown: BreakdownRow[]): Shown => {
   const [only, ...rest] = breakdown
@@ -72,9 +73,15 @@ const shownAs = (pricing: Pricing, quantity: Big, breakdown: BreakdownRow[]): Sh
     case 'volume':
       return {
         quantity,
-        unitAmount: only && rest.length === 0 && isZero(only.flat_amount) ? only.unit_amount : null,
+        unitAmount:
+          only && rest.length === 0 && isZero(only.flat_amount) && !only.block_size
+            ? (only.unit_amount ?? null)
+            : null,
         detail: '',
       }
+    case 'percentage':
+    case 'graduated_percentage':
+      return { quantity, unitAmount: null, detail: '' }
   }
 }
 

@@ -11,7 +11,7 @@ import { quoteUnknown } from '../../pricing'
 import type { Command } from '../command'
 
 /**
- * One request a line: `{model, definition, quantity, currency, rounding?}`. Only the envelope is
+ * One request a line: `{model, definition, quantity | events, currency, rounding?}`. Only the envelope is
  * checked here; the pricing engine checks the rest and its issues are renamed to this shape.
  */
 const RequestSchema = z.strictObject({
@@ -20,6 +20,7 @@ const RequestSchema = z.strictObject({
     error: "must be an object with the model's fields",
   }),
   quantity: z.unknown().optional(),
+  events: z.unknown().optional(),
   currency: z.unknown().optional(),
   rounding: z.unknown().optional(),
 })
@@ -93,8 +94,14 @@ export const answerLine = (line: string): string => {
     const value = parseLine(line)
     const request = RequestSchema.safeParse(value)
     if (!request.success) return JSON.stringify({ error: envelopeError(request.error) })
-    const { model, definition, quantity, currency, rounding } = request.data
-    const input = { pricing: { ...definition, model }, quantity, currency, rounding }
+    const { model, definition, quantity, events, currency, rounding } = request.data
+    const input = {
+      pricing: { ...definition, model },
+      quantity,
+      ...(events === undefined ? {} : { events }),
+      currency,
+      rounding,
+    }
     return JSON.stringify(quoteUnknown(input))
   } catch (error) {
     if (error instanceof AppError) return JSON.stringify({ error: engineError(error) })

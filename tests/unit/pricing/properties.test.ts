@@ -73,7 +73,7 @@ describe('pricing properties', () => {
         // The chosen tier is the first whose bound the quantity does not exceed.
         expect(chosen.up_to === null || q.lte(chosen.up_to)).toBe(true)
         expect(row.tier === 1 || q.gt(row.from)).toBe(true)
-        const expected = q.times(chosen.unit_amount).plus(chosen.flat_amount ?? '0')
+        const expected = q.times(chosen.unit_amount ?? '0').plus(chosen.flat_amount ?? '0')
         expect(total.eq(expected)).toBe(true)
       }),
     )

@@ -39,7 +39,9 @@ describe('meterbook quote, one line', () => {
       '{"model":"stairs","definition":{},"quantity":"1","currency":"USD"}',
       {
         code: 'validation_failed',
-        fields: { model: 'must be one of flat, tiered, volume, package' },
+        fields: {
+          model: 'must be one of flat, tiered, volume, package, percentage, graduated_percentage',
+        },
       },
     ],
     [

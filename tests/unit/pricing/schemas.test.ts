@@ -53,9 +53,9 @@ describe('invalid pricing definitions', () => {
       { 'tiers[0].up_to': 'must be greater than 0' },
     ],
     [
-      'no open last tier',
-      tiered(tier('100'), tier('200')),
-      { 'tiers[1].up_to': 'the last tier must be open: set up_to to null' },
+      'a tier with both a unit amount and blocks',
+      tiered({ up_to: null, unit_amount: '1', block_size: '10', block_amount: '5' }),
+      { 'tiers[0].unit_amount': 'a tier prices per unit or per block, not both: remove one' },
     ],
     [
       'an open tier that is not last',
@@ -125,15 +125,19 @@ describe('invalid pricing definitions', () => {
     [
       'an unknown model',
       { model: 'stairs', tiers: [] },
-      { model: 'must be one of flat, tiered, volume, package' },
+      { model: 'must be one of flat, tiered, volume, package, percentage, graduated_percentage' },
     ],
-    ['no model', { unit_amount: '1' }, { model: 'must be one of flat, tiered, volume, package' }],
+    [
+      'no model',
+      { unit_amount: '1' },
+      { model: 'must be one of flat, tiered, volume, package, percentage, graduated_percentage' },
+    ],
     [
       'not an object',
       'flat',
       {
         '(input)':
-          'must be a pricing definition: an object with a model (flat, tiered, volume, package)',
+          'must be a pricing definition: an object with a model (flat, tiered, volume, package, percentage, graduated_percentage)',
       },
     ],
   ])('rejects %s', (_name, definition, fields) => {
