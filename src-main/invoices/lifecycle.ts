@@ -9,6 +9,7 @@ import { addDays, dayOf } from '../calendar/business-days'
 import { appendCreditEntry, availableCredit, restoreConsumed } from '../credits/credit-ledger'
 import { auditSummary, invoiceLabel, invoiceRow, type InvoiceRow } from './invoice-store'
 import { takeNumber } from './numbering'
+import { checkStoredSums } from './totals-check'
 import { queueInvoice, queueSettle, queueVoid } from '../payments/outbox'
 
 export type ServiceOptions = { now: Date; operator: string }
@@ -45,6 +46,7 @@ export const finalizeInvoice = (
       'conflict',
       `Invoice ${invoiceLabel(row)} is already ${row.status}; only drafts can be finalized.`,
     )
+  checkStoredSums(db, id, invoiceLabel(row))
   const settings = readSettingsNow(db)
   if (row.credit_minor > 0) {
     // Credit past its expiry counts for nothing, even before the scheduler writes it off.
