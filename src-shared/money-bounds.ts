@@ -36,8 +36,11 @@ export const exactSum = (amounts: readonly number[]): bigint =>
 /** The bound in words for messages: "10,000,000,000,000 minor units". */
 export const boundText = `${MAX_AMOUNT_MINOR.toLocaleString('en-US')} minor units`
 
-/** Plain decimal text, with no exponent and a bounded number of digits for big.js to read. */
-const decimal = (signed: boolean) => new RegExp(`^${signed ? '-?' : ''}\\d{1,20}(\\.\\d{1,12})?$`)
+/**
+ * Plain decimal text, with no exponent, short enough for big.js to read at once; how large a
+ * value may be is said by the bound checked after it, in words.
+ */
+const decimal = (signed: boolean) => new RegExp(`^${signed ? '-?' : ''}\\d{1,40}(\\.\\d{1,40})?$`)
 
 const atMost = (text: string, max: number): boolean => new Big(text).abs().lte(max)
 
