@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { CreditEntry, CreditKind, CreditLedger } from '../../src-shared/domain/billing'
+import { boundText, MAX_AMOUNT_MINOR } from '../../src-shared/money-bounds'
+import { formatMinor } from '../../src-shared/money'
 import { appendAudit } from '../audit/audit-service'
+import { AppError } from '../errors'
 
 /**
  * The prepaid credit ledger: append-only `credit_entry` rows, the balance is their sum.
@@ -127,8 +130,23 @@ export type NewCreditEntry = {
   operator: string
 }
 
-export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry): number =>
-  Number(
+/**
+ * Appends one entry. Credit that would take the balance past the bound (a grant, a restore, a
+ * credit note) is refused: past it, sums of the ledger stop being exact.
+ */
+export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry): number => {
+  if (entry.amountMinor > 0) {
+    const balance = creditBalance(db, entry.customerId, entry.currency)
+    if (balance + entry.amountMinor > MAX_AMOUNT_MINOR)
+      throw new AppError(
+        'conflict',
+        `Adding ${formatMinor(entry.amountMinor, entry.currency, 'en-US')} of credit would take the balance from ${formatMinor(balance, entry.currency, 'en-US')} past the limit of ${formatMinor(MAX_AMOUNT_MINOR, entry.currency, 'en-US')} (${boundText}).`,
+        {
+          amountMinor: `must be at most ${MAX_AMOUNT_MINOR - balance} (the room left in the balance)`,
+        },
+      )
+  }
+  return Number(
     db
       .prepare(
         `INSERT INTO credit_entry (customer_id, currency, kind, amount_minor, expires_at, invoice_id,
@@ -148,6 +166,7 @@ export const appendCreditEntry = (db: Database.Database, entry: NewCreditEntry):
         entry.operator,
       ).lastInsertRowid,
   )
+}
 
 /**
  * Gives back the credit a voided invoice consumed, keeping each part's expiry: the restore is

@@ -5,7 +5,10 @@ import type { z } from 'zod'
 import { AppError } from '../errors'
 import { roundToMinor } from '../pricing/rounding'
 import { availableCredit } from '../credits/credit-ledger'
+import { formatMinor } from '../../src-shared/money'
+import { boundText, MAX_AMOUNT_MINOR as MAX_LINE, withinBound } from '../../src-shared/money-bounds'
 import { auditSummary, invoiceLabel, invoiceRow, taxOf, type InvoiceRow } from './invoice-store'
+import { checkTotalsBound } from './totals-check'
 import type { Change, ServiceOptions } from './lifecycle'
 
 type ManualLine = z.output<typeof ManualLineInputSchema>
@@ -43,22 +46,25 @@ export const recomputeDraftTotals = (db: Database.Database, row: InvoiceRow, now
   const due = Math.max(0, subtotal - discount + taxMinor)
   const balance = Math.max(0, availableCredit(db, row.customer_row_id, row.currency, now))
   const credit = Math.min(balance, due)
+  const totalMinor = subtotal - discount - credit + taxMinor
+  checkTotalsBound(
+    { subtotalMinor: subtotal, discountMinor: discount, creditMinor: credit, taxMinor, totalMinor },
+    invoiceLabel(row),
+    row.currency,
+  )
   db.prepare(
     `UPDATE invoice SET subtotal_minor = ?, discount_minor = ?, tax_minor = ?, credit_minor = ?,
        total_minor = ?, updated_at = ?
      WHERE id = ? AND status = 'draft'`,
-  ).run(
-    subtotal,
-    discount,
-    taxMinor,
-    credit,
-    subtotal - discount - credit + taxMinor,
-    now.toISOString(),
-    row.id,
-  )
+  ).run(subtotal, discount, taxMinor, credit, totalMinor, now.toISOString(), row.id)
 }
 
-/** A line added by hand: quantity × unit amount, rounded once (half up) to the currency. */
+/**
+ * A line added by hand: quantity × unit amount, rounded once (half up) to the currency, at most
+ * the line bound either way. A negative unit amount makes it a reduction (a credit on this
+ * invoice); a reduction may not take the subtotal below zero, as an invoice never owes the
+ * customer: that is prepaid credit's or a credit note's work.
+ */
 export const addManualLine = (
   db: Database.Database,
   input: ManualLine,
@@ -70,6 +76,19 @@ export const addManualLine = (
     row.currency,
     'half_up',
   )
+  const money = (minor: number): string => formatMinor(minor, row.currency, 'en-US')
+  if (!withinBound(amountMinor))
+    throw new AppError(
+      'validation_failed',
+      `A line of ${money(amountMinor)} is past the limit of ${money(Math.sign(amountMinor) * MAX_LINE)} (${boundText}) per line.`,
+      { unitAmount: `quantity × unit amount must be at most ${boundText}` },
+    )
+  if (amountMinor < 0 && row.subtotal_minor + amountMinor < 0)
+    throw new AppError(
+      'validation_failed',
+      `A reduction of ${money(-amountMinor)} would take invoice ${invoiceLabel(row)} below zero (its subtotal is ${money(row.subtotal_minor)}); grant prepaid credit for the rest instead.`,
+      { unitAmount: `the reduction must be at most the subtotal (${money(row.subtotal_minor)})` },
+    )
   const position =
     (db
       .prepare<[number], number>(

@@ -13,6 +13,7 @@ import { warningsFor } from './finalize-warnings'
 import { takeNumber } from './numbering'
 import { takeInvoiceSnapshot } from './snapshots'
 import { announce } from './invoice-events'
+import { checkStoredSums } from './totals-check'
 
 export type ServiceOptions = { now: Date; operator: string }
 
@@ -50,6 +51,7 @@ export const finalizeInvoice = (
       'conflict',
       `Invoice ${invoiceLabel(row)} is already ${row.status}; only drafts can be finalized.`,
     )
+  checkStoredSums(db, id, invoiceLabel(row))
   const settings = readSettingsNow(db)
   if (row.credit_minor > 0) {
     // Credit past its expiry counts for nothing, even before the scheduler writes it off.

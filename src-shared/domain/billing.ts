@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import type { BreakdownRow, DecimalString } from './pricing'
 import type { SubscriptionStatus } from './customers'
+import {
+  boundText,
+  discountValuePattern,
+  isFixedWithinBound,
+  isPercent,
+  LineQuantitySchema,
+  PositiveMinorSchema,
+  productWithinBound,
+  UnitAmountSchema,
+} from '../money-bounds'
 
 /**
  * Billing runs, invoices, credit notes, credits and discounts as they cross the contract.
@@ -134,7 +144,7 @@ export const CreditNoteInputSchema = z.strictObject({
     .array(
       z.strictObject({
         description: z.string().trim().min(1, 'must not be empty').max(500),
-        amountMinor: z.int().min(1, 'must be more than zero'),
+        amountMinor: PositiveMinorSchema,
       }),
     )
     .min(1, 'must credit at least one line'),
@@ -143,13 +153,18 @@ export const CreditNoteInputSchema = z.strictObject({
 })
 export type CreditNoteInput = z.input<typeof CreditNoteInputSchema>
 
-export const ManualLineInputSchema = z.strictObject({
-  invoiceId: z.int().min(1),
-  description: z.string().trim().min(1, 'must not be empty').max(500),
-  quantity: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal number such as 2 or 1.5'),
-  /** Major units as a decimal string, e.g. "12.50"; may be negative for a discount line. */
-  unitAmount: z.string().regex(/^-?\d+(\.\d+)?$/, 'must be an amount such as 12.50'),
-})
+export const ManualLineInputSchema = z
+  .strictObject({
+    invoiceId: z.int().min(1),
+    description: z.string().trim().min(1, 'must not be empty').max(500),
+    quantity: LineQuantitySchema,
+    /** Major units as a decimal string, e.g. "12.50"; negative for a reduction (a credit line). */
+    unitAmount: UnitAmountSchema,
+  })
+  .refine((l) => productWithinBound(l.quantity, l.unitAmount), {
+    message: `quantity × unit amount must be at most ${boundText}`,
+    path: ['unitAmount'],
+  })
 export type ManualLineInput = z.input<typeof ManualLineInputSchema>
 
 export const InvoiceQuerySchema = z.strictObject({
@@ -301,7 +316,7 @@ export type CreditLedger = {
 export const CreditInputSchema = z.strictObject({
   externalId: z.string(),
   kind: z.enum(['grant', 'refund']),
-  amountMinor: z.int().min(1, 'must be more than zero'),
+  amountMinor: PositiveMinorSchema,
   /** YYYY-MM-DD; grants only. Unused credit expires at the end of that day (business time). */
   expiresOn: z.iso.date('must be a date as YYYY-MM-DD').nullable().default(null),
   note: z.string().max(1000).default(''),
@@ -314,7 +329,7 @@ export const DiscountInputSchema = z
     description: z.string().trim().min(1, 'must not be empty').max(200),
     kind: z.enum(['percent', 'fixed']),
     /** percent: a decimal string such as "12.5"; fixed: minor units as a decimal string. */
-    value: z.string().regex(/^\d+(\.\d+)?$/, 'must be a positive number'),
+    value: z.string().regex(discountValuePattern, 'must be a positive number'),
     duration: z.enum(['once', 'repeating', 'forever']),
     /** For `repeating`: how many periods. */
     periods: z.int().min(1).max(1200).nullable().default(null),
@@ -325,8 +340,12 @@ export const DiscountInputSchema = z
     message: 'must be set for a repeating discount',
     path: ['periods'],
   })
-  .refine((d) => d.kind !== 'percent' || Number(d.value) <= 100, {
+  .refine((d) => d.kind !== 'percent' || isPercent(d.value), {
     message: 'must be at most 100 percent',
+    path: ['value'],
+  })
+  .refine((d) => d.kind !== 'fixed' || isFixedWithinBound(d.value), {
+    message: `must be at most ${boundText}`,
     path: ['value'],
   })
 export type DiscountInput = z.input<typeof DiscountInputSchema>

@@ -40,12 +40,21 @@ const appliedOn = (
   status: SeededInvoice['status'],
   amountMinor = 190,
 ) => {
-  const invoiceId = seedInvoice(app.ledger.db, { ...ids, period, status: 'draft' })
+  const invoiceId = seedInvoice(app.ledger.db, {
+    ...ids,
+    period,
+    status: 'draft',
+    totalMinor: amountMinor,
+  })
   app.ledger.db
     .prepare(
       "INSERT INTO invoice_discount (invoice_id, discount_id, description, amount_minor) VALUES (?, ?, 'x', ?)",
     )
     .run(invoiceId, discountId, amountMinor)
+  // The discount takes the whole subtotal: the ledger finalizes only invoices that add up.
+  app.ledger.db
+    .prepare('UPDATE invoice SET discount_minor = ?, total_minor = 0 WHERE id = ?')
+    .run(amountMinor, invoiceId)
   if (status !== 'draft')
     app.ledger.db
       .prepare('UPDATE invoice SET status = ?, number = ? WHERE id = ?')

@@ -105,10 +105,13 @@ export const seedInvoice = (db: Database.Database, invoice: SeededInvoice): numb
         start,
       ).lastInsertRowid,
   )
-  const lines = [
+  const charged = [
     ...(invoice.usageMinor ?? []).map((amount) => ['usage', amount] as const),
     ...(invoice.adjustmentMinor ?? []).map((amount) => ['adjustment', amount] as const),
   ]
+  // A base fee makes up the rest: the ledger finalizes only invoices that are their lines' sum.
+  const rest = total - charged.reduce((sum, [, amount]) => sum + amount, 0)
+  const lines = rest === 0 ? charged : [...charged, ['base', rest] as const]
   lines.forEach(([kind, amount], position) =>
     db
       .prepare(

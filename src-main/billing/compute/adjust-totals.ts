@@ -25,6 +25,9 @@ const discountAmount = (
 ): number => {
   if (remaining <= 0) return 0
   const value = new Big(discount.value)
+  // Capped before it is rounded: a value stored before the bounds existed (a fixed 1e30) would
+  // not fit a number, and would fail every invoice of the customer instead of taking what is left.
+  if (value.gte(discount.kind === 'fixed' ? remaining : 100)) return remaining
   const amount =
     discount.kind === 'percent'
       ? roundToMinor(majorOf(remaining, currency).times(value).div(100), currency, 'half_up')

@@ -2,6 +2,7 @@ import { AppError } from '../../errors'
 import { adjustmentLines } from './adjustments'
 import { settle } from './adjust-totals'
 import { baseFeeLines } from './base-fees'
+import { checkBounds } from './bounds'
 import { minimumLine } from './minimum'
 import { periodNotes } from './notes'
 import type { BillingInput, ComputedInvoice, ComputedLine } from './types'
@@ -40,7 +41,8 @@ const checkCurrencies = (input: BillingInput): void => {
  *
  * Lines, in order: base fees and proration credits per plan span, one usage line per metered
  * feature, the minimum commitment's true-up, late usage adjustments of earlier periods, then the
- * lines added by hand. Then discounts, tax and prepaid credit (see settle).
+ * lines added by hand. Then discounts, tax and prepaid credit (see settle). A line or total past
+ * the business bound, or a total that is not the sum of its parts, throws (see checkBounds).
  */
 export const computeInvoice = (input: BillingInput): ComputedInvoice => {
   checkCurrencies(input)
@@ -53,11 +55,13 @@ export const computeInvoice = (input: BillingInput): ComputedInvoice => {
     ...input.manualLines,
   ]
   const settled = settle(input, lines)
-  return {
+  const computed: ComputedInvoice = {
     lines,
     discounts: settled.discounts,
     totals: settled.totals,
     tax: settled.tax,
     notes: [...periodNotes(input, lines), ...settled.notes],
   }
+  checkBounds(input, computed)
+  return computed
 }

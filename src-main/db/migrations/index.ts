@@ -10,6 +10,7 @@ import { usageCompactEvents } from './0009-usage-compact-events'
 import { runItemPeriods } from './0010-run-item-periods'
 import { documentSnapshots } from './0012-document-snapshots'
 import { moneyMovements } from './0013-money-movements'
+import { moneyBounds } from './0019-money-bounds'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   runItemPeriods,
   documentSnapshots,
   moneyMovements,
+  moneyBounds,
 ]
