@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import Papa from 'papaparse'
 import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
+import { csvDecimal, csvDocument, type CsvCell } from '../documents/csv-cell'
 import { whereOf } from './invoice-list'
 
 export const invoiceColumns = [
@@ -39,7 +39,7 @@ export const exportCsv = (
 ): { text: string; fileName: string; rows: number } => {
   const where = whereOf({ period: input.period, status: input.status })
   const from = 'FROM invoice i JOIN customer c ON c.id = i.customer_id'
-  let data: (string | number)[][]
+  let data: CsvCell[][]
   if (input.lines) {
     data = db
       .prepare<string[], (string | number)[]>(
@@ -50,6 +50,8 @@ export const exportCsv = (
       )
       .raw()
       .all(...where.params)
+      // The quantity is an exact decimal string: written as a number, never prefixed.
+      .map((row) => row.map((cell, i) => (i === 4 ? csvDecimal(String(cell)) : cell)))
   } else {
     data = db
       .prepare<string[], (string | number)[]>(
@@ -61,7 +63,7 @@ export const exportCsv = (
       .all(...where.params)
   }
   const fields = input.lines ? [...lineColumns] : [...invoiceColumns]
-  const text = `${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`
+  const text = csvDocument(fields, data)
   const name = [
     input.lines ? 'invoice-lines' : 'invoices',
     ...(input.period ? [input.period] : []),
