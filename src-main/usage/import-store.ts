@@ -47,13 +47,16 @@ export const insertImport = (
     mapping: ColumnMapping
     operator: string
     startedAt: string
+    /** The process running the import (db/process-owner.ts). */
+    owner: string
   },
 ): number =>
   db
     .prepare<unknown[], number>(
       `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
-         started_at)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), ?, ?, ?, 'running', ?, ?, ?)
+         started_at, owner)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), ?, ?, ?, 'running', ?, ?, ?,
+         ?)
        RETURNING seq`,
     )
     .pluck()
@@ -65,6 +68,7 @@ export const insertImport = (
       JSON.stringify(row.mapping),
       row.operator,
       row.startedAt,
+      row.owner,
     ) as number
 
 type Counts = { imported: number; duplicates: number; rejected: number; late: number }

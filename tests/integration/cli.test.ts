@@ -69,6 +69,7 @@ describe('meterbook doctor', () => {
           { name: '0007-usage-covering-index' },
           { name: '0008-transition-cause' },
           { name: '0009-usage-compact-events' },
+          { name: '0018-import-owner' },
         ],
       },
     })

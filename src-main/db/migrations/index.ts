@@ -7,6 +7,7 @@ import { payments } from './0006-payments'
 import { usageCoveringIndex } from './0007-usage-covering-index'
 import { transitionCause } from './0008-transition-cause'
 import { usageCompactEvents } from './0009-usage-compact-events'
+import { importOwner } from './0018-import-owner'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   usageCoveringIndex,
   transitionCause,
   usageCompactEvents,
+  importOwner,
 ]
