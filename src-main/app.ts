@@ -23,6 +23,7 @@ import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
+import { logError as logSafely } from './logging/safe-log'
 import { restoreUnlessImporting } from './usage/customer-index'
 import { markInterruptedImports } from './usage/interrupted'
 import { createLiveImports, type LiveImports } from './usage/live-imports'
@@ -84,7 +85,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
   markInterruptedImports(ledger, { now, operator: options.platform.operator })
   restoreUnlessImporting(ledger.db)
   const events = new EventBus()
-  const logError = options.logError ?? ((message, error) => console.error(message, error))
+  const logError = options.logError ?? logSafely
   const inTurn = createTurns()
   const liveImports = createLiveImports()
   const payments = createPayments({
