@@ -24,14 +24,17 @@ import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
+import { logError as logSafely } from './logging/safe-log'
 import { restoreUnlessImporting } from './usage/customer-index'
 import { markInterruptedImports } from './usage/interrupted'
+import { createLiveImports, type LiveImports } from './usage/live-imports'
 
 /** Every area's handlers joined into the one map the contract demands. */
 export const createHandlers = (
   ledger: Ledger,
   platform: Platform,
   payments: Payments,
+  liveImports: LiveImports = createLiveImports(),
 ): Handlers => ({
   ...systemHandlers(ledger, platform, payments),
   ...auditHandlers,
@@ -39,7 +42,7 @@ export const createHandlers = (
   ...catalogHandlers,
   ...pricingHandlers,
   ...customersHandlers(ledger),
-  ...usageHandlers(ledger),
+  ...usageHandlers(ledger, { live: liveImports }),
   ...billingHandlers(ledger),
   ...invoicesHandlers(ledger),
   ...subscriptionsHandlers(ledger),
@@ -68,11 +71,6 @@ export type AppOptions = {
   platform: Platform
   now?: () => Date
   logError?: (message: string, error: unknown) => void
-  /**
-   * Mark imports a crash cut off as interrupted. Only the long-running hosts (desktop, browser)
-   * do it at start: a one-off CLI command must not touch an import another process is running.
-   */
-  recoverInterrupted?: boolean
   /** Run billing on the schedule set in Settings: the long-running hosts, like the above. */
   runSchedule?: boolean
   /** Another endpoint for the Stripe SDK; defaults to METERBOOK_STRIPE_API_BASE. */
@@ -89,13 +87,13 @@ export type AppOptions = {
 export const startApp = async (options: AppOptions): Promise<App> => {
   const now = options.now ?? (() => new Date())
   const ledger = await openLedger(options.ledgerPath, now)
-  if (options.recoverInterrupted) {
-    markInterruptedImports(ledger, { now, operator: options.platform.operator })
-  }
+  // Imports whose process died are marked interrupted; another live process's are left alone.
+  markInterruptedImports(ledger, { now, operator: options.platform.operator })
   restoreUnlessImporting(ledger.db)
   const events = new EventBus()
-  const logError = options.logError ?? ((message, error) => console.error(message, error))
+  const logError = options.logError ?? logSafely
   const inTurn = createTurns()
+  const liveImports = createLiveImports()
   const payments = createPayments({
     ledger,
     platform: options.platform,
@@ -109,7 +107,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     ...(options.stripeSleep ? { sleep: options.stripeSleep } : {}),
   })
   const dispatch = createDispatcher({
-    handlers: createHandlers(ledger, options.platform, payments),
+    handlers: createHandlers(ledger, options.platform, payments, liveImports),
     inTurn,
     dataSource: ledger.dataSource,
     events,
@@ -133,6 +131,8 @@ export const startApp = async (options: AppOptions): Promise<App> => {
   scheduler?.start()
   if (options.runSchedule) payments.start()
   const close = async (): Promise<void> => {
+    // After the write in hand (a chunk being imported), never in the middle of it.
+    await inTurn(() => liveImports.interruptAll())
     await scheduler?.stop()
     await payments.stop()
     await ledger.close()

@@ -34,8 +34,21 @@ export const parseStructuredText = (text: string, what = 'The document'): Struct
       }
     },
   })
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // yaml refuses aliases that would expand past the limit (a "billion laughs" document): the
+    // document is at fault, so it is a validation error rather than an internal one.
+    if (!(error instanceof ReferenceError)) throw error
+    throw new AppError(
+      'validation_failed',
+      `${what} uses too many aliases (*name): ${error.message}`,
+      { '(document)': 'too many aliases' },
+    )
+  }
   return {
-    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
+    value,
     lineOf: (path) => {
       const node = doc.getIn(path as unknown[], true)
       const start =

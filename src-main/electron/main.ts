@@ -101,7 +101,6 @@ const main = async (): Promise<void> => {
     meterbook = await startApp({
       ledgerPath: join(userData, LEDGER_FILE),
       platform: electronPlatform(userData),
-      recoverInterrupted: true,
       runSchedule: true,
     })
   } catch (error) {

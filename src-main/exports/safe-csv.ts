@@ -1,13 +1,4 @@
-import Papa from 'papaparse'
-
-/**
- * A spreadsheet runs a cell that begins with one of these as a formula (or, for tab and carriage
- * return, shifts it into one): text a customer chose, such as a name `=HYPERLINK(...)`, must not.
- */
-const formulaStart = /^[=+\-@\t\r]/
-
-/** A number written as text: it stays a number, so `-12.50` is not mistaken for a formula. */
-const numeric = /^-?\d+(\.\d+)?$/
+import { cellText, csvDecimal, csvDocument, type CsvCell } from '../documents/csv-cell'
 
 export type Column<Row> = {
   header: string
@@ -16,20 +7,27 @@ export type Column<Row> = {
   value: (row: Row) => string | number | boolean | null
 }
 
-/** One cell, neutralised with a leading `'` where a spreadsheet would read it as a formula. */
+const cellOf = (
+  value: string | number | boolean | null,
+  kind: Column<unknown>['kind'],
+): CsvCell => {
+  if (value === null) return null
+  return kind === 'number' ? csvDecimal(String(value)) : String(value)
+}
+
+/**
+ * One cell as written, neutralised with a leading `'` where a spreadsheet would read it as a
+ * formula (the rule is `documents/csv-cell.ts`'s, shared by every CSV Meterbook writes); a number
+ * column's plain numbers, negative ones included, stay numbers.
+ */
 export const safeCell = (
   value: string | number | boolean | null,
   kind: Column<unknown>['kind'],
-): string => {
-  if (value === null) return ''
-  const text = String(value)
-  if (kind === 'number' && numeric.test(text)) return text
-  return formulaStart.test(text) ? `'${text}` : text
-}
+): string => cellText(cellOf(value, kind))
 
-/** Rows as CSV (RFC 4180, CRLF, a header line), every cell passed through `safeCell`. */
-export const toSafeCsv = <Row>(columns: Column<Row>[], rows: Row[]): string => {
-  const data = rows.map((row) => columns.map((c) => safeCell(c.value(row), c.kind)))
-  const fields = columns.map((c) => c.header)
-  return `${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`
-}
+/** Rows as CSV (RFC 4180, CRLF, a header line), every cell neutralised where it must be. */
+export const toSafeCsv = <Row>(columns: Column<Row>[], rows: Row[]): string =>
+  csvDocument(
+    columns.map((c) => c.header),
+    rows.map((row) => columns.map((c) => cellOf(c.value(row), c.kind))),
+  )

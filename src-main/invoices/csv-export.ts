@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import Papa from 'papaparse'
 import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
+import { csvDecimal, csvDocument, type CsvCell } from '../documents/csv-cell'
 import { whereOf } from './invoice-list'
 
 export const invoiceColumns = [
@@ -58,12 +58,15 @@ export const exportCsv = (
 ): { text: string; fileName: string; rows: number } => {
   const where = whereOf({ period: input.period, status: input.status })
   const from = 'FROM invoice i JOIN customer c ON c.id = i.customer_id'
-  let data: (string | number)[][]
+  let data: CsvCell[][]
   if (input.creditNotes) {
     data = db
-      .prepare<string[], (string | number)[]>(
+      .prepare<string[], CsvCell[]>(
         `SELECT n.number, i.number, c.external_id, n.currency, n.subtotal_minor, n.tax_minor,
-           n.total_minor, n.settlement, n.reason, n.created_at
+           n.total_minor,
+           CASE WHEN n.settlement = 'credit_balance' THEN 'credit_balance'
+             WHEN n.refund_method = 'stripe' THEN 'stripe_refund' ELSE 'paid_outside' END,
+           n.reason, n.created_at
          ${from} JOIN credit_note n ON n.invoice_id = i.id
          ${where.sql} ${order}, n.number`,
       )
@@ -79,6 +82,8 @@ export const exportCsv = (
       )
       .raw()
       .all(...where.params)
+      // The quantity is an exact decimal string: written as a number, never prefixed.
+      .map((row) => row.map((cell, i) => (i === 4 ? csvDecimal(String(cell)) : cell)))
   } else {
     data = db
       .prepare<string[], (string | number)[]>(
@@ -94,7 +99,7 @@ export const exportCsv = (
     : input.lines
       ? [...lineColumns]
       : [...invoiceColumns]
-  const text = `${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`
+  const text = csvDocument(fields, data)
   const name = [
     input.creditNotes ? 'credit-notes' : input.lines ? 'invoice-lines' : 'invoices',
     ...(input.period ? [input.period] : []),

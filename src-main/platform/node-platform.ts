@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { userInfo } from 'node:os'
 import { secretEnvVars, type HostKind, type Platform, type SecretName } from './platform'
+import { logLine } from '../logging/safe-log'
 
 export const osUser = (): string => {
   try {
@@ -38,7 +39,7 @@ export const nodePlatform = (host: HostKind, env: NodeJS.ProcessEnv = process.en
       else session.set(name, value)
     },
     canStoreSecrets: false,
-    notify: (title, body) => console.error(`${title}: ${body}`),
+    notify: (title, body) => console.error(logLine(`${title}: ${body}`)),
     openExternal: (url) =>
       new Promise((resolve, reject) => {
         const [command, args] = openerFor(url)

@@ -1,7 +1,7 @@
 import Big from 'big.js'
 import type Database from 'better-sqlite3'
-import Papa from 'papaparse'
 import type { FailureReport, FailureReportGroup } from '../../src-shared/domain/payments'
+import { csvDecimal, csvDocument } from '../documents/csv-cell'
 
 export const reportColumns = [
   'error_type',
@@ -56,11 +56,11 @@ export const failureReport = (db: Database.Database, now: Date): FailureReport =
  */
 export const reportCsv = (report: FailureReport): { text: string; fileName: string } => {
   const data = report.groups.flatMap((g) => {
-    const head = [g.errorType, g.count, g.oldest, g.averageAttempts]
+    const head = [g.errorType, g.count, g.oldest, csvDecimal(g.averageAttempts)]
     return g.atRisk.length === 0
       ? [[...head, '', '']]
       : g.atRisk.map((r) => [...head, r.currency, r.amountMinor])
   })
-  const text = `${Papa.unparse({ fields: [...reportColumns], data }, { newline: '\r\n' })}\r\n`
+  const text = csvDocument(reportColumns, data)
   return { text, fileName: `failed-payments-${report.generatedAt.slice(0, 10)}.csv` }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors'
 import type { BulkCtx, HandlersFor } from '../ipc/handlers-types'
 import { findImport, getImport, listImports, listRejects, writeRejectsCsv } from './import-store'
 import { ImportSession, type EngineDeps } from './import-session'
+import { createLiveImports, type LiveImports } from './live-imports'
 import { mappingFor } from './mappings'
 import { previewUsage } from './preview'
 import { listEvents, usageMetrics, usageSeries } from './queries'
@@ -19,10 +20,13 @@ const announce = (session: ImportSession, ctx: BulkCtx): void => {
  */
 export const usageHandlers = (
   ledger: Ledger,
-  options: Pick<EngineDeps, 'batchRows' | 'rebuildIndexFrom' | 'parserFile'> = {},
+  options: Pick<EngineDeps, 'batchRows' | 'rebuildIndexFrom' | 'parserFile'> & {
+    live?: LiveImports
+  } = {},
 ): HandlersFor<'usage'> => {
   const { db } = ledger
-  const sessions = new Map<string, ImportSession>()
+  const { live = createLiveImports(), ...engine } = options
+  const { sessions } = live
 
   /** The live session, or why there is none (ended, or running in another process). */
   const liveSession = (importId: string): ImportSession => {
@@ -48,7 +52,7 @@ export const usageHandlers = (
 
     'usage:import-begin': async (input, ctx) => {
       const session = await ImportSession.begin(
-        { db, operator: ctx.operator, now: ctx.now, ...options },
+        { db, operator: ctx.operator, now: ctx.now, ...engine },
         input,
       )
       sessions.set(session.id, session)

@@ -9,6 +9,7 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
+import { processOwner } from '../db/process-owner'
 import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
 import { openBatchSource, ParsedFile } from './batch-source'
@@ -127,6 +128,7 @@ export class ImportSession {
             id: session.id,
             operator: deps.operator,
             startedAt: at,
+            owner: processOwner(),
           })
           session.#audit('usage:import-begin', at, null, {
             fileName: start.fileName,
@@ -206,6 +208,17 @@ export class ImportSession {
     this.#assertRunning()
     await this.#guard(() => this.#endAfterIndex({ status: 'cancelled' }))
     return getImport(this.#deps.db, this.id)
+  }
+
+  /**
+   * The process is stopping (a host closing on SIGTERM): the import ends `interrupted` at once,
+   * its committed batches kept and its parser stopped. A customer index this import dropped is
+   * left for the next start to build (restoreUnlessImporting), which could take minutes here.
+   */
+  async interrupt(): Promise<void> {
+    if (this.#status !== 'running') return
+    this.#rebuildIndex = false
+    await this.#guard(() => this.#end({ status: 'interrupted' }))
   }
 
   progress(): ImportProgress {

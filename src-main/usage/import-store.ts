@@ -10,6 +10,7 @@ import {
   type UsageFormat,
   type UsageImport,
 } from '../../src-shared/domain/usage'
+import { csvDecimal, csvRows, type CsvCell } from '../documents/csv-cell'
 import { AppError } from '../errors'
 
 /**
@@ -46,13 +47,16 @@ export const insertImport = (
     mapping: ColumnMapping
     operator: string
     startedAt: string
+    /** The process running the import (db/process-owner.ts). */
+    owner: string
   },
 ): number =>
   db
     .prepare<unknown[], number>(
       `INSERT INTO usage_import (id, seq, file_name, format, policy, status, mapping_json, operator,
-         started_at)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), ?, ?, ?, 'running', ?, ?, ?)
+         started_at, owner)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM usage_import), ?, ?, ?, 'running', ?, ?, ?,
+         ?)
        RETURNING seq`,
     )
     .pluck()
@@ -64,6 +68,7 @@ export const insertImport = (
       JSON.stringify(row.mapping),
       row.operator,
       row.startedAt,
+      row.owner,
     ) as number
 
 type Counts = { imported: number; duplicates: number; rejected: number; late: number }
@@ -239,7 +244,7 @@ const rejectsFileName = (fileName: string): string =>
 
 /**
  * The rejected rows as CSV, page by page: the file's original columns (for JSON Lines, the line
- * itself) followed by `row_number, column, value, reason`, quoted by Papa Parse.
+ * itself) followed by `row_number, column, value, reason`, quoted and neutralised by `csvRows`.
  */
 export const writeRejectsCsv = (
   db: Database.Database,
@@ -255,21 +260,24 @@ export const writeRejectsCsv = (
   const columns = csv ? (stored.headers ?? []) : ['line']
   const delimiter = stored.delimiter ?? ','
   const fields = [...columns, 'row_number', 'column', 'value', 'reason']
-  write(Papa.unparse([fields], { newline: '\r\n' }) + '\r\n')
+  write(csvRows([fields]))
   const rows = db
     .prepare<[string], RejectedRow>(
       `SELECT row_number AS rowNumber, column, value, reason, raw FROM usage_reject
        WHERE import_id = ? ORDER BY row_number`,
     )
     .iterate(importId)
-  let page: string[][] = []
+  let page: CsvCell[][] = []
   const flush = (): void => {
-    if (page.length > 0) write(Papa.unparse(page, { newline: '\r\n' }) + '\r\n')
+    if (page.length > 0) write(csvRows(page))
     page = []
   }
   for (const row of rows) {
     const original = csv ? splitRaw(row.raw, delimiter, columns.length) : [row.raw]
-    page.push([...original, String(row.rowNumber), row.column ?? '', row.value ?? '', row.reason])
+    // The file's own cells: a plain number (a quantity of -5) stays a number, anything a
+    // spreadsheet would evaluate is neutralised.
+    const cells = original.map(csvDecimal)
+    page.push([...cells, row.rowNumber, row.column ?? '', csvDecimal(row.value ?? ''), row.reason])
     if (page.length >= 1000) flush()
   }
   flush()

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Dispatcher } from '../ipc/dispatcher'
 import type { EventBus } from '../ipc/event-bus'
+import { logError } from '../logging/safe-log'
 import { readStatic } from './static-files'
 
 export type WebHostOptions = {
@@ -221,7 +222,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('web host request failed', error)
+      logError('web host request failed', error)
       if (!res.headersSent) send(res, 500, 'text/plain', 'Internal error')
       else res.end()
     })

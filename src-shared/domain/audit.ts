@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { JsonValue } from './json'
+import { SearchText } from './text-bounds'
 
 /** One recorded mutation: who did what to which entity, with the state before and after. */
 export type AuditEntry = {
@@ -16,10 +17,10 @@ export type AuditEntry = {
 const IsoInstant = z.iso.datetime({ offset: true })
 
 export const AuditQuerySchema = z.strictObject({
-  action: z.string().min(1).optional(),
-  entityType: z.string().min(1).optional(),
-  entityId: z.string().min(1).optional(),
-  operator: z.string().min(1).optional(),
+  action: SearchText.min(1).optional(),
+  entityType: SearchText.min(1).optional(),
+  entityId: SearchText.min(1).optional(),
+  operator: SearchText.min(1).optional(),
   /** Inclusive lower bound, ISO 8601 instant. */
   from: IsoInstant.optional(),
   /** Exclusive upper bound, ISO 8601 instant. */

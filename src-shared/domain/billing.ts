@@ -11,6 +11,7 @@ import {
   productWithinBound,
   UnitAmountSchema,
 } from '../money-bounds'
+import { IdText, SearchText } from './text-bounds'
 
 /**
  * Billing runs, invoices, credit notes, credits and discounts as they cross the contract.
@@ -170,9 +171,9 @@ export type ManualLineInput = z.input<typeof ManualLineInputSchema>
 export const InvoiceQuerySchema = z.strictObject({
   status: z.enum(invoiceStatuses).optional(),
   period: PeriodKey.optional(),
-  customer: z.string().optional(),
+  customer: IdText.optional(),
   /** Matches the number or the customer's id or name. */
-  search: z.string().max(200).optional(),
+  search: SearchText.optional(),
   limit: z.int().min(1).max(500).default(50),
   offset: z.int().min(0).default(0),
 })

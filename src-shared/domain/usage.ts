@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { DecimalString } from './pricing'
+import { IdText } from './text-bounds'
 
 import type { ColumnMapping } from './usage-fields'
 
@@ -55,8 +56,8 @@ const IsoInstant = z.iso.datetime({ offset: true })
 
 export const UsageQuerySchema = z.strictObject({
   /** A customer's external id. */
-  customer: z.string().min(1).optional(),
-  metric: z.string().min(1).optional(),
+  customer: IdText.min(1).optional(),
+  metric: IdText.min(1).optional(),
   from: IsoInstant.optional(),
   to: IsoInstant.optional(),
   limit: z.int().min(1).max(500).default(50),
@@ -65,8 +66,8 @@ export const UsageQuerySchema = z.strictObject({
 export type UsageQuery = z.input<typeof UsageQuerySchema>
 
 export const UsageSeriesQuerySchema = z.strictObject({
-  customer: z.string().min(1).optional(),
-  metric: z.string().min(1).optional(),
+  customer: IdText.min(1).optional(),
+  metric: IdText.min(1).optional(),
   from: IsoInstant,
   to: IsoInstant,
   bucket: z.enum(['hour', 'day']).default('day'),

@@ -113,6 +113,7 @@ import {
 } from '../domain/plan-moves'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
+import { FileNameText, IdText, ReasonText, SearchText } from '../domain/text-bounds'
 import type { Result } from './result'
 
 const noInput = z.strictObject({})
@@ -332,7 +333,7 @@ export const inputSchemas = {
   'settings:get': noInput,
   'settings:update': SettingsPatchSchema,
   'catalog:list-plans': noInput,
-  'catalog:get-plan': z.strictObject({ id: z.string() }),
+  'catalog:get-plan': z.strictObject({ id: IdText }),
   'catalog:create-plan': z.strictObject({
     id: PlanId,
     name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -347,13 +348,13 @@ export const inputSchemas = {
   'catalog:publish': z.strictObject({ id: z.string(), effectiveFrom: IsoDate }),
   'catalog:import': z.strictObject({
     text: z.string().max(20_000_000),
-    fileName: z.string().optional(),
+    fileName: FileNameText.optional(),
   }),
   'catalog:export': z.strictObject({ format: z.enum(['yaml', 'json']) }),
   'pricing:quote': QuoteInputSchema,
   'pricing:curve': CurveInputSchema,
-  'customers:list': z.strictObject({ ...pageShape, search: z.string().optional() }),
-  'customers:get': z.strictObject({ externalId: z.string() }),
+  'customers:list': z.strictObject({ ...pageShape, search: SearchText.optional() }),
+  'customers:get': z.strictObject({ externalId: IdText }),
   'customers:meters': z.strictObject({
     externalId: z.string(),
     at: z.iso.datetime({ offset: true }).optional(),
@@ -361,7 +362,7 @@ export const inputSchemas = {
   'customers:save': CustomerInputSchema,
   'customers:import': z.strictObject({
     text: z.string().max(50_000_000),
-    fileName: z.string().optional(),
+    fileName: FileNameText.optional(),
   }),
   'usage:mapping-for': z.strictObject({ headers: z.array(z.string()).max(500) }),
   'usage:preview': UsagePreviewSchema,
@@ -388,12 +389,12 @@ export const inputSchemas = {
   'invoices:finalize': z.strictObject({ id: z.int() }),
   'invoices:void': z.strictObject({
     id: z.int(),
-    reason: z.string().trim().min(1, 'must say why'),
+    reason: ReasonText,
   }),
   'invoices:mark-paid': z.strictObject({ id: z.int(), note: z.string().max(1000).optional() }),
   'invoices:mark-uncollectible': z.strictObject({
     id: z.int(),
-    reason: z.string().trim().min(1, 'must say why'),
+    reason: ReasonText,
   }),
   'invoices:add-line': ManualLineInputSchema,
   'invoices:remove-line': z.strictObject({ invoiceId: z.int(), lineId: z.int() }),

@@ -70,6 +70,10 @@ describe('meterbook doctor', () => {
           { name: '0008-transition-cause' },
           { name: '0009-usage-compact-events' },
           { name: '0010-run-item-periods' },
+          { name: '0012-document-snapshots' },
+          { name: '0013-money-movements' },
+          { name: '0018-import-owner' },
+          { name: '0019-money-bounds' },
         ],
       },
     })

@@ -221,7 +221,7 @@ describe('CSV export', () => {
         '100',
         '19',
         '119',
-        'refund',
+        'paid_outside',
         'Goodwill',
         '2026-11-03T09:00:00.000Z',
       ],

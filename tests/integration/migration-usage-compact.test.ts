@@ -92,6 +92,7 @@ describe('migration 0009-usage-compact-events', () => {
       },
       operator: 't',
       startedAt: '2026-11-21T00:00:00.000Z',
+      owner: 'test#1#1',
     })
     expect(seq).toBe(3)
   })

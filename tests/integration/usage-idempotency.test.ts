@@ -171,7 +171,13 @@ describe('usage import: stopping part way', () => {
     expect(stored).toEqual({ read: 20, imported: 20, status: 'running' })
     expect(eventCount()).toBe(20)
 
-    expect(markInterruptedImports(app.ledger, { now: app.clock.now, operator: 'system' })).toBe(1)
+    expect(
+      markInterruptedImports(app.ledger, {
+        now: app.clock.now,
+        operator: 'system',
+        alive: () => false,
+      }),
+    ).toBe(1)
     const interrupted = await invoke(app.dispatch, 'usage:import-get', { importId: session.id })
     expect(interrupted).toMatchObject({ status: 'interrupted', read: 20, imported: 20 })
     const audit = await invoke(app.dispatch, 'audit:list', { entityId: session.id })
@@ -192,7 +198,7 @@ describe('usage import: stopping part way', () => {
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'keep_valid' },
     )
     await session.feed(csv(header, ...rows(0, 12)))
-    markInterruptedImports(app.ledger)
+    markInterruptedImports(app.ledger, { alive: () => false })
     await expect(session.feed(rows(12, 30).join('\n'))).rejects.toThrow(/no longer running/)
     expect(session.status).toBe('interrupted')
     expect(eventCount()).toBe(10)
@@ -205,7 +211,7 @@ describe('usage import: stopping part way', () => {
     )
     await session.feed(csv(header, ...rows(0, 25)))
     expect(app.db.prepare('SELECT COUNT(*) FROM usage_staging').pluck().get()).toBe(20)
-    markInterruptedImports(app.ledger)
+    markInterruptedImports(app.ledger, { alive: () => false })
     expect(app.db.prepare('SELECT COUNT(*) FROM usage_staging').pluck().get()).toBe(0)
     expect(eventCount()).toBe(0)
   })

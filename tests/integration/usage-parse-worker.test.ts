@@ -202,7 +202,7 @@ describe.skipIf(!existsSync(parser))('a usage import parsed in a worker thread',
       { fileName: 'a.csv', format: 'csv', mapping: defaultMapping, policy: 'keep_valid' },
     )
     await session.feed(csv(header, ...valid(0, 10)))
-    markInterruptedImports(app.ledger)
+    markInterruptedImports(app.ledger, { alive: () => false })
     await expect(session.feed(valid(10, 40).join('\n'))).rejects.toThrow(/no longer running/)
     expect(session.status).toBe('interrupted')
     const stored = app.db.prepare('SELECT COUNT(*) FROM usage_event').pluck().get() as number

@@ -14,6 +14,12 @@ const parsePort = (value: string | boolean | undefined): number => {
   return port
 }
 
+/**
+ * However long closing takes (a billing run finishing its batch, a stuck connection), the process
+ * is gone this long after the signal: a service manager's SIGTERM must not wait for minutes.
+ */
+const STOP_WITHIN_MS = 5_000
+
 /** Resolves when SIGINT or SIGTERM asks the process to stop. */
 const stopSignal = (): Promise<void> =>
   new Promise((resolve) => {
@@ -31,7 +37,6 @@ export const serve: Command = {
     const app = await startApp({
       ledgerPath,
       platform,
-      recoverInterrupted: true,
       runSchedule: true,
     })
     // Loaded here: importing node:http costs every other command's start-up about 30 ms.
@@ -50,6 +55,7 @@ export const serve: Command = {
         .catch(() => out.line('Could not open a browser: open the address above.'))
     }
     await stopSignal()
+    setTimeout(() => process.exit(1), STOP_WITHIN_MS).unref()
     await host.close()
     await app.close()
     return 0

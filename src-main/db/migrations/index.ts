@@ -10,6 +10,7 @@ import { usageCompactEvents } from './0009-usage-compact-events'
 import { runItemPeriods } from './0010-run-item-periods'
 import { documentSnapshots } from './0012-document-snapshots'
 import { moneyMovements } from './0013-money-movements'
+import { importOwner } from './0018-import-owner'
 import { moneyBounds } from './0019-money-bounds'
 
 /**
@@ -28,5 +29,6 @@ export const migrations: readonly Migration[] = [
   runItemPeriods,
   documentSnapshots,
   moneyMovements,
+  importOwner,
   moneyBounds,
 ]
