@@ -37,7 +37,7 @@ describe('meterbook customers import', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ read: 5, created: 2, rejected: 3 })
     const human = run(['customers', 'import', customers, '--db', db])
     expect(human.code).toBe(3)
-    expect(human.stdout).toContain('Read 5: 0 created, 2 updated, 3 rejected')
+    expect(human.stdout).toContain('Read 5: 0 created, 0 updated, 2 unchanged, 3 rejected')
     expect(human.stdout).toContain('row 3, email "not-an-email": must be a valid email address')
   })
 })

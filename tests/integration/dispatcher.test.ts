@@ -64,8 +64,12 @@ describe('the dispatcher', () => {
     const app = await fresh()
     const deep: Record<string, unknown> = {}
     let at = deep
-    for (let i = 0; i < 40; i++) at = (at['a'] = {}) as Record<string, unknown>
-    for (const input of [
+    for (let i = 0; i < 40; i++) {
+      const next: Record<string, unknown> = {}
+      at['a'] = next
+      at = next
+    }
+    for (const [i, input] of [
       new Date('2026-11-30T00:00:00Z'),
       new Map([['period', '2026-11']]),
       new Set(['2026-11']),
@@ -74,9 +78,9 @@ describe('the dispatcher', () => {
       { tags: [new Uint8Array(2)] },
       { amount: Number.NaN },
       deep,
-    ]) {
+    ].entries()) {
       const result = await app.dispatch('billing:run', input)
-      expect(result, String(input)).toMatchObject({
+      expect(result, `input ${i}`).toMatchObject({
         ok: false,
         error: { code: 'validation_failed' },
       })

@@ -21,7 +21,7 @@ const gettingStarted = (): string[][] => {
 }
 
 describe('Getting started (README) on the shipped samples', () => {
-  it('bills the sample month: five invoices, $2,243.40, each as worked out by hand', () => {
+  it('bills the sample month: five invoices, USD 2,243.40, each as worked out by hand', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mb-getting-started-'))
     const commands = gettingStarted()
     expect(commands.map((c) => c.slice(0, 2).join(' '))).toEqual([
@@ -50,7 +50,7 @@ describe('Getting started (README) on the shipped samples', () => {
     })
     expect(outputs[2]).toContain('875 rows read: 850 imported, 25 duplicates, 0 rejected')
     expect(outputs[3]).toContain('5 invoices (5 created, 0 updated)')
-    expect(outputs[3]).toContain('total $2,243.40')
+    expect(outputs[3]).toContain('total USD 2,243.40')
 
     // Worked out by hand from the samples: the base fee (Hooli's prorated, 15 of 30 days), API
     // calls beyond the included units by graduated tiers, SMS in started packages of 100.

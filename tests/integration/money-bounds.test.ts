@@ -202,17 +202,15 @@ describe('a billing run', () => {
       // One API call at a contract price, on top of the 19.00 base fee; no tax for acme here.
       addEvents(billing.db, 'acme', [['e1', 'api_calls', '1', '2026-10-03T10:00:00Z']])
       const price = (unitAmount: string) =>
-        billing.db
-          .prepare("UPDATE customer SET overrides_json = ? WHERE external_id = 'acme'")
-          .run(
-            JSON.stringify([
-              {
-                code: 'api_calls',
-                includedUnits: '0',
-                pricing: { model: 'flat', unit_amount: unitAmount },
-              },
-            ]),
-          )
+        billing.db.prepare("UPDATE customer SET overrides_json = ? WHERE external_id = 'acme'").run(
+          JSON.stringify([
+            {
+              code: 'api_calls',
+              includedUnits: '0',
+              pricing: { model: 'flat', unit_amount: unitAmount },
+            },
+          ]),
+        )
       price('100000000000.01')
       const refused = await invoke(billing.dispatch, 'billing:run', { period: '2026-10' })
       expect(refused).toMatchObject({ status: 'completed', failed: 1, invoices: 0 })

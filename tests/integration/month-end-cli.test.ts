@@ -253,8 +253,9 @@ describe.skipIf(!built)('month end from the command line (built CLI)', () => {
       ])
       expect(balance.stderr).toBe('')
       expect(balance.stdout).toBe(
-        `Credit note CN-${year}-000001 on MB-2026-000001: USD 29.75 (USD 25.00 + tax USD 4.75), to the customer's credit balance\n`,
+        `Credit note CN-${year}-000001 on MB-2026-000001: USD 29.75 (USD 25.00 + tax USD 4.75), added to the customer's credit balance\n`,
       )
+      // A refund needs money to pay back: MB-2026-000002 is not paid yet.
       const refund = run([
         'credit-notes',
         'create',
@@ -268,32 +269,36 @@ describe.skipIf(!built)('month end from the command line (built CLI)', () => {
         'refund',
         '--db',
         db,
+      ])
+      expect(refund.code).toBe(1)
+      expect(refund.stderr).toContain('is not paid, so there is no money to pay back')
+      expect(
+        run(['invoices', 'mark-paid', 'MB-2026-000002', '--reason', 'wire', '--db', db]).code,
+      ).toBe(0)
+      const outside = run([
+        'credit-notes',
+        'create',
+        '--invoice',
+        'MB-2026-000002',
+        '--amount',
+        '100',
+        '--reason',
+        'Outage',
+        '--settle',
+        'outside',
+        '--db',
+        db,
         '--json',
       ])
-      expect(JSON.parse(refund.stdout)).toMatchObject({
+      expect(JSON.parse(outside.stdout)).toMatchObject({
         creditNote: {
           subtotalMinor: 100,
           taxMinor: 19,
           totalMinor: 119,
           currency: 'JPY',
-          settlement: 'refund',
+          settlement: 'paid_outside',
         },
       })
-      const outside = run([
-        'credit-notes',
-        'create',
-        '--invoice',
-        'MB-2026-000001',
-        '--amount',
-        '1',
-        '--reason',
-        'x',
-        '--settle',
-        'outside',
-        '--db',
-        db,
-      ])
-      expect(outside.code).toBe(2)
       expect(
         run([
           'credit-notes',
