@@ -6,13 +6,16 @@ import { expect, test } from './fixtures'
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
 
-/** Calls a channel from the page, which carries the session cookie, and insists it succeeded. */
+/** Calls a channel from the page, with the token it holds, and insists it succeeded. */
 const invoke = async (page: Page, channel: string, input: unknown): Promise<void> => {
   const result = await page.evaluate(
     async ([name, body]) => {
       const response = await fetch(`/api/invoke/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          'x-meterbook-token': sessionStorage.getItem('meterbook.token') ?? '',
+        },
         body: JSON.stringify(body),
       })
       return (await response.json()) as unknown

@@ -10,10 +10,14 @@ const catalogYaml = readFileSync(
   'utf8',
 ).replace('effectiveDate: 2026-12-01', 'effectiveDate: 2026-01-01')
 
-/** A channel through the loopback host, as the renderer calls it (the page holds the cookie). */
+/** A channel through the loopback host, with the token the page holds, as the renderer calls it. */
 const invoke = async (page: Page, channel: string, input: unknown): Promise<unknown> => {
   const origin = new URL(page.url()).origin
-  const response = await page.request.post(`${origin}/api/invoke/${channel}`, { data: input })
+  const token = await page.evaluate(() => sessionStorage.getItem('meterbook.token') ?? '')
+  const response = await page.request.post(`${origin}/api/invoke/${channel}`, {
+    data: input,
+    headers: { 'x-meterbook-token': token },
+  })
   const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown }
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`)
   return result.value
