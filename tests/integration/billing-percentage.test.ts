@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
+import { EVENT_VALUES_SQL } from '../../src-main/usage/event-values'
 import { addEvents, finalizeBySql } from './billing-support'
 import { addCustomer, usageTestApp, type UsageTestApp } from './usage-support'
 
@@ -138,5 +139,16 @@ describe('billing a percentage feature event by event', () => {
       quantity: '500',
       amount_minor: 600,
     })
+  })
+
+  it('reads each feature’s events along the (customer, metric, ts) index, not a scan', async () => {
+    await billOctober()
+    const plan = (app?.db ?? never())
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${EVENT_VALUES_SQL}`)
+      .all(1, 'payments', 0, 1)
+      .map((r) => r.detail)
+      .join('\n')
+    expect(plan).toMatch(/usage_event_customer_metric_ts/)
+    expect(plan).not.toMatch(/SCAN usage_event(?! USING)/)
   })
 })
