@@ -18,7 +18,7 @@ import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
 import { spansFor, type BillableSubscription } from './subscriptions'
-import { UsageSource, otherAggregations } from './usage-source'
+import { UsageSource, otherAggregations, perEventMetrics } from './usage-source'
 
 type Due = Extract<PeriodChoice, { due: true }>
 
@@ -197,6 +197,7 @@ export class Biller {
         period.end.getTime() - period.start.getTime(),
         otherAggregations(spans),
       ),
+      events: this.#usage.events(sub.customerId, window, perEventMetrics(spans, sub.overrides)),
       late: this.#late.has(sub.customerId)
         ? lateUsageFor(this.db, sub, this.book, this.timeZone, period.start)
         : [],

@@ -4,10 +4,12 @@ import type { DecimalString } from '../../src-shared/domain/pricing'
 import { aggregationOf } from '../../src-shared/domain/aggregation'
 import { aggregateMetric } from '../usage/metric-aggregation'
 import { aggregateUsage } from '../usage/queries'
+import { eventValues } from '../usage/event-values'
 import type { BillingPeriod, LateUsage } from './compute/types'
 import { billableWindow, periodAt } from './periods'
 import type { PlanBook } from './plan-book'
 import { basisOf } from './period-choice'
+import { pricedPerEvent } from './usage-source'
 import { versionAt, type BillableSubscription } from './subscriptions'
 
 const BILLED = `('finalized', 'paid', 'uncollectible')`
@@ -99,13 +101,22 @@ const lateEntry = (
     .reduce((sum, l) => sum.plus(l.usage_quantity ?? '0'), new Big(0))
     .toString()
   if (new Big(totalQuantity).eq(billedQuantity)) return null
+  const override = sub.overrides.find((o) => o.code === metric)
+  // Priced as the period's own line was: event by event for a percentage.
+  const events = pricedPerEvent(feature, override)
+    ? eventValues(db, sub.customerId, metric, {
+        from: window.from.getTime(),
+        to: window.to.getTime(),
+      })
+    : undefined
   return {
     period,
     feature,
     terms: { currency: terms.currency, rounding: terms.rounding },
-    override: sub.overrides.find((o) => o.code === metric),
+    override,
     totalQuantity,
     billedQuantity,
     billedAmountMinor: billed.reduce((sum, l) => sum + l.amount_minor, 0),
+    ...(events ? { events } : {}),
   }
 }

@@ -3,6 +3,9 @@ import type { DecimalString } from '../../src-shared/domain/pricing'
 import { fromMicros } from '../../src-shared/quantity'
 import { CUSTOMER_INDEX, hasCustomerIndex } from '../usage/customer-index'
 import { aggregationOf, type MetricAggregation } from '../../src-shared/domain/aggregation'
+import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
+import { applyOverride } from '../entitlements/apply-override'
+import { eventValues } from '../usage/event-values'
 import type { PlanSpan } from './compute/types'
 import { aggregateMetric } from '../usage/metric-aggregation'
 import { aggregateUsage } from '../usage/queries'
@@ -23,6 +26,38 @@ export const otherAggregations = (spans: readonly PlanSpan[]): Map<string, Metri
         chosen.set(feature.code, aggregationOf(feature))
   for (const [code, spec] of chosen) if (spec.aggregation === 'sum') chosen.delete(code)
   return chosen
+}
+
+/**
+ * Whether a feature, as this customer has it, is priced event by event: a percentage on a sum
+ * (Lago's percentage charge). Other aggregations give one quantity, priced as one event.
+ */
+export const pricedPerEvent = (feature: PlanFeature, override?: FeatureOverride): boolean => {
+  const f = applyOverride(feature, override)
+  return (
+    (f.type === 'usage' || f.type === 'quota') &&
+    f.pricing?.model === 'percentage' &&
+    aggregationOf(f).aggregation === 'sum'
+  )
+}
+
+/** The metrics of these plan spans priced event by event, chosen as usage-lines.ts chooses. */
+export const perEventMetrics = (
+  spans: readonly PlanSpan[],
+  overrides: readonly FeatureOverride[],
+): string[] => {
+  const chosen = new Map<string, PlanFeature>()
+  for (const span of [...spans].reverse())
+    for (const feature of span.terms.features)
+      if (!chosen.has(feature.code)) chosen.set(feature.code, feature)
+  return [...chosen.values()]
+    .filter((f) =>
+      pricedPerEvent(
+        f,
+        overrides.find((o) => o.code === f.code),
+      ),
+    )
+    .map((f) => f.code)
 }
 
 const keyOf = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`
@@ -123,6 +158,14 @@ export class UsageSource {
     }))
       sums[a.metric] = a.sum
     return sums
+  }
+
+  /** Each event's value, in order, per metric priced event by event: one indexed query each. */
+  events(customerId: number, window: Window, metrics: readonly string[]) {
+    const events: Record<string, DecimalString[]> = {}
+    const w = { from: window.from.getTime(), to: window.to.getTime() }
+    for (const metric of metrics) events[metric] = eventValues(this.#db, customerId, metric, w)
+    return events
   }
 
   /**

@@ -101,6 +101,7 @@ export const priceEvents = (events: readonly Big[], pricing: PercentagePricing) 
 export const percentageModel = {
   kind: 'percentage',
   schema: PercentageSchema,
-  // Billing knows a period's total, not its events (yet): the total is priced as one event.
+  // Given a total alone (a quote's `quantity`, a non-sum aggregation) it is priced as one event;
+  // the billing run passes each event's value to priceEvents (billing/compute/event-charge.ts).
   price: (quantity, pricing) => priceEvents([quantity], pricing),
 } satisfies PricingModel<'percentage'>

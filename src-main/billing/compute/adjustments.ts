@@ -19,7 +19,13 @@ export const adjustmentLines = (input: BillingInput): ComputedLine[] => {
   for (const late of input.late) {
     const added = new Big(late.totalQuantity).minus(late.billedQuantity)
     if (added.eq(0)) continue
-    const charge = chargeFor(late.feature, late.override, late.totalQuantity, late.terms)
+    const charge = chargeFor(
+      late.feature,
+      late.override,
+      late.totalQuantity,
+      late.terms,
+      late.events,
+    )
     if (!charge) continue
     const range = formatDayRange(late.period.start, late.period.end, input.timeZone)
     lines.push({

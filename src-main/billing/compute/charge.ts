@@ -9,6 +9,7 @@ import type {
 import { applyOverride } from '../../entitlements/apply-override'
 import { priceBig, roundToMinor } from '../../pricing'
 import { formatQuantity } from './describe'
+import { priceEventsOf } from './event-charge'
 import { quantityLabel } from './quantity-label'
 
 /** What a metered feature charges for a period's usage. */
@@ -85,11 +86,28 @@ const shownAs = (pricing: Pricing, quantity: Big, breakdown: BreakdownRow[]): Sh
   }
 }
 
+/**
+ * The period's event values (in order) with what the line deducts from them first, where the
+ * run read them: a percentage feature charges per event (fixed fees, free events, clamps).
+ */
+type Events = { values: readonly DecimalString[]; deducted: Big }
+
 const priced = (
   pricing: Pricing,
   quantity: Big,
   terms: { currency: string; rounding: RoundingRule },
+  events?: Events,
 ): Omit<Charge, 'description'> & { detail: string } => {
+  if (pricing.model === 'percentage' && events) {
+    const { amount, breakdown, detail } = priceEventsOf(pricing, events.values, events.deducted)
+    return {
+      amountMinor: roundToMinor(amount, terms.currency, terms.rounding),
+      breakdown,
+      quantity,
+      unitAmount: null,
+      detail,
+    }
+  }
   const { amount, breakdown } = priceBig(pricing, quantity)
   return {
     amountMinor: roundToMinor(amount, terms.currency, terms.rounding),
@@ -109,12 +127,17 @@ const atLeastZero = (value: Big): Big => (value.lt(ZERO) ? ZERO : value)
  * tier's flat amount is a minimum fee, by the tiered model's rules). A soft quota's pricing prices
  * the overage, so usage within the limit charges nothing and the engine is not asked: otherwise
  * such a flat amount would be charged for staying within the quota.
+ *
+ * `events` are the period's event values in order, read for percentage-priced features (sums
+ * only): each event is then priced on its own, after the included units (or the quota's limit)
+ * are taken off the first events. Without them a percentage prices the total as one event.
  */
 export const chargeFor = (
   feature: PlanFeature,
   override: FeatureOverride | undefined,
   used: DecimalString,
   terms: { currency: string; rounding: RoundingRule },
+  events?: readonly DecimalString[],
 ): Charge | null => {
   const f = applyOverride(feature, override)
   const usage = new Big(used)
@@ -126,7 +149,12 @@ export const chargeFor = (
       const includedText = included.gt(ZERO)
         ? `, ${formatQuantity(f.includedUnits ?? '0')} included`
         : ''
-      const { detail, ...charge } = priced(f.pricing, quantity, terms)
+      const { detail, ...charge } = priced(
+        f.pricing,
+        quantity,
+        terms,
+        events && { values: events, deducted: included },
+      )
       return {
         ...charge,
         description: `${f.name}: ${quantityLabel(f, used)}${includedText}${detail}${contract}`,
@@ -137,7 +165,7 @@ export const chargeFor = (
       const limit = new Big(f.limit)
       const quantity = atLeastZero(usage.minus(limit))
       const { detail, ...charge } = quantity.gt(ZERO)
-        ? priced(f.pricing, quantity, terms)
+        ? priced(f.pricing, quantity, terms, events && { values: events, deducted: limit })
         : {
             quantity,
             amountMinor: 0,

@@ -38,6 +38,8 @@ export type LateUsage = {
   /** What finalized invoices have billed for it so far (the usage line and earlier adjustments). */
   billedQuantity: DecimalString
   billedAmountMinor: number
+  /** The period's event values in order, when the feature is priced by percentage (sums only). */
+  events?: DecimalString[]
 }
 
 /** A discount that applies to this period (the run has checked its start and duration). */
@@ -74,6 +76,11 @@ export type BillingInput = {
   trialEndedAt: Date | null
   /** Usage summed over the billable part, per metric code (features without usage: absent). */
   usage: Record<string, DecimalString>
+  /**
+   * Each event's value in time order, per metric, for the features priced by percentage (a sum
+   * priced event by event); absent for every other metric.
+   */
+  events?: Record<string, DecimalString[]>
   late: LateUsage[]
   discounts: ApplicableDiscount[]
   /** Prepaid credit available in the invoice's currency. */

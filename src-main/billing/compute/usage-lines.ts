@@ -28,10 +28,16 @@ export const usageLines = (input: BillingInput): ComputedLine[] => {
   for (const { feature, span } of featuresToBill(input.spans)) {
     const override = customer.overrides.find((o) => o.code === feature.code)
     const used = input.usage[feature.code] ?? '0'
-    const charge = chargeFor(feature, override, used, {
-      currency: customer.currency,
-      rounding: span.terms.rounding,
-    })
+    const charge = chargeFor(
+      feature,
+      override,
+      used,
+      {
+        currency: customer.currency,
+        rounding: span.terms.rounding,
+      },
+      input.events?.[feature.code],
+    )
     if (!charge) continue
     lines.push({
       kind: 'usage',
