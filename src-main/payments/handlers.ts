@@ -4,14 +4,11 @@ import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
 import type { Platform } from '../platform/platform'
+import { keyHint, liftKeyPause, pauseFor } from './key-pause'
 import { queueInvoice } from './outbox'
 import { listOutbox, outboxCounts } from './outbox-list'
 import { ProviderError } from './provider'
 import type { Payments } from './service'
-
-/** `sk_test_…4242`: enough to tell keys apart, never enough to use one. */
-export const keyHint = (key: string): string =>
-  `${key.slice(0, key.indexOf('_', 3) + 1)}…${key.slice(-4)}`
 
 const statusOf = (
   db: Database.Database,
@@ -33,6 +30,7 @@ const statusOf = (
     lastSyncAt: sync?.last_sync_at ?? null,
     lastSyncError: sync?.last_error ?? null,
     outbox: outboxCounts(db),
+    keyPause: pauseFor(db, key),
   }
 }
 
@@ -76,6 +74,8 @@ export const paymentsHandlers = (
   const changeKey = async (key: string | null, ctx: MutationCtx): Promise<PaymentsStatus> => {
     const before = statusOf(db, platform, payments)
     platform.writeSecret('stripe-key', key)
+    // A new key deserves a try: the next pass sends again (a refused one pauses it again).
+    liftKeyPause(db)
     const after = statusOf(db, platform, payments)
     await ctx.audit({
       entityType: 'settings',

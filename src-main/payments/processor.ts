@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3'
-import { hostname } from 'node:os'
 import type { ProcessResult } from '../../src-shared/domain/payments'
 import type { JsonValue } from '../../src-shared/domain/json'
 import { recordFailure, recordSuccess } from '../retries/failure-store'
@@ -7,6 +6,8 @@ import { OperationRefused, type Claimed, type OperationResult } from './operatio
 import { runOperation } from './operations'
 import { ProviderError, type PaymentProvider, type ProviderFailure } from './provider'
 import { liftDunning } from './settlement'
+import { isKeyRefused, keyRefusedMessage } from './key-pause'
+import { ownerAlive, processOwner } from '../db/process-owner'
 
 export type ProcessorDeps = {
   db: Database.Database
@@ -17,9 +18,14 @@ export type ProcessorDeps = {
   operator: string
   /** Waits out a rate limit inside a pass; tests pass one that only records the wait. */
   sleep?: (ms: number) => Promise<void>
+  /** The hint of the key in use, named in the message when Stripe refuses it. */
+  keyHint: string
 }
 
-/** How long a claim holds: a processor that died mid-send releases its row after this. */
+/**
+ * How long a claim holds when its owner cannot be checked (another machine on a shared ledger);
+ * a claim whose owner is known dead on this machine is free at once.
+ */
 const CLAIM_MS = 5 * 60_000
 
 /**
@@ -30,7 +36,8 @@ const CLAIM_MS = 5 * 60_000
  */
 const nextDue = `
   SELECT o.id, o.operation, o.customer_id, o.invoice_id, o.credit_note_id, o.amount_minor,
-    o.currency, o.idempotency_key, o.key_generation, o.attempts, f.id AS failure_id
+    o.currency, o.idempotency_key, o.key_generation, o.attempts, o.status AS prior_status,
+    f.id AS failure_id, f.retry_requested
   FROM outbox o
   LEFT JOIN payment_failure f ON f.outbox_id = o.id AND f.status = 'open'
   WHERE (o.claimed_until IS NULL OR o.claimed_until < @now)
@@ -48,7 +55,11 @@ const nextDue = `
           OR (e.operation = 'customer.sync' AND e.customer_id = o.customer_id)))
   ORDER BY o.id LIMIT 1`
 
-type Due = Claimed & { failure_id: number | null }
+type Due = Claimed & {
+  failure_id: number | null
+  prior_status: string
+  retry_requested: number | null
+}
 
 /**
  * Connection failures in a row after which Stripe counts as out of reach. One dropped connection
@@ -79,7 +90,9 @@ export const processOutbox = async (
   deps: ProcessorDeps,
   options: { takeAll: boolean },
 ): Promise<ProcessResult> => {
-  const holder = `${hostname()}#${process.pid}#${Math.floor(deps.random() * 1e9)}`
+  // One pass at a time per process (service.ts), so the process names the claim: another
+  // process can then tell a claim whose process died (db/process-owner.ts) and take it over.
+  const holder = processOwner()
   const result: ProcessResult = {
     attempted: 0,
     succeeded: 0,
@@ -88,6 +101,7 @@ export const processOutbox = async (
     offline: false,
     rateLimited: false,
     remaining: 0,
+    keyRefused: null,
   }
   const sleep = deps.sleep ?? realSleep
   const tried: number[] = []
@@ -105,6 +119,13 @@ export const processOutbox = async (
       unreachable = 0
     } catch (error) {
       const failure = asFailure(error)
+      if (isKeyRefused(failure)) {
+        // Not this operation's failure: it goes back as it was, uncounted, and the pass stops.
+        await deps.save((db) => release(db, op))
+        result.attempted -= 1
+        result.keyRefused = keyRefusedMessage(deps.keyHint)
+        break
+      }
       // The failure delays this operation only (its own backoff, and later operations of the
       // same invoice or customer wait behind it); the pass goes on with the others.
       const moved = await deps.save((db) => markFailed(db, op, failure, deps))
@@ -146,6 +167,7 @@ const claimNext = (
   now: Date,
 ): Due | undefined => {
   const nowIso = now.toISOString()
+  releaseDeadClaims(db, nowIso)
   const due = db
     .prepare<{ now: string; all: number; tried: string }, Due>(nextDue)
     .get({ now: nowIso, all: takeAll ? 1 : 0, tried: JSON.stringify(tried) })
@@ -161,6 +183,31 @@ const claimNext = (
   if (due.failure_id !== null)
     db.prepare('UPDATE payment_failure SET retry_requested = 0 WHERE id = ?').run(due.failure_id)
   return { ...due, attempts: due.attempts + 1 }
+}
+
+/** Frees the claims of processes on this machine that are gone, so their rows go out now. */
+const releaseDeadClaims = (db: Database.Database, nowIso: string): void => {
+  const held = db
+    .prepare<[string], { id: number; claimed_by: string | null }>(
+      `SELECT id, claimed_by FROM outbox WHERE status = 'sending' AND claimed_until >= ?`,
+    )
+    .all(nowIso)
+  for (const row of held)
+    if (row.claimed_by !== null && !ownerAlive(row.claimed_by))
+      db.prepare(
+        'UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?',
+      ).run(row.id, row.claimed_by)
+}
+
+/** Puts a claimed operation back exactly as it was before the claim: nothing was attempted. */
+const release = (db: Database.Database, op: Due): void => {
+  db.prepare(
+    `UPDATE outbox SET status = ?, attempts = attempts - 1, claimed_by = NULL,
+       claimed_until = NULL
+     WHERE id = ?`,
+  ).run(op.prior_status, op.id)
+  if (op.failure_id !== null && op.retry_requested === 1)
+    db.prepare('UPDATE payment_failure SET retry_requested = 1 WHERE id = ?').run(op.failure_id)
 }
 
 const markSent = (

@@ -11,9 +11,11 @@ import { readSettingsNow } from '../settings/settings-service'
 import { onInvoiceEvent } from '../invoices/invoice-events'
 import { syncEvents } from './event-sync'
 import { reactToInvoice } from './invoice-reactions'
+import { keyHint, liftKeyPause, pauseFor, pauseOutbox, readKeyPause } from './key-pause'
 import { processOutbox } from './processor'
 import { ProviderError, type PaymentProvider } from './provider'
 import { stripeProvider } from './stripe-provider'
+import { outboxCounts } from './outbox-list'
 
 export type PaymentsDeps = {
   ledger: Ledger
@@ -94,8 +96,14 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
 
   const process = (options: { takeAll: boolean; operator?: string }): Promise<ProcessResult> => {
     processing ??= (async () => {
+      const secret = platform.readSecret('stripe-key')
       const client = await provider()
-      if (!client) throw notConfigured()
+      if (!client || !secret) throw notConfigured()
+      const hint = keyHint(secret)
+      // A key Stripe refused stays refused: wait for another one (Settings, or the environment).
+      const pause = pauseFor(db, secret)
+      if (pause) return pausedResult(db, pause.message)
+      if (readKeyPause(db)) await save(liftKeyPause)
       const result = await processOutbox(
         {
           db,
@@ -105,9 +113,11 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
           random: deps.random,
           operator: options.operator ?? platform.operator,
           ...(deps.sleep ? { sleep: deps.sleep } : {}),
+          keyHint: hint,
         },
         options,
       )
+      if (result.keyRefused !== null) await save((tx) => pauseOutbox(tx, hint, now()))
       events.emit('payments:processed', result)
       announce()
       return result
@@ -200,6 +210,21 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
       timers.clear()
       await Promise.allSettled([processing, syncing])
     },
+  }
+}
+
+/** A pass that sent nothing: the outbox waits for a new key. */
+const pausedResult = (db: Database.Database, message: string): ProcessResult => {
+  const waiting = outboxCounts(db)
+  return {
+    attempted: 0,
+    succeeded: 0,
+    failed: 0,
+    movedToManual: 0,
+    offline: false,
+    rateLimited: false,
+    remaining: waiting.pending + waiting.failed,
+    keyRefused: message,
   }
 }
 

@@ -92,6 +92,11 @@ export const ConnectionCard = ({ status }: { status: PaymentsStatus }) => (
         testId="last-sync"
       />
     </Stack>
+    {status.keyPause ? (
+      <Alert severity="error" sx={{ mt: 1.5 }} data-testid="key-pause">
+        {status.keyPause.message}
+      </Alert>
+    ) : null}
     {status.lastSyncError ? (
       <Alert severity="error" sx={{ mt: 1.5 }} data-testid="last-sync-error">
         The last sync failed: {status.lastSyncError}

@@ -25,13 +25,20 @@ export const ProcessResultAlert = ({
 }) => (
   <Alert
     severity={
-      result.offline || result.rateLimited ? 'warning' : result.failed > 0 ? 'info' : 'success'
+      result.keyRefused !== null
+        ? 'error'
+        : result.offline || result.rateLimited
+          ? 'warning'
+          : result.failed > 0
+            ? 'info'
+            : 'success'
     }
     onClose={onClose}
     role="status"
     aria-label="Processing result"
     sx={{ mb: 2 }}
   >
+    {result.keyRefused !== null ? `${result.keyRefused} ` : ''}
     {result.offline ? 'Stripe could not be reached: the pass stopped and the rest waits. ' : ''}
     {result.rateLimited
       ? 'Stripe asked to slow down: the pass stopped and the rest waits for the next one. '

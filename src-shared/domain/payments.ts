@@ -202,6 +202,11 @@ export type ProcessResult = {
   rateLimited: boolean
   /** Operations still waiting after the pass. */
   remaining: number
+  /**
+   * Set when Stripe refused the key: the outbox is paused as a whole (nothing counted as a
+   * failed attempt) until the key changes; the message says so.
+   */
+  keyRefused: string | null
 }
 
 export type SyncResult = {
@@ -234,7 +239,12 @@ export type PaymentsStatus = {
   lastSyncAt: string | null
   lastSyncError: string | null
   outbox: { pending: number; failed: number; sent: number }
+  /** The outbox waits for a new key: Stripe refused the current one. */
+  keyPause: KeyPause | null
 }
+
+/** Stripe refused a key (HTTP 401): nothing is sent until the key changes. */
+export type KeyPause = { keyHint: string; since: string; message: string }
 
 export type ConnectionTest = { ok: boolean; message: string; livemode: boolean | null }
 

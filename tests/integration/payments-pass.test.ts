@@ -42,6 +42,7 @@ const pass = async (
     now: app.clock.now,
     random: seeded(3),
     operator: 'tester',
+    keyHint: 'sk_test_…1234',
     sleep: (ms) => {
       options.waits?.push(ms)
       return Promise.resolve()

@@ -10,13 +10,15 @@ const noArguments = (args: string[]): void => {
 }
 
 const passSummary = (r: ProcessResult): string =>
-  [
-    `Sent ${r.succeeded} of ${r.attempted} operation(s); ${r.failed} failed`,
-    r.movedToManual > 0 ? `, ${r.movedToManual} now wait for a person in the retry queue` : '',
-    r.offline ? '; Stripe could not be reached, the rest waits in the outbox' : '',
-    r.rateLimited ? '; Stripe asked to slow down, the rest waits in the outbox' : '',
-    `. ${r.remaining} still waiting.`,
-  ].join('')
+  r.keyRefused !== null
+    ? `${r.keyRefused} ${r.remaining} operation(s) wait in the outbox.`
+    : [
+        `Sent ${r.succeeded} of ${r.attempted} operation(s); ${r.failed} failed`,
+        r.movedToManual > 0 ? `, ${r.movedToManual} now wait for a person in the retry queue` : '',
+        r.offline ? '; Stripe could not be reached, the rest waits in the outbox' : '',
+        r.rateLimited ? '; Stripe asked to slow down, the rest waits in the outbox' : '',
+        `. ${r.remaining} still waiting.`,
+      ].join('')
 
 export const paymentsPush: Command = {
   usage: 'meterbook payments push --period YYYY-MM [--db PATH] [--json]',
@@ -34,7 +36,7 @@ export const paymentsPush: Command = {
       `Queued ${queued.queued} invoice(s) of ${period} (${queued.alreadyQueued} were queued before). ${passSummary(sent)}`,
     )
     // Queued but not all sent (a failure, or Stripe out of reach) is partly done: exit 3.
-    return sent.failed > 0 || sent.offline ? 3 : 0
+    return sent.failed > 0 || sent.offline || sent.keyRefused !== null ? 3 : 0
   },
 }
 
@@ -62,7 +64,17 @@ export const retriesProcess: Command = {
     const result = await withApp(ledgerPath, (app) =>
       invoke(app.dispatch, 'retries:process', { now: options['now'] === true }),
     )
-    out.result(result, passSummary(result))
+    out.result(
+      result,
+      result.keyRefused !== null
+        ? `Sent nothing: ${result.remaining} operation(s) wait in the outbox for a new Stripe key.`
+        : passSummary(result),
+    )
+    // A refused key is a failure of the whole run, not of any one operation.
+    if (result.keyRefused !== null) {
+      process.stderr.write(`${result.keyRefused}\n`)
+      return 1
+    }
     return 0
   },
 }

@@ -12,6 +12,7 @@ import { documentSnapshots } from './0012-document-snapshots'
 import { moneyMovements } from './0013-money-movements'
 import { importOwner } from './0018-import-owner'
 import { moneyBounds } from './0019-money-bounds'
+import { stripeKeyPause } from './0020-stripe-key-pause'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   moneyMovements,
   importOwner,
   moneyBounds,
+  stripeKeyPause,
 ]
