@@ -74,6 +74,7 @@ describe('meterbook doctor', () => {
           { name: '0013-money-movements' },
           { name: '0018-import-owner' },
           { name: '0019-money-bounds' },
+          { name: '0020-stripe-key-pause' },
         ],
       },
     })
