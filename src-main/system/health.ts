@@ -1,6 +1,7 @@
 import { statfsSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { HealthCheck, HealthReport } from '../../src-shared/domain/system'
+import { periodsWaiting } from '../billing/periods-waiting'
 import { latestSlot, scheduleStatus } from '../billing/scheduler'
 import { checkIntegrity, type Ledger } from '../db/ledger'
 import { migrations } from '../db/migrations'
@@ -137,13 +138,17 @@ const stripeCheck = async (payments: Payments, platform: Platform): Promise<Heal
 
 const scheduleCheck = (ledger: Ledger, now: Date): HealthCheck => {
   const status = scheduleStatus(ledger.db, now)
+  const count = periodsWaiting(ledger.db, now)
+  const waiting = `${count} ended ${count === 1 ? 'period' : 'periods'} waiting to be billed`
   if (!status.enabled) {
     return check(
       'schedule',
       'schedule',
       'off',
-      'billing runs only when someone starts one',
-      'Set a schedule in Settings, or run `meterbook tick` from an OS scheduler.',
+      `billing runs only when someone starts one; ${waiting}`,
+      count > 0
+        ? 'Run `meterbook tick` (or `meterbook billing run`), or set a schedule in Settings.'
+        : 'Set a schedule in Settings, or run `meterbook tick` from an OS scheduler.',
     )
   }
   const last = status.lastSlot ? `last slot ${status.lastSlot}` : 'no slot run yet'
@@ -155,10 +160,10 @@ const scheduleCheck = (ledger: Ledger, now: Date): HealthCheck => {
         'schedule',
         'schedule',
         'warning',
-        `${last}; the slot of ${due.toISOString()} has not run, ${next}`,
+        `${last}; the slot of ${due.toISOString()} has not run, ${next}; ${waiting}`,
         'Start the app (it catches up), or run `meterbook tick`.',
       )
-    : check('schedule', 'schedule', 'ok', `${last}, ${next}`)
+    : check('schedule', 'schedule', 'ok', `${last}, ${next}; ${waiting}`)
 }
 
 /** Everything `meterbook doctor` checks, each with what to do about it. */
