@@ -1,3 +1,4 @@
+import type { FinalizeWarning } from '../../src-shared/domain/documents'
 import type Database from 'better-sqlite3'
 import type { BillingRunResult } from '../../src-shared/domain/billing'
 import { expireCreditsReported, type ExpiredCredit } from '../credits/credit-ledger'
@@ -16,6 +17,8 @@ export const SCHEDULER = 'scheduler'
  */
 export type ScheduledResult = BillingRunResult & {
   finalized: Finalized[]
+  /** What the finalized documents went out with (empty seller details, a region without a rate). */
+  finalizeWarnings: FinalizeWarning[]
   unfinalized: NotFinalized[]
   creditsExpired: ExpiredCredit[]
   transitions: LifecycleMove[]
@@ -35,7 +38,7 @@ export const scheduledWork = async (
   const options = { now: now(), operator: SCHEDULER }
   const housekeeping = db
     .transaction(() => {
-      const { finalized, failed } = finalizeDue(db, options)
+      const { finalized, failed, warnings } = finalizeDue(db, options)
       const { expired } = expireCreditsReported(db, options)
       const transitions: LifecycleMove[] = []
       advanceLifecycle(db, {
@@ -43,7 +46,13 @@ export const scheduledWork = async (
         timeZone: readSettingsNow(db).businessTimeZone,
         onMove: (move) => transitions.push(move),
       })
-      return { finalized, unfinalized: failed, creditsExpired: expired, transitions }
+      return {
+        finalized,
+        finalizeWarnings: warnings,
+        unfinalized: failed,
+        creditsExpired: expired,
+        transitions,
+      }
     })
     .immediate()
   const run = await runBilling(db, {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { Cron } from 'croner'
 import type { BillingRunResult } from '../../src-shared/domain/billing'
+import type { FinalizeWarning } from '../../src-shared/domain/documents'
 import type { Settings } from '../../src-shared/domain/settings'
 import type { ScheduleStatus } from '../../src-shared/ipc/contract'
 import type { NotFinalized } from '../invoices/lifecycle'
@@ -78,7 +79,12 @@ export type SchedulerDeps = {
   /** Runs the scheduled work in the app's write turn, like any other writer. */
   inTurn: <T>(work: () => Promise<T>) => Promise<T>
   /** The scheduled work itself: housekeeping and a billing run. */
-  work: () => Promise<BillingRunResult & { unfinalized?: readonly NotFinalized[] }>
+  work: () => Promise<
+    BillingRunResult & {
+      unfinalized?: readonly NotFinalized[]
+      finalizeWarnings?: readonly FinalizeWarning[]
+    }
+  >
   notify: (title: string, body: string) => void
   logError: (message: string, error: unknown) => void
 }
@@ -148,6 +154,14 @@ export class BillingScheduler {
       )
       const unfinalized = result.unfinalized ?? []
       if (unfinalized.length > 0) notify('Drafts not finalized', unfinalizedText(unfinalized))
+      const warnings = result.finalizeWarnings ?? []
+      if (warnings.length > 0) {
+        const first = warnings.slice(0, 3).map((w) => `${w.customerId}: ${w.message}`)
+        notify(
+          'Invoices finalized with warnings',
+          `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} on the invoices finalized at this slot. ${first.join('; ')}`,
+        )
+      }
     } catch (error) {
       this.#failedSlot = slot?.toISOString() ?? null
       logError('The scheduled billing run failed', error)

@@ -111,6 +111,15 @@ describe.skipIf(!built || !faketime)('meterbook tick (built CLI)', () => {
         unbilled: [],
         totals: { USD: 9700 },
         drafts_finalized: [{ invoice_id: 1, number: 'MB-2027-000001' }],
+        // The slot finalized it as a person would, and says what it went out with.
+        finalize_warnings: [
+          expect.objectContaining({
+            code: 'seller_details_missing',
+            customer_id: 'acme',
+            invoice_id: 1,
+          }),
+          expect.objectContaining({ code: 'tax_rate_missing', customer_id: 'acme', invoice_id: 1 }),
+        ],
         drafts_not_finalized: [],
         credits_expired: [{ customer_id: 'acme', currency: 'USD', amount_minor: 500 }],
         transitions: [

@@ -12,6 +12,12 @@ const json = (r: ScheduledResult) => ({
   unbilled: unbilledJson(r.items),
   totals: r.totals,
   drafts_finalized: r.finalized.map((f) => ({ invoice_id: f.id, number: f.number })),
+  finalize_warnings: r.finalizeWarnings.map((w) => ({
+    invoice_id: w.invoiceId,
+    customer_id: w.customerId,
+    code: w.code,
+    message: w.message,
+  })),
   drafts_not_finalized: r.unfinalized.map((u) => ({
     invoice_id: u.id,
     customer_id: u.customerId,
@@ -35,6 +41,7 @@ const describe = (r: ScheduledResult): string =>
   [
     `Scheduled work done; billing run ${r.id}: ${r.status}${r.error ? ` (${r.error})` : ''}`,
     `  ${r.finalized.length} drafts finalized${r.finalized.length ? `: ${r.finalized.map((f) => f.number).join(', ')}` : ''}`,
+    ...r.finalizeWarnings.map((w) => `  warning: ${w.customerId}: ${w.message}`),
     ...r.unfinalized.map((u) => `  not finalized: ${u.customerId}: ${u.message}`),
     ...r.creditsExpired.map(
       (c) => `  credit expired: ${c.customerId} ${formatMoney(c.expiredMinor, c.currency)}`,
