@@ -46,7 +46,7 @@ const Breakdown = ({ rows, currency }: { rows: BreakdownRow[]; currency: string 
       {rows.map((row, index) => (
         <TableRow key={index}>
           <TableCell>{row.tier ?? '—'}</TableCell>
-          <TableCell>{range(row)}</TableCell>
+          <TableCell>{row.label ?? range(row)}</TableCell>
           <TableCell align="right">{formatQuantity(row.units)}</TableCell>
           {/* Rates are exact decimal strings: shown as received, never through a float. */}
           <TableCell align="right">{row.unit_amount}</TableCell>

@@ -40,7 +40,12 @@ const rangeOf = (row: BreakdownRow): string => {
 const breakdownCells = (row: BreakdownRow, currency: string): string[] => {
   const flat =
     Number(row.flat_amount) !== 0 ? ` + ${exactDecimal(row.flat_amount, currency)} flat` : ''
-  const label = row.tier === undefined ? rangeOf(row) : `Tier ${row.tier}: ${rangeOf(row)}`
+  const label =
+    row.label !== undefined && row.tier === undefined
+      ? row.label
+      : row.tier === undefined
+        ? rangeOf(row)
+        : `Tier ${row.tier}: ${rangeOf(row)}`
   return [
     `${label}${flat}`,
     groupDigits(row.units),

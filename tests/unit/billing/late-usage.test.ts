@@ -1,3 +1,4 @@
+import Big from 'big.js'
 import { describe, expect, it } from 'vitest'
 import { computeInvoice } from '../../../src-main/billing/compute'
 import type { LateUsage } from '../../../src-main/billing/compute/types'
@@ -66,6 +67,16 @@ describe('late usage adjustments', () => {
           flat_amount: '0',
           subtotal: '1.6',
         },
+        // What September's invoice charged, taken off: 10 + 1.6 − 9 = 2.60, the line's amount.
+        {
+          label: 'already billed for the period',
+          from: '0',
+          to: null,
+          units: '1',
+          unit_amount: '-9',
+          flat_amount: '0',
+          subtotal: '-9',
+        },
       ],
       periodStart: '2026-09-01T00:00:00.000Z',
       periodEnd: '2026-10-01T00:00:00.000Z',
@@ -82,6 +93,9 @@ describe('late usage adjustments', () => {
     (billedQuantity, billedAmountMinor, totalQuantity, amount, quantity) => {
       const [line] = adjustments([late({ billedQuantity, billedAmountMinor, totalQuantity })])
       expect([line?.amountMinor, line?.quantity]).toEqual([amount, quantity])
+      // The breakdown adds up to the amount: the re-priced rows less what was billed.
+      const sum = (line?.breakdown ?? []).reduce((n, row) => n.plus(row.subtotal), new Big(0))
+      expect(sum.times(100).round(0, Big.roundHalfUp).toNumber()).toBe(amount)
     },
   )
 
