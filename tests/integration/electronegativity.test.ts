@@ -4,11 +4,11 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 
 // Electronegativity (Doyensec's Electron security scanner) over the shipped sources. It exits 0
-// whatever it finds, so the findings are read from its CSV and held to a reviewed allow-list.
+// whatever it finds, so the findings are read from its SARIF report (its CSV does not escape the
+// samples it quotes) and held to a reviewed allow-list.
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const scanner = createRequire(import.meta.url).resolve('@doyensec/electronegativity/dist/index.js')
 const electronVersion = (
@@ -22,12 +22,12 @@ const { allowed } = JSON.parse(
   readFileSync(join(root, 'tests', 'fixtures', 'electronegativity-allow.json'), 'utf8'),
 ) as { allowed: Allowed[] }
 
-const scan = (): { issue: string; file: string; location: string }[] => {
+const scan = (): { issue: string; file: string }[] => {
   // Only what ships: the scanner would otherwise walk node_modules and the tests.
   const input = mkdtempSync(join(tmpdir(), 'mb-scan-'))
   for (const part of ['src-main', 'src-renderer', 'src-shared', 'package.json'])
     cpSync(join(root, part), join(input, part), { recursive: true })
-  const csv = join(input, 'findings.csv')
+  const report = join(input, 'findings.sarif')
   const result = spawnSync(
     process.execPath,
     [
@@ -39,21 +39,24 @@ const scan = (): { issue: string; file: string; location: string }[] => {
       '-e',
       electronVersion ?? '',
       '-o',
-      csv,
+      report,
     ],
     { encoding: 'utf8', timeout: 120_000 },
   )
   expect(result.status, result.stderr).toBe(0)
-  const rows = Papa.parse<Record<string, string>>(readFileSync(csv, 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-    transformHeader: (h) => h.trim(),
-  }).data
-  return rows.map((row) => ({
-    issue: row['issue'] ?? '',
-    file: row['filename'] === 'N/A' ? 'N/A' : relative(input, row['filename'] ?? ''),
-    location: row['location'] ?? '',
-  }))
+  type Sarif = {
+    runs: {
+      results: {
+        ruleId: string
+        locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[]
+      }[]
+    }[]
+  }
+  const sarif = JSON.parse(readFileSync(report, 'utf8')) as Sarif
+  return (sarif.runs[0]?.results ?? []).map((r) => {
+    const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri
+    return { issue: r.ruleId, file: uri ? relative(input, uri) : 'N/A' }
+  })
 }
 
 describe('the desktop shell under Electronegativity', () => {
