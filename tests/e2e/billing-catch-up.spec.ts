@@ -1,29 +1,11 @@
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { importCatalog, months, nav } from './billing-steps'
-import { expect, test } from './fixtures'
+import { expect, invokeFromPage, test } from './fixtures'
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
 
-/** Calls a channel from the page, with the token it holds, and insists it succeeded. */
-const invoke = async (page: Page, channel: string, input: unknown): Promise<void> => {
-  const result = await page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/invoke/${name}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-meterbook-token': sessionStorage.getItem('meterbook.token') ?? '',
-        },
-        body: JSON.stringify(body),
-      })
-      return (await response.json()) as unknown
-    },
-    [channel, input] as const,
-  )
-  expect(result, `${channel} failed`).toMatchObject({ ok: true })
-}
+const invoke = invokeFromPage
 
 const euroPlan = [
   "version: 'eur'",

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 
 const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
 
@@ -52,3 +52,26 @@ export const test = base.extend<{
 })
 
 export { expect }
+
+/** Calls a channel from the page, with the token it holds, and insists it succeeded. */
+export const invokeFromPage = async (
+  page: Page,
+  channel: string,
+  input: unknown,
+): Promise<void> => {
+  const result = await page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/invoke/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-meterbook-token': sessionStorage.getItem('meterbook.token') ?? '',
+        },
+        body: JSON.stringify(body),
+      })
+      return (await response.json()) as unknown
+    },
+    [channel, input] as const,
+  )
+  expect(result, `${channel} failed`).toMatchObject({ ok: true })
+}

@@ -2,28 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, invokeFromPage, test } from './fixtures'
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' })
 
-/** Calls a channel from the page, with the token it holds, and insists it succeeded. */
-const invoke = async (page: Page, channel: string, input: unknown): Promise<void> => {
-  const result = await page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/invoke/${name}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-meterbook-token': sessionStorage.getItem('meterbook.token') ?? '',
-        },
-        body: JSON.stringify(body),
-      })
-      return (await response.json()) as unknown
-    },
-    [channel, input] as const,
-  )
-  expect(result, `${channel} failed`).toMatchObject({ ok: true })
-}
+const invoke = invokeFromPage
 
 /** The fixture catalog, in effect already (its own date is in the future of some test runs). */
 const catalogYaml = readFileSync(
