@@ -4,6 +4,7 @@ import { stringify } from 'yaml'
 import type {
   CatalogImportResult,
   DocumentFormat,
+  PlanFeature,
   PlanTerms,
 } from '../../src-shared/domain/catalog'
 import { PlanEntity, PlanVersionEntity } from '../db/entities/plan'
@@ -22,7 +23,7 @@ import {
   type DocumentRead,
 } from './native-document'
 import { termsOf } from '../../src-shared/domain/catalog'
-import { draftOf, findPlan, getPlan, latestPublished, termsToRow } from './plans'
+import { draftOf, findPlan, getPlan, latestPublished, rowToVersion, termsToRow } from './plans'
 import { PlanTermsSchema } from './schemas'
 import { fromSimpleDocument, SimpleDocumentSchema } from './simple-document'
 
@@ -42,6 +43,7 @@ const readDocument = (
   fileName: string | undefined,
   today: string,
   timeZone: string,
+  ledgerFeatures: PlanFeature[],
 ): DocumentRead & { root: 'plans' | 'tiers' } => {
   const what = fileName ?? 'The catalog document'
   const doc = parseStructuredText(text, what)
@@ -52,7 +54,7 @@ const readDocument = (
   if (simple) {
     const parsed = SimpleDocumentSchema.safeParse(value)
     if (!parsed.success) throw documentError(what, parsed.error, doc)
-    read = fromSimpleDocument(parsed.data, today, timeZone)
+    read = fromSimpleDocument(parsed.data, today, timeZone, ledgerFeatures)
   } else {
     const parsed = NativeDocumentSchema.safeParse(value)
     if (!parsed.success) throw documentError(what, parsed.error, doc)
@@ -68,6 +70,20 @@ const readDocument = (
   })
   if (issues.length > 0) throw documentError(what, new z.ZodError(issues), doc)
   return { ...read, plans, root: simple ? 'tiers' : 'plans' }
+}
+
+/**
+ * Every feature of the ledger's published plan versions, by code (the newest version's definition
+ * where versions differ): what the catalog already knows beside the document being imported.
+ */
+const publishedFeatures = async (db: EntityManager): Promise<PlanFeature[]> => {
+  const rows = await db.find(PlanVersionEntity, {
+    where: { status: 'published' },
+    order: { planId: 'ASC', version: 'ASC' },
+  })
+  const byCode = new Map<string, PlanFeature>()
+  for (const row of rows) for (const f of rowToVersion(row).features) byCode.set(f.code, f)
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code))
 }
 
 /** The document's tax block and header into Settings, audited as a settings change. */
@@ -125,7 +141,13 @@ export const importCatalog = async (
 ): Promise<CatalogImportResult> => {
   const { businessTimeZone } = await readSettings(db)
   const today = dayOf(ctx.now, businessTimeZone)
-  const read = readDocument(input.text, input.fileName, today, businessTimeZone)
+  const read = readDocument(
+    input.text,
+    input.fileName,
+    today,
+    businessTimeZone,
+    await publishedFeatures(db),
+  )
   const { plans, warnings, root } = read
   const result: CatalogImportResult = { plans: [], warnings }
   await applySettings(db, read, ctx)

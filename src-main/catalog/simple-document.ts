@@ -15,8 +15,9 @@ import { SimpleTaxSchema, taxOfDocument } from './simple-tax'
  * - a metric with an overage rate becomes a USAGE feature (flat price per unit beyond the included);
  * - a metric with only an included amount becomes a hard QUOTA of that amount;
  * - each other feature name becomes a BOOLEAN feature; a name that is a metric is simply granted;
- * - `"*"` grants every name and every metric the document knows, metrics at a price of zero that
- *   the customer's contract (`customContract: true`) sets.
+ * - `"*"` grants every name and every metric the catalog knows (the document's and the published
+ *   plans' already in the ledger), metrics at a price of zero that the customer's contract
+ *   (`customContract: true`) sets.
  */
 const SimpleTier = z.strictObject({
   id: PlanId,
@@ -120,21 +121,32 @@ const metricFeatures = (tier: SimpleTierDoc, at: PropertyKey[]): Sourced[] =>
  * A metric the tier grants without pricing it (named in `features`, or by `"*"`): metered at a
  * price of zero, so its events are accepted and a contract override can price it.
  */
-const grantedMetric = (metric: string, source: PropertyKey[]): Sourced => ({
+const grantedMetric = (metric: string, source: PropertyKey[], known?: PlanFeature): Sourced => ({
   feature: {
     code: metric,
-    name: metric,
+    name: known?.name ?? metric,
+    ...(known?.unit === undefined ? {} : { unit: known.unit }),
     type: 'usage',
+    // A metric the ledger already meters keeps how its events become a quantity.
+    ...(known?.type === 'usage' || known?.type === 'quota'
+      ? {
+          ...(known.aggregation ? { aggregation: known.aggregation } : {}),
+          ...(known.aggregationProperty ? { aggregationProperty: known.aggregationProperty } : {}),
+        }
+      : {}),
     pricing: { model: 'flat', unit_amount: '0', free_units: '0' },
   },
   source,
 })
 
-const tierFeatures = (
-  tier: SimpleTierDoc,
-  index: number,
-  known: { names: string[]; metrics: string[] },
-): Sourced[] => {
+/**
+ * What `"*"` may grant: the document's metrics and feature names, and every feature of the
+ * published plans already in the ledger (by code), so an all-inclusive tier also covers metrics
+ * the document itself does not mention.
+ */
+type Known = { names: string[]; metrics: string[]; ledger: Map<string, PlanFeature> }
+
+const tierFeatures = (tier: SimpleTierDoc, index: number, known: Known): Sourced[] => {
   const at: PropertyKey[] = ['tiers', index]
   const priced = metricFeatures(tier, at)
   const codes = new Set(priced.map((p) => p.feature.code))
@@ -153,14 +165,38 @@ const tierFeatures = (
     codes.add(code)
     granted.push(
       known.metrics.includes(name)
-        ? grantedMetric(name, source)
+        ? grantedMetric(name, source, known.ledger.get(name))
         : { feature: { code, name, type: 'boolean', enabled: true }, source },
     )
+  }
+  if (star >= 0) {
+    for (const feature of known.ledger.values()) {
+      if (codes.has(feature.code)) continue
+      codes.add(feature.code)
+      const source = [...at, 'features', star]
+      granted.push(
+        feature.type === 'boolean'
+          ? {
+              feature: { code: feature.code, name: feature.name, type: 'boolean', enabled: true },
+              source,
+            }
+          : grantedMetric(feature.code, source, feature),
+      )
+    }
   }
   return [...priced, ...granted]
 }
 
-export const fromSimpleDocument = (doc: SimpleDocument, today: string, timeZone: string) => {
+/**
+ * `ledgerFeatures`: the features of the published plans already in the ledger, which `"*"` also
+ * grants (the document's own entries win where a code is in both).
+ */
+export const fromSimpleDocument = (
+  doc: SimpleDocument,
+  today: string,
+  timeZone: string,
+  ledgerFeatures: PlanFeature[] = [],
+) => {
   const warnings: string[] = []
   const window = doc.meteringWindow ?? 'monthly'
   if (window === 'custom') {
@@ -174,9 +210,10 @@ export const fromSimpleDocument = (doc: SimpleDocument, today: string, timeZone:
       doc.tiers.flatMap((t) => t.features.filter((f) => f !== '*' && !metrics.includes(f))),
     ),
   ]
+  const ledger = new Map(ledgerFeatures.map((f) => [f.code, f]))
   const effectiveFrom = doc.effectiveDate ? effectiveDayOf(doc.effectiveDate, timeZone) : today
   const plans = doc.tiers.map((tier, index): DocumentPlan => {
-    const features = tierFeatures(tier, index, { names, metrics })
+    const features = tierFeatures(tier, index, { names, metrics, ledger })
     if (tier.customContract !== undefined && typeof tier.customContract !== 'boolean') {
       warnings.push(
         `Tier ${tier.id}: the customContract terms were not imported; set them as overrides on the customers concerned.`,

@@ -88,6 +88,66 @@ describe('the pricing-architecture template', () => {
     })
   })
 
+  it('grants to "*" the metrics and features of plans already in the ledger, keeping their aggregation', async () => {
+    const app = await fresh()
+    await importText(
+      app,
+      [
+        'plans:',
+        '  - id: team',
+        '    name: Team',
+        '    currency: USD',
+        '    basePrice: 10',
+        '    features:',
+        '      - code: active_users',
+        '        name: Active users',
+        '        type: usage',
+        '        aggregation: unique_count',
+        '        aggregationProperty: user_id',
+        '        pricing: { model: flat, unit_amount: 2 }',
+        '      - { code: audit_log, name: Audit log, type: boolean, enabled: true }',
+      ].join('\n'),
+    )
+    await importText(app, template)
+    const enterprise = await versionOf(app, 'enterprise')
+    expect(enterprise?.features.map((f) => f.code)).toEqual([
+      'api_calls',
+      'seats',
+      'storage_gb',
+      'basic_analytics',
+      'email_support',
+      'api_access',
+      'advanced_analytics',
+      'priority_support',
+      'webhooks',
+      'sso',
+      'active_users',
+      'audit_log',
+    ])
+    expect(enterprise?.features.slice(-2)).toEqual([
+      {
+        code: 'active_users',
+        name: 'Active users',
+        type: 'usage',
+        aggregation: 'unique_count',
+        aggregationProperty: 'user_id',
+        // The plan prices nothing: each subscriber's contract does.
+        pricing: { model: 'flat', unit_amount: '0', free_units: '0' },
+      },
+      { code: 'audit_log', name: 'Audit log', type: 'boolean', enabled: true },
+    ])
+    // Tiers without "*" are not given what they do not name.
+    expect((await versionOf(app, 'growth'))?.features.map((f) => f.code)).not.toContain(
+      'active_users',
+    )
+    // The same document again: the catalog already knows all of it, nothing changes.
+    expect((await importText(app, template)).plans.map((p) => p.outcome)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ])
+  })
+
   it('grants a metered metric named in features instead of refusing it as a duplicate', async () => {
     const app = await fresh()
     const text = template.replace(
