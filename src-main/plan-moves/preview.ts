@@ -9,7 +9,7 @@ import { computeInvoice, type BillingPeriod } from '../billing/compute'
 import { billableWindow } from '../billing/periods'
 import { PlanBook, type BookEntry } from '../billing/plan-book'
 import { loadSubscriptions, type BillableSubscription } from '../billing/subscriptions'
-import { UsageSource } from '../billing/usage-source'
+import { otherAggregations, perEventMetrics, UsageSource } from '../billing/usage-source'
 import { startOfDay } from '../calendar/business-days'
 import { readSettingsNow } from '../settings/settings-service'
 import {
@@ -58,9 +58,22 @@ const compare = (
   versions: { from: BookEntry; to: BookEntry },
   context: Context,
 ): MoveComparison => {
-  const usage = context.usage.sums(billable.customerId, window)
-  const subtotal = (entry: BookEntry): number =>
-    computeInvoice({
+  const subtotal = (entry: BookEntry): number => {
+    const spans = [{ ...entry, from: window.from, to: window.to }]
+    // Each version's metrics as the billing run reads them: its own aggregation (a max, a count)
+    // and, for a metric priced event by event (percentage), every event's value.
+    const usage = context.usage.quantities(
+      billable.customerId,
+      window,
+      period.end.getTime() - period.start.getTime(),
+      otherAggregations(spans),
+    )
+    const events = context.usage.events(
+      billable.customerId,
+      window,
+      perEventMetrics(spans, billable.overrides),
+    )
+    return computeInvoice({
       period,
       timeZone: context.timeZone,
       customer: {
@@ -71,15 +84,17 @@ const compare = (
         taxExempt: billable.taxExempt,
         overrides: billable.overrides,
       },
-      spans: [{ ...entry, from: window.from, to: window.to }],
+      spans,
       trialEndedAt: null,
       usage,
+      events,
       late: [],
       discounts: [],
       creditBalanceMinor: 0,
       tax: null,
       manualLines: [],
     }).totals.subtotalMinor
+  }
   const fromMinor = subtotal(versions.from)
   const toMinor = subtotal(versions.to)
   return {

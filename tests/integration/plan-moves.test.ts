@@ -71,6 +71,58 @@ describe('previewing a move', () => {
     expect(versionsOf(app).map((v) => v.planVersion)).toEqual([1, 1])
   })
 
+  it('prices each version as billing would: event by event for a percentage, a max as a max', async () => {
+    addEvents(app.db, 'acme', [
+      ['a-oct-2', 'api_calls', '100', '2026-10-13T10:00:00Z'],
+      ['a-oct-3', 'api_calls', '50', '2026-10-14T10:00:00Z'],
+      ['a-disk-1', 'storage_gb', '5', '2026-10-02T10:00:00Z'],
+      ['a-disk-2', 'storage_gb', '8', '2026-10-03T10:00:00Z'],
+    ])
+    await bill('2026-10')
+    const { currency, interval, trialDays, rounding } = (
+      await invoke(app.dispatch, 'catalog:get-plan', { id: 'starter' })
+    ).versions[0]!
+    await invoke(app.dispatch, 'catalog:save-draft', {
+      id: 'starter',
+      terms: {
+        currency,
+        interval,
+        trialDays,
+        rounding,
+        basePriceMinor: 3100,
+        features: [
+          {
+            code: 'api_calls',
+            name: 'API calls',
+            type: 'usage',
+            pricing: { model: 'percentage', rate_percent: '0.1', per_transaction_max_amount: '10' },
+          },
+          {
+            code: 'storage_gb',
+            name: 'Storage',
+            type: 'usage',
+            aggregation: 'max',
+            pricing: { model: 'flat', unit_amount: '1.00' },
+          },
+        ],
+      },
+    })
+    await invoke(app.dispatch, 'catalog:publish', { id: 'starter', effectiveFrom: '2026-11-01' })
+    const preview = await invoke(
+      app.dispatch,
+      'plan-moves:preview',
+      move({ effectiveFrom: '2026-12-01', toVersion: 3, customers: ['acme'] }),
+    )
+    // Version 1: 19.00 + (30,150 − 10,000 included) × 0.002 = 59.30.
+    // Version 3: 31.00; each call event at 0.1 % capped at 10.00: 10.00 + 0.10 + 0.05 (priced on
+    // the period's total it would be 10.00); storage at its highest, 8 GB × 1.00 (a sum says 13).
+    expect(preview.rows[0]?.lastPeriod).toMatchObject({
+      fromMinor: 5930,
+      toMinor: 3100 + 1015 + 800,
+      differenceMinor: 4915 - 5930,
+    })
+  })
+
   it('shows a subscriber never billed without amounts, and counts them in no total', async () => {
     const preview = await invoke(
       app.dispatch,
