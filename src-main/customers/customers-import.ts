@@ -4,6 +4,7 @@ import type { Plan } from '../../src-shared/domain/catalog'
 import type { Customer, CustomerImportResult } from '../../src-shared/domain/customers'
 import { CustomerInputSchema } from '../../src-shared/domain/customers'
 import { auditAppender } from '../audit/audit-service'
+import { withFewerCheckpoints } from '../db/bulk-checkpoints'
 import { AppError } from '../errors'
 import { issueFields } from '../ipc/validation'
 import {
@@ -250,23 +251,26 @@ export const importCustomers = (
     }).immediate()
   }
 
-  let batch: Row[] = []
-  Papa.parse<Record<string, string>>(text, {
-    header: true,
-    delimiter,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-    step: (parsed) => {
-      result.read++
-      batch.push({ rowNumber: result.read, cells: parsed.data })
-      if (batch.length >= (deps.batchRows ?? BATCH_ROWS)) {
-        writeBatch(batch)
-        batch = []
-      }
-    },
-  })
-  if (batch.length > 0) writeBatch(batch)
+  const writeAll = (): void => {
+    let batch: Row[] = []
+    Papa.parse<Record<string, string>>(text, {
+      header: true,
+      delimiter,
+      skipEmptyLines: 'greedy',
+      transformHeader: (h) => h.trim().toLowerCase(),
+      step: (parsed) => {
+        result.read++
+        batch.push({ rowNumber: result.read, cells: parsed.data })
+        if (batch.length >= (deps.batchRows ?? BATCH_ROWS)) {
+          writeBatch(batch)
+          batch = []
+        }
+      },
+    })
+    if (batch.length > 0) writeBatch(batch)
+  }
 
+  withFewerCheckpoints(db, writeAll)
   const { read, created, updated, unchanged, rejected } = result
   const auditId = appendAudit({
     at,
