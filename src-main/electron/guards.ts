@@ -4,9 +4,10 @@
  */
 
 /**
- * Whether a URL is our own page: the bundled index.html (any route after `#`, the router's), or
- * in development the dev server's origin. Compared exactly, never by prefix: a prefix would let
- * `file:///app/index.html.evil/` or `http://localhost:5173.evil.example/` pass.
+ * Whether a URL is our own page: the bundled index.html as the app's scheme serves it (any route
+ * after `#`, the router's), or in development the dev server's origin. Compared exactly, never by
+ * prefix: a prefix would let `app://meterbook/index.html.evil/` or
+ * `http://localhost:5173.evil.example/` pass.
  */
 export const ownPage =
   (page: { devServerUrl?: string | undefined; indexHref: string }) =>
@@ -20,7 +21,7 @@ export const ownPage =
     if (page.devServerUrl) return parsed.origin === new URL(page.devServerUrl).origin
     const index = new URL(page.indexHref)
     return (
-      parsed.protocol === 'file:' &&
+      parsed.protocol === index.protocol &&
       parsed.host === index.host &&
       parsed.pathname === index.pathname &&
       parsed.search === ''

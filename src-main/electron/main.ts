@@ -1,8 +1,18 @@
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron'
+import { fileURLToPath } from 'node:url'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron'
 import { startApp, type App } from '../app'
 import { LEDGER_FILE } from '../platform/paths'
+import { APP_INDEX, APP_SCHEME, appResponse } from './app-protocol'
 import { electronPlatform } from './electron-platform'
 import { openableExternally, ownPage } from './guards'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels'
@@ -10,14 +20,16 @@ import { installMenu } from './menu'
 import { windowState } from './window-state'
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL']
-const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
 const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url))
 
-/** Only our own page may call main: the dev server in development, the bundled file otherwise. */
-const isOwnPage = ownPage({
-  devServerUrl: rendererUrl,
-  indexHref: pathToFileURL(rendererIndex).href,
-})
+/** Only our own page may call main: the dev server in development, the app's scheme otherwise. */
+const isOwnPage = ownPage({ devServerUrl: rendererUrl, indexHref: APP_INDEX })
+
+// Before the app is ready: the scheme is a secure, standard origin ('self' in the page's policy).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
 
 const lockDown = (contents: WebContents): void => {
   const stayHome = (event: { preventDefault: () => void }, url: string): void => {
@@ -63,7 +75,7 @@ const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
   state.track(window)
   lockDown(window.webContents)
   window.once('ready-to-show', () => window.show())
-  void (rendererUrl ? window.loadURL(rendererUrl) : window.loadFile(rendererIndex))
+  void window.loadURL(rendererUrl ?? APP_INDEX)
   return window
 }
 
@@ -94,6 +106,7 @@ const main = async (): Promise<void> => {
   }
   await app.whenReady()
   denyPermissions()
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url))
   const userData = app.getPath('userData')
   const state = windowState(userData)
   let meterbook: App

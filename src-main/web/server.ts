@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Dispatcher } from '../ipc/dispatcher'
 import type { EventBus } from '../ipc/event-bus'
 import { logError } from '../logging/safe-log'
+import { contentSecurityPolicy, pageWithNonce } from './page-policy'
 import { readStatic } from './static-files'
 
 export type WebHostOptions = {
@@ -25,45 +26,17 @@ const baseHeaders = {
   'cache-control': 'no-store',
 }
 
-/**
- * The page's policy. Style elements need the page's nonce (Emotion gives it to each one it
- * creates): no inline style element of anyone else's runs. Style attributes stay allowed, because
- * MUI and the data grid position elements through them.
- */
-export const contentSecurityPolicy = (nonce: string): string =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
-    `style-src-elem 'self' 'nonce-${nonce}'`,
-    "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    'frame-src blob:',
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-
 const securityHeaders = { ...baseHeaders, 'content-security-policy': contentSecurityPolicy('none') }
 
 /** The renderer's page with a fresh nonce in its `csp-nonce` meta and in its policy. */
-const sendPage = (res: ServerResponse, html: Buffer): void => {
-  const nonce = randomBytes(16).toString('base64')
-  const body = html
-    .toString('utf8')
-    .replace(
-      /<meta name="csp-nonce" content="[^"]*"\s*\/?>/,
-      `<meta name="csp-nonce" content="${nonce}" />`,
-    )
+const sendPage = (res: ServerResponse, file: Buffer): void => {
+  const { html, policy } = pageWithNonce(file.toString('utf8'))
   res.writeHead(200, {
     ...baseHeaders,
-    'content-security-policy': contentSecurityPolicy(nonce),
+    'content-security-policy': policy,
     'content-type': 'text/html; charset=utf-8',
   })
-  res.end(body)
+  res.end(html)
 }
 
 const sameToken = (given: string | undefined | null, token: string): boolean =>
