@@ -3,6 +3,87 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/**
+ * Services depend one way, in the order data flows (ARCHITECTURE.md): a stage may import the
+ * stages before it, never one after it; when an earlier stage must set a later one going, it
+ * announces and the later stage reacts (invoices/invoice-events, payments/failure-hooks).
+ * Beneath every stage: the ledger, audit, settings, the calendar and the pure helpers. On top,
+ * free to call any stage: each area's handlers (its part of the ipc registry), the scheduler, the
+ * app wiring, the hosts and the overviews that read across stages.
+ */
+const stages = [
+  ['catalog'],
+  ['customers', 'subscriptions', 'credits'],
+  ['usage'],
+  ['billing'],
+  ['invoices'],
+  ['payments'],
+  ['retries'],
+]
+const beneath = [
+  'audit',
+  'settings',
+  'calendar',
+  'db',
+  'pricing',
+  'entitlements',
+  'documents',
+  'logging',
+]
+const onTop = [
+  'scheduler',
+  'plan-moves',
+  'dashboard',
+  'exports',
+  'system',
+  'cli',
+  'web',
+  'electron',
+  'app',
+]
+/** Every runtime in src-main keeps off Electron (but its host) and the renderer. */
+const hostRule = { paths: ['electron'], patterns: [{ group: ['**/src-renderer/**'] }] }
+/** `../payments/outbox`, `../../payments`: another top-level folder of src-main by its name. */
+const folder = (name) => `^(\\.\\./)+${name}(/|$)`
+const forbid = (names, why) =>
+  names.map((name) => ({ regex: folder(name), message: `${why} (services depend one way).` }))
+const areaHandlers = ['src-main/**/handlers.ts', 'src-main/**/*-handlers.ts']
+const dataFlowRules = [
+  ...stages.map((level, index) => ({
+    files: level.map((area) => `src-main/${area}/**`),
+    ignores: areaHandlers,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...hostRule,
+          patterns: [
+            ...hostRule.patterns,
+            ...forbid(stages.slice(index + 1).flat(), `A stage may not import a later one`),
+            ...forbid(onTop, 'A stage may not import what sits on top of the services'),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: beneath.map((area) => `src-main/${area}/**`),
+    ignores: areaHandlers,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...hostRule,
+          patterns: [
+            ...hostRule.patterns,
+            ...forbid([...stages.flat(), ...onTop], 'What lies beneath the stages imports none'),
+          ],
+        },
+      ],
+    },
+  },
+]
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -66,7 +147,8 @@ export default tseslint.config(
     files: ['src-main/**'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/src-renderer/**'] }],
+      'no-restricted-imports': ['error', hostRule],
     },
   },
+  ...dataFlowRules,
 )

@@ -1,7 +1,7 @@
 import { auditHandlers } from './audit/handlers'
 import { billingHandlers } from './billing/handlers'
-import { scheduledWork, type ScheduledResult } from './billing/scheduled-work'
-import { BillingScheduler, runSlot } from './billing/scheduler'
+import { scheduledWork, type ScheduledResult } from './scheduler/scheduled-work'
+import { BillingScheduler, runSlot } from './scheduler/scheduler'
 import { creditsHandlers } from './credits/handlers'
 import { discountsHandlers } from './credits/discount-handlers'
 import { dashboardHandlers } from './dashboard/handlers'
@@ -20,6 +20,7 @@ import { systemHandlers } from './system/handlers'
 import { usageHandlers } from './usage/handlers'
 import { planMovesHandlers } from './plan-moves/handlers'
 import { paymentsHandlers } from './payments/handlers'
+import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
 import { createPayments, type Payments } from './payments/service'
@@ -94,6 +95,8 @@ export const startApp = async (options: AppOptions): Promise<App> => {
   const logError = options.logError ?? logSafely
   const inTurn = createTurns()
   const liveImports = createLiveImports()
+  // Later stages react to earlier ones on this ledger: retries records what payments reports.
+  const detachRetries = attachRetries(ledger.db)
   const payments = createPayments({
     ledger,
     platform: options.platform,
@@ -135,6 +138,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     await inTurn(() => liveImports.interruptAll())
     await scheduler?.stop()
     await payments.stop()
+    detachRetries()
     await ledger.close()
   }
   return { ledger, platform: options.platform, events, dispatch, payments, tick, close }

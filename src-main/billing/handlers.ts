@@ -2,7 +2,7 @@ import type { Ledger } from '../db/ledger'
 import type { HandlersFor } from '../ipc/handlers-types'
 import { runBilling } from './run'
 import { getRun, listRuns } from './runs-store'
-import { scheduleStatus } from './scheduler'
+import { scheduleStatus } from '../scheduler/scheduler'
 
 export const billingHandlers = (ledger: Ledger): HandlersFor<'billing'> => ({
   'billing:run': (input, ctx) =>

@@ -1,7 +1,7 @@
 import type { InvoiceStatus, PeriodKey } from '../../src-shared/domain/billing'
 import { startOfDay } from '../calendar/business-days'
 import type { BillingPeriod } from './compute/types'
-import { billableWindow, periodAt, periodStartingIn, type PeriodBasis } from './periods'
+import { billableWindow, periodAt, periodStartingIn, type PeriodBasis } from '../calendar/periods'
 import type { PlanBook } from './plan-book'
 import { versionAt, type BillableSubscription } from './subscriptions'
 

@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3'
 import type { Discount, PeriodKey } from '../../src-shared/domain/billing'
-import type { ApplicableDiscount } from '../billing/compute/types'
+import type { DecimalString } from '../../src-shared/domain/pricing'
+
+/** A discount that applies to a billing period (the run has checked its start and duration). */
+export type ApplicableDiscount = {
+  id: number
+  description: string
+  kind: 'percent' | 'fixed'
+  /** percent: "12.5"; fixed: minor units as a decimal string. */
+  value: DecimalString
+}
 
 type DiscountRow = {
   id: number

@@ -5,7 +5,7 @@ import type { HandlersFor } from '../ipc/handlers-types'
 import { saveCustomer } from './customer-editing'
 import { getCustomer, listCustomers } from './customers'
 import { importCustomers } from './customers-import'
-import { customerMeters } from './meters'
+import { customerMeters } from '../usage/meters'
 
 export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => ({
   'customers:list': (query, { db }) => listCustomers(db, query),

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3'
 import { invoiceStatuses, type Dashboard } from '../../src-shared/domain/billing'
 import type { Interval } from '../../src-shared/domain/catalog'
 import { subscriptionStatuses } from '../../src-shared/domain/customers'
-import { periodKeyOf } from '../billing/periods'
+import { periodKeyOf } from '../calendar/periods'
 
 /**
  * A base fee per month. A month is 1/12 of a year, and 30 days (the usual billing convention):

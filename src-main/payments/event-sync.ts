@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SyncResult } from '../../src-shared/domain/payments'
 import { appendAudit } from '../audit/audit-service'
-import { recordFailure, recordSuccess } from '../retries/failure-store'
+import { failureRecorder } from './failure-hooks'
 import type { PaymentProvider, ProviderEvent } from './provider'
 import { recordStripePayment, type SettleOptions } from './settlement'
 
@@ -75,7 +75,7 @@ const refuseOnce = (
     )
     .run(event.id, event.type, event.created, now.toISOString(), `refused: ${message}`)
   if (inserted.changes === 0) return
-  recordFailure(
+  failureRecorder(db).recordFailure(
     db,
     {
       operation: 'internal',
@@ -166,7 +166,8 @@ const appliers: Record<string, Applier> = {
       )
       .pluck()
       .all(invoiceId)
-    for (const failureId of failing) recordSuccess(db, failureId, { ...opts, requestId: null })
+    for (const failureId of failing)
+      failureRecorder(db).recordSuccess(db, failureId, { ...opts, requestId: null })
     db.prepare(
       `UPDATE outbox SET status = 'sent', sent_at = coalesce(sent_at, ?)
        WHERE invoice_id = ? AND operation = 'invoice.collect' AND status IN ('pending', 'failed')`,
@@ -200,7 +201,7 @@ const appliers: Record<string, Applier> = {
         'SELECT customer_id, total_minor, currency FROM invoice WHERE id = ?',
       )
       .get(invoiceId)
-    recordFailure(
+    failureRecorder(db).recordFailure(
       db,
       {
         operation: 'invoice.collect',

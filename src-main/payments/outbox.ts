@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { OutboxOperation } from '../../src-shared/domain/payments'
 import { AppError } from '../errors'
-import { resolveForOutbox } from '../retries/failure-store'
+import { failureRecorder } from './failure-hooks'
 
 /**
  * The persistent outbox: what is to be sent to Stripe, in order, with an idempotency key derived
@@ -267,6 +267,6 @@ export const cancelPending = (
       `UPDATE outbox SET status = 'canceled', claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
     ).run(id)
     // Its failure, if it had one, leaves the queue with it.
-    resolveForOutbox(db, id, opts.note, opts)
+    failureRecorder(db).resolveForOutbox(db, id, opts.note, opts)
   }
 }

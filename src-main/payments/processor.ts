@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { ProcessResult } from '../../src-shared/domain/payments'
 import type { JsonValue } from '../../src-shared/domain/json'
-import { recordFailure, recordSuccess } from '../retries/failure-store'
+import { failureRecorder } from './failure-hooks'
 import { OperationRefused, type Claimed, type OperationResult } from './operation-types'
 import { runOperation } from './operations'
 import { ProviderError, type PaymentProvider, type ProviderFailure } from './provider'
@@ -223,7 +223,11 @@ const markSent = (
      WHERE id = ?`,
   ).run(at, JSON.stringify(outcome), op.id)
   if (op.failure_id !== null)
-    recordSuccess(db, op.failure_id, { now: deps.now(), operator: deps.operator, requestId: null })
+    failureRecorder(db).recordSuccess(db, op.failure_id, {
+      now: deps.now(),
+      operator: deps.operator,
+      requestId: null,
+    })
   if (op.operation === 'invoice.collect' && op.invoice_id !== null)
     liftDunning(db, op.invoice_id, { now: deps.now(), operator: deps.operator })
 }
@@ -235,7 +239,7 @@ const markFailed = (
   failure: ProviderFailure,
   deps: ProcessorDeps,
 ): boolean => {
-  const outcome = recordFailure(
+  const outcome = failureRecorder(db).recordFailure(
     db,
     {
       operation: op.operation,

@@ -5,8 +5,7 @@ import { AppError } from '../errors'
 import type { EventBus } from '../ipc/event-bus'
 import type { InTurn } from '../ipc/turns'
 import type { Platform } from '../platform/platform'
-import { recordFailure, recordSuccess } from '../retries/failure-store'
-import { summary } from '../retries/queries'
+import { failureRecorder } from './failure-hooks'
 import { readSettingsNow } from '../settings/settings-service'
 import { onInvoiceEvent } from '../invoices/invoice-events'
 import { syncEvents } from './event-sync'
@@ -82,7 +81,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
   let syncing: Promise<SyncResult> | null = null
 
   const announce = (): void => {
-    const counts = summary(db)
+    const counts = failureRecorder(db).summary(db)
     events.emit('retries:changed', counts)
     if (counts.unresolved >= counts.threshold && lastAlerted < counts.threshold) {
       platform.notify(
@@ -141,7 +140,7 @@ export const createPayments = (deps: PaymentsDeps): Payments => {
         if (!(error instanceof ProviderError)) throw error
         await save((tx) => {
           tx.prepare('UPDATE payment_sync SET last_error = ? WHERE id = 1').run(error.message)
-          recordFailure(
+          failureRecorder(tx).recordFailure(
             tx,
             {
               operation: 'events.sync',
@@ -236,5 +235,5 @@ const resolveSyncFailure = (db: Database.Database, opts: { now: Date; operator: 
     )
     .pluck()
     .all()
-  for (const id of open) recordSuccess(db, id, { ...opts, requestId: null })
+  for (const id of open) failureRecorder(db).recordSuccess(db, id, { ...opts, requestId: null })
 }

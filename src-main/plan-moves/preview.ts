@@ -6,7 +6,7 @@ import type {
   MoveTotal,
 } from '../../src-shared/domain/plan-moves'
 import { computeInvoice, type BillingPeriod } from '../billing/compute'
-import { billableWindow } from '../billing/periods'
+import { billableWindow } from '../calendar/periods'
 import { PlanBook, type BookEntry } from '../billing/plan-book'
 import { loadSubscriptions, type BillableSubscription } from '../billing/subscriptions'
 import { otherAggregations, perEventMetrics, UsageSource } from '../billing/usage-source'

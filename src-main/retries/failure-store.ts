@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
-import type { JsonValue } from '../../src-shared/domain/json'
 import type { FailureOperation, RetryStrategy } from '../../src-shared/domain/payments'
 import { appendAudit } from '../audit/audit-service'
+import type { FailureOutcome, FailureSubject, RecordOptions } from '../payments/failure-hooks'
 import type { ProviderFailure } from '../payments/provider'
 import { readSettingsNow } from '../settings/settings-service'
 import { classify } from './classify'
@@ -10,29 +10,7 @@ import { failureAuditSummary, failureRow, type FailureRow } from './failure-rows
 import { maxAttemptsFor, nextAttemptAt } from './schedule'
 
 export { failureById, toFailure } from './failure-rows'
-
-/** The operation that failed, with what the queue shows about it. */
-export type FailureSubject = {
-  operation: FailureOperation
-  outboxId: number | null
-  customerRowId: number | null
-  invoiceId: number | null
-  amountMinor: number | null
-  currency: string | null
-  context: JsonValue
-}
-
-export type FailureOutcome = {
-  failureId: number
-  strategy: RetryStrategy
-  nextAttemptAt: string | null
-  /** The next attempt must use a new idempotency key generation. */
-  keyConsumed: boolean
-  /** True when the record has just started waiting for a person. */
-  movedToManual: boolean
-}
-
-export type RecordOptions = { now: Date; operator: string; random: () => number }
+export type { FailureOutcome, FailureSubject, RecordOptions }
 
 /**
  * The record an operation's failures accumulate on. An outbox operation has one record for its

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { RunItem } from '../../src-shared/domain/billing'
 import type { Interval } from '../../src-shared/domain/catalog'
-import { billSubscription } from '../billing/bill-one'
-import { periodAt } from '../billing/periods'
+import { periodAt } from '../calendar/periods'
 import { AppError } from '../errors'
 import { applyTransition, type SubscriptionState } from './status-machine'
 
@@ -50,21 +48,16 @@ export const cancelAtPeriodEnd = (
   return cancelAt
 }
 
-export type FinalInvoice =
-  { outcome: RunItem['outcome']; invoiceId: number | null; totalMinor: number } | { error: string }
-
 /**
- * Cancels now and writes the final invoice (the current period up to now) as a draft. When the
- * invoice cannot be computed, the cancellation still stands: the invoice's own writes are undone
- * (a savepoint), the error is kept for the audit, and the next billing run bills that period
- * (it bills the period a subscription was canceled in).
+ * Cancels now. The final invoice (the current period up to now) is billing's to write, after
+ * this and in the same mutation: see billing/final-invoice.
  */
 export const cancelImmediately = (
   db: Database.Database,
   state: SubscriptionState,
   reason: string,
   context: Context,
-): FinalInvoice => {
+): void => {
   refuseCanceled(state)
   const at = context.now.toISOString()
   applyTransition(db, state, {
@@ -74,18 +67,4 @@ export const cancelImmediately = (
     operator: context.operator,
   })
   db.prepare('UPDATE subscription SET cancel_at = NULL WHERE id = ?').run(state.id)
-  // Inside the mutation's transaction, better-sqlite3 runs this as a savepoint.
-  const bill = db.transaction(() =>
-    billSubscription(db, state.id, {
-      now: context.now,
-      operator: context.operator,
-      upToNow: true,
-    }),
-  )
-  try {
-    const item = bill()
-    return { outcome: item.outcome, invoiceId: item.invoiceId, totalMinor: item.totalMinor }
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
-  }
 }

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../src-shared/domain/json'
+import { billFinalInvoice } from '../billing/final-invoice'
 import { dayOf } from '../calendar/business-days'
 import { getCustomer } from '../customers/customers'
 import type { Ledger } from '../db/ledger'
@@ -81,7 +82,8 @@ export const subscriptionsHandlers = (ledger: Ledger): HandlersFor<'subscription
         cancelAtPeriodEnd(db, state, context(ctx))
         await audit(ctx, state, { reason: input.reason })
       } else {
-        const finalInvoice = cancelImmediately(db, state, input.reason, context(ctx))
+        cancelImmediately(db, state, input.reason, context(ctx))
+        const finalInvoice = billFinalInvoice(db, state.id, context(ctx))
         await audit(ctx, state, { reason: input.reason, finalInvoice })
       }
       return getCustomer(ctx.db, input.externalId)

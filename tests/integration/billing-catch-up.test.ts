@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BillingScheduler } from '../../src-main/billing/scheduler'
-import { scheduledWork } from '../../src-main/billing/scheduled-work'
+import { BillingScheduler } from '../../src-main/scheduler/scheduler'
+import { scheduledWork } from '../../src-main/scheduler/scheduled-work'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { addEvents, billingTestApp, type BillingTestApp } from './billing-support'
 

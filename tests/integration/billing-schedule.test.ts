@@ -4,9 +4,9 @@ import {
   latestSlot,
   nextSlot,
   type SchedulerDeps,
-} from '../../src-main/billing/scheduler'
+} from '../../src-main/scheduler/scheduler'
 import { runBilling } from '../../src-main/billing/run'
-import { scheduledWork } from '../../src-main/billing/scheduled-work'
+import { scheduledWork } from '../../src-main/scheduler/scheduled-work'
 import { appendCreditEntry } from '../../src-main/credits/credit-ledger'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { defaultSettings } from '../../src-shared/domain/settings'

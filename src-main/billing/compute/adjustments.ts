@@ -1,7 +1,7 @@
 import Big from 'big.js'
 import type { BreakdownRow } from '../../../src-shared/domain/pricing'
 import { toMajor } from '../../../src-shared/money'
-import { formatDayRange } from '../periods'
+import { formatDayRange } from '../../calendar/periods'
 import { chargeFor } from './charge'
 import { formatChange } from './describe'
 import type { BillingInput, ComputedLine } from './types'

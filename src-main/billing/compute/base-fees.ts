@@ -1,4 +1,4 @@
-import { daysIn, formatDayRange } from '../periods'
+import { daysIn, formatDayRange } from '../../calendar/periods'
 import { planLabel } from './describe'
 import { feeUnitAmount, share } from './money'
 import type { BillingInput, ComputedLine, PlanSpan } from './types'

@@ -1,4 +1,4 @@
-import { daysIn } from '../periods'
+import { daysIn } from '../../calendar/periods'
 import { formatMoney, planLabel } from './describe'
 import { feeUnitAmount, share, sumOf } from './money'
 import type { BillingInput, ComputedLine } from './types'

@@ -1,4 +1,4 @@
-import { daysIn, formatDay } from '../periods'
+import { daysIn, formatDay } from '../../calendar/periods'
 import { planLabel } from './describe'
 import type { BillingInput, ComputedLine } from './types'
 

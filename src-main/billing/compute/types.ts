@@ -3,7 +3,6 @@ import type {
   InvoiceDiscount,
   InvoiceLine,
   InvoiceTotals,
-  PeriodKey,
 } from '../../../src-shared/domain/billing'
 import type { DecimalString } from '../../../src-shared/domain/pricing'
 
@@ -13,8 +12,11 @@ import type { DecimalString } from '../../../src-shared/domain/pricing'
  * known) and writes the result; the calculation reads no clock and no database.
  */
 
-/** A subscription's billing period, [start, end), as UTC instants; `key` is its start month. */
-export type BillingPeriod = { start: Date; end: Date; key: PeriodKey }
+// The period maths sits beneath every stage (customers' meters use it too): see calendar/periods.
+import type { BillingPeriod } from '../../calendar/periods'
+import type { ApplicableDiscount } from '../../credits/discounts'
+
+export type { ApplicableDiscount, BillingPeriod }
 
 /** One plan version over part of the period: a plan change splits the period in two spans. */
 export type PlanSpan = {
@@ -40,15 +42,6 @@ export type LateUsage = {
   billedAmountMinor: number
   /** The period's event values in order, when the feature is priced by percentage (sums only). */
   events?: DecimalString[]
-}
-
-/** A discount that applies to this period (the run has checked its start and duration). */
-export type ApplicableDiscount = {
-  id: number
-  description: string
-  kind: 'percent' | 'fixed'
-  /** percent: "12.5"; fixed: minor units as a decimal string. */
-  value: DecimalString
 }
 
 export type TaxRate = { region: string; name: string; ratePercent: DecimalString }

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../src-shared/money'
-import type { ScheduledResult } from '../../billing/scheduled-work'
+import type { ScheduledResult } from '../../scheduler/scheduled-work'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
 import { billedJson, periodLines, unbilledJson } from './billing-report'

@@ -3,7 +3,6 @@ import { differenceInCalendarDays, format, getDaysInMonth } from 'date-fns'
 import type { PeriodKey } from '../../src-shared/domain/billing'
 import type { Interval } from '../../src-shared/domain/catalog'
 import { AppError } from '../errors'
-import type { BillingPeriod } from './compute/types'
 
 /**
  * Billing periods: where a subscription's periods begin and end, as UTC instants, with all
@@ -11,6 +10,9 @@ import type { BillingPeriod } from './compute/types'
  * of 23 or 25 hours is still one day). @date-fns/tz turns local dates into instants and back;
  * nothing here adds or subtracts offsets by hand.
  */
+
+/** A subscription's billing period, [start, end), as UTC instants; `key` is its start month. */
+export type BillingPeriod = { start: Date; end: Date; key: PeriodKey }
 
 /** How a subscription's periods are laid out. */
 export type PeriodBasis = {

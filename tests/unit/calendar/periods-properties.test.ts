@@ -7,7 +7,7 @@ import {
   periodKeyOf,
   periodsStartingIn,
   type PeriodBasis,
-} from '../../../src-main/billing/periods'
+} from '../../../src-main/calendar/periods'
 
 const iso = (p: BillingPeriod | null) =>
   p && { start: p.start.toISOString(), end: p.end.toISOString(), key: p.key }

@@ -6,7 +6,7 @@ import type { EventBus } from '../ipc/event-bus'
 import { finalizeDue, type Finalized, type NotFinalized } from '../invoices/lifecycle'
 import { readSettingsNow } from '../settings/settings-service'
 import { advanceLifecycle, type LifecycleMove } from '../subscriptions/lifecycle'
-import { runBilling } from './run'
+import { runBilling } from '../billing/run'
 
 /** Who the audit log names for what the schedule does. */
 export const SCHEDULER = 'scheduler'

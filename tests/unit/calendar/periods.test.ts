@@ -8,7 +8,7 @@ import {
   periodStartingIn,
   periodsStartingIn,
   type PeriodBasis,
-} from '../../../src-main/billing/periods'
+} from '../../../src-main/calendar/periods'
 
 const monthly = (startDate: string, anchorDay: number): PeriodBasis => ({
   startDate,
