@@ -32,8 +32,11 @@ const ledgerTypes: pg.CustomTypesConfig = {
 }
 
 /** A connected client to the ledger's server, BIGINTs parsed as numbers; errors say where. */
-export const connectPostgres = async (url: string): Promise<pg.Client> => {
-  const client = new pg.Client({ connectionString: url, types: ledgerTypes })
+export const connectPostgres = async (
+  url: string,
+  types: pg.CustomTypesConfig = ledgerTypes,
+): Promise<pg.Client> => {
+  const client = new pg.Client({ connectionString: url, types })
   try {
     await client.connect()
   } catch (error) {

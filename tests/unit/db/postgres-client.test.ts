@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { openConnection } from '../../../src-main/db/connection'
 import { isPostgresUrl, parseBigint, redactUrl } from '../../../src-main/db/postgres/client'
 
 describe('PostgreSQL values and addresses', () => {
@@ -13,6 +14,17 @@ describe('PostgreSQL values and addresses', () => {
     expect(isPostgresUrl('/home/ops/postgres://ledger.sqlite')).toBe(false)
     expect(redactUrl('postgres://ops:s3cret@db.example:5432/books')).toBe(
       'postgres://ops@db.example:5432/books',
+    )
+  })
+})
+
+describe('a server address given as the ledger', () => {
+  it('never becomes a file, and the refusal says what works today', () => {
+    expect(() => openConnection('postgres://ops:s3cret@127.0.0.1:55432/books')).toThrow(
+      /is a server address.*meterbook ledger copy --from FILE --to postgres:\/\//,
+    )
+    expect(() => openConnection('postgres://ops:s3cret@127.0.0.1:55432/books')).not.toThrow(
+      /s3cret/,
     )
   })
 })
