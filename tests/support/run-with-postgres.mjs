@@ -38,6 +38,7 @@ const data = join(root, 'data')
 const sockets = join(root, 'sockets')
 const log = join(root, 'server.log')
 let started = false
+let vitest
 let cleaned = false
 
 const cleanUp = () => {
@@ -67,7 +68,7 @@ const run = async () => {
   started = true
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`
   console.log(`test:pg: PostgreSQL 15 on ${url}`)
-  const vitest = spawn(
+  vitest = spawn(
     process.execPath,
     [
       'node_modules/vitest/vitest.mjs',
@@ -83,9 +84,11 @@ const run = async () => {
   )
 }
 
-// Ctrl-C reaches Vitest too (same process group); we wait for it to exit, then clean up.
+// Ctrl-C in a terminal reaches Vitest too (same process group); a signal sent to this script
+// alone is passed on. Either way Vitest stops, then the server and its folder go.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
+    if (vitest && vitest.exitCode === null) vitest.kill(signal)
     cleanUp()
     process.exit(130)
   })
