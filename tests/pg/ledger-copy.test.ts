@@ -145,4 +145,22 @@ describePg('meterbook ledger copy', () => {
       /pending: 0020-stripe-key-pause/,
     )
   })
+
+  it('says what the server role lacks when it may not set session_replication_role', async () => {
+    const url = new URL(await freshDatabase())
+    const database = url.pathname.slice(1)
+    const admin = await connectPostgres(url.toString())
+    await admin.query(`DROP ROLE IF EXISTS clerk_${database}`)
+    await admin.query(`CREATE ROLE clerk_${database} LOGIN`)
+    await admin.query(`ALTER DATABASE ${database} OWNER TO clerk_${database}`)
+    await admin.end()
+    url.username = `clerk_${database}`
+    await expect(copyLedger({ from: source, to: url.toString() })).rejects.toThrow(
+      /needs a role allowed to set session_replication_role/,
+    )
+    // Nothing was copied: the migrated database is still empty, and a superuser can copy into it.
+    url.username = 'postgres'
+    const copied = await copyLedger({ from: source, to: url.toString() })
+    expect(copied.tables.every((t) => t.matches)).toBe(true)
+  })
 })

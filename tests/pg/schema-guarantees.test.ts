@@ -134,4 +134,30 @@ describePg('the ledger guarantees on PostgreSQL', () => {
       'payment attempts are append-only',
     )
   })
+
+  it('keeps credit notes and issued snapshots as issued, and a draft without a snapshot', async () => {
+    const id = await invoice('draft', 800, '2026-06-01')
+    await line(id, 800)
+    await expect(run("INSERT INTO invoice_snapshot VALUES ($1, '{}', 'x')", [id])).rejects.toThrow(
+      'a draft has no snapshot: finalize it first',
+    )
+    await finalize(id)
+    await run("INSERT INTO invoice_snapshot VALUES ($1, '{\"version\": 1}', 'x')", [id])
+    await expect(run("UPDATE invoice_snapshot SET taken_at = 'y'")).rejects.toThrow(
+      'issued documents are immutable',
+    )
+    const note = (settlement: string, method: string | null) =>
+      run(
+        `INSERT INTO credit_note (invoice_id, number, currency, reason, subtotal_minor, tax_minor,
+           total_minor, settlement, refund_method, created_at, created_by)
+         VALUES ($1, $2, 'USD', 'r', 300, 0, 300, $3, $4, 'x', 'ops')`,
+        [id, `CN-${settlement}-${method}`, settlement, method],
+      )
+    await expect(note('refund', null)).rejects.toThrow('a refund names its method')
+    await note('refund', 'outside')
+    await expect(run('UPDATE credit_note SET reason = $1', ['other'])).rejects.toThrow(
+      'credit notes are immutable',
+    )
+    await expect(run('DELETE FROM credit_note')).rejects.toThrow('credit notes cannot be deleted')
+  })
 })
