@@ -26,8 +26,10 @@ describePg('one SQL text on both ledgers', () => {
         const statement = forSqlite(sql, values)
         return sqlite.db.prepare(statement.sql).all(...statement.values)
       }
-      const onPostgres = async (sql: string, values: unknown[]): Promise<unknown[]> =>
-        (await client.query(sql, values)).rows
+      const onPostgres = async (sql: string, values: unknown[]): Promise<unknown[]> => {
+        const result = await client.query<Record<string, unknown>>(sql, values)
+        return result.rows
+      }
       for (const run of [onSqlite, onPostgres]) {
         expect(await run(NEXT_NUMBER, ['INV-2026'])).toEqual([{ last: 1 }])
         expect(await run(NEXT_NUMBER, ['INV-2026'])).toEqual([{ last: 2 }])
