@@ -41,6 +41,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'export accounting': async () => (await import('./commands/exports')).exportAccounting,
   // Lifecycle: one scheduled slot's work, for an OS scheduler.
   tick: async () => (await import('./commands/tick')).tick,
+  // Shared ledger (issue 19): a file ledger to a PostgreSQL server and back.
+  'ledger copy': async () => (await import('./commands/ledger')).ledgerCopy,
 }
 
 const globalOptions = {

@@ -59,13 +59,15 @@ const inspectExisting = (path: string): void => {
 
 /**
  * A server address given where a file is expected (`postgres://…`) must never become a folder
- * named `postgres:` holding a second, divergent set of books.
+ * named `postgres:` holding a second, divergent set of books. The message says what a server
+ * is good for today: the services still run on a SQLite file until their port to PostgreSQL
+ * lands, and `ledger copy` moves a ledger to a server and back.
  */
 const refuseUrl = (path: string): void => {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return
   throw new AppError(
     'ledger_unavailable',
-    `${path.replace(/\/\/[^@/]*@/, '//…@')} is a server address: this version of Meterbook keeps its ledger in a SQLite file only. Give a file path with --db.`,
+    `${path.replace(/\/\/[^@/]*@/, '//…@')} is a server address, and Meterbook's commands still run on a SQLite ledger file: give a file path with --db. A ledger can already be copied to a PostgreSQL server and back (meterbook ledger copy --from FILE --to postgres://…); the services move to the server in a later version.`,
   )
 }
 

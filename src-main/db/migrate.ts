@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3'
 
-export type Migration = { id: number; name: string; sql: string }
+/**
+ * One step of the schema in both dialects, side by side: `sql` for the SQLite ledger (never
+ * edited once shipped) and `postgres` for a server ledger (db/postgres/migrate.ts), producing the
+ * same tables, constraints and guarantees (tests/pg/schema-parity.test.ts compares them).
+ */
+export type Migration = { id: number; name: string; sql: string; postgres: string }
 export type AppliedMigration = { id: number; name: string; appliedAt: string }
 
 const createTable = `

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { BillingSettingsForm } from './billing-settings-form'
+import { LedgerSection } from './ledger-section'
 import { PaymentsSettingsForm } from './payments-settings-form'
 import { useSettings } from './queries'
 import { SettingsForm } from './settings-form'
@@ -31,6 +32,7 @@ export const SettingsPage = () => {
             <StripeKeyForm />
             <PaymentsSettingsForm settings={settings.data} />
           </Stack>
+          <LedgerSection />
         </Stack>
       ) : null}
     </>

@@ -1,9 +1,11 @@
 import type { Migration } from '../migrate'
+import { initialPg } from './postgres/0001-initial'
 
 /** The audit log and the business settings: what the foundation needs. */
 export const initial: Migration = {
   id: 1,
   name: '0001-initial',
+  postgres: initialPg,
   sql: `
     CREATE TABLE audit_entry (
       id          INTEGER PRIMARY KEY,

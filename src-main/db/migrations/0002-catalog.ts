@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { catalogPg } from './postgres/0002-catalog'
 
 /**
  * Plans and their versions. A published version is immutable: triggers refuse to update or delete
@@ -7,6 +8,7 @@ import type { Migration } from '../migrate'
 export const catalog: Migration = {
   id: 2,
   name: '0002-catalog',
+  postgres: catalogPg,
   sql: `
     CREATE TABLE plan (
       id         TEXT PRIMARY KEY,

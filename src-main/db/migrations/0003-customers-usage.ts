@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { customersUsagePg } from './postgres/0003-customers-usage'
 
 /**
  * Customers with their subscription, and metered usage. Quantities are stored as exact integers
@@ -8,6 +9,7 @@ import type { Migration } from '../migrate'
 export const customersUsage: Migration = {
   id: 3,
   name: '0003-customers-usage',
+  postgres: customersUsagePg,
   sql: `
     CREATE TABLE customer (
       id              INTEGER PRIMARY KEY,

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { billingPg } from './postgres/0005-billing'
 
 /**
  * Billing: the subscription lifecycle, billing runs, invoices and their lines, credit notes, the
@@ -8,6 +9,7 @@ import type { Migration } from '../migrate'
 export const billing: Migration = {
   id: 5,
   name: '0005-billing',
+  postgres: billingPg,
   sql: `
     ALTER TABLE subscription ADD COLUMN status_since TEXT;
     -- A cancellation at period end waits here until the period ends.

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { paymentsPg } from './postgres/0006-payments'
 
 /**
  * Payments: the link between our customers and invoices and Stripe's, the outbox that sends
@@ -8,6 +9,7 @@ import type { Migration } from '../migrate'
 export const payments: Migration = {
   id: 6,
   name: '0006-payments',
+  postgres: paymentsPg,
   sql: `
     CREATE TABLE stripe_customer (
       customer_id INTEGER PRIMARY KEY REFERENCES customer (id),

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { usageCoveringIndexPg } from './postgres/0007-usage-covering-index'
 
 /**
  * Usage read by customer carries its quantity in the index: sums, counts and maxima per
@@ -9,6 +10,7 @@ import type { Migration } from '../migrate'
 export const usageCoveringIndex: Migration = {
   id: 7,
   name: '0007-usage-covering-index',
+  postgres: usageCoveringIndexPg,
   sql: `
     DROP INDEX IF EXISTS usage_event_customer_metric_ts;
     CREATE INDEX usage_event_customer_metric_ts ON usage_event (customer_id, metric, ts, quantity_micros);

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { transitionCausePg } from './postgres/0008-transition-cause'
 
 /**
  * Which automation moved a subscription to past_due, as data: `overdue` (an invoice passed its
@@ -10,6 +11,7 @@ import type { Migration } from '../migrate'
 export const transitionCause: Migration = {
   id: 8,
   name: '0008-transition-cause',
+  postgres: transitionCausePg,
   sql: `
     ALTER TABLE subscription_transition ADD COLUMN cause TEXT
       CHECK (cause IN ('overdue', 'dunning'));

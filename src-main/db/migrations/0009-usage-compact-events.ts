@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { usageCompactEventsPg } from './postgres/0009-usage-compact-events'
 
 /**
  * Usage events in half the bytes: the instant as milliseconds since 1970 UTC instead of 24
@@ -11,6 +12,7 @@ import type { Migration } from '../migrate'
 export const usageCompactEvents: Migration = {
   id: 9,
   name: '0009-usage-compact-events',
+  postgres: usageCompactEventsPg,
   sql: `
     ALTER TABLE usage_import ADD COLUMN seq INTEGER;
     UPDATE usage_import SET seq = rowid;

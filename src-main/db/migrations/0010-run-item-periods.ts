@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { runItemPeriodsPg } from './postgres/0010-run-item-periods'
 
 /**
  * A billing run reports one item per period it billed, no longer one per subscription: catching up
@@ -10,6 +11,7 @@ import type { Migration } from '../migrate'
 export const runItemPeriods: Migration = {
   id: 10,
   name: '0010-run-item-periods',
+  postgres: runItemPeriodsPg,
   sql: `
     CREATE TABLE billing_run_item_by_period (
       run_id          TEXT    NOT NULL REFERENCES billing_run (id),

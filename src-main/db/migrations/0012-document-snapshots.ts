@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { documentSnapshotsPg } from './postgres/0012-document-snapshots'
 
 // The settings an issued document printed, as stored (one JSON value a key), with their defaults.
 const seller = `
@@ -42,6 +43,7 @@ const footer = (what: string) =>
 export const documentSnapshots: Migration = {
   id: 12,
   name: '0012-document-snapshots',
+  postgres: documentSnapshotsPg,
   sql: `
     CREATE TABLE invoice_snapshot (
       invoice_id    INTEGER PRIMARY KEY REFERENCES invoice (id),

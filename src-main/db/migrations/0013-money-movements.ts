@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { moneyMovementsPg } from './postgres/0013-money-movements'
 
 /**
  * Money movements named for what they do. A credit note paid back to the customer says how:
@@ -13,6 +14,7 @@ import type { Migration } from '../migrate'
 export const moneyMovements: Migration = {
   id: 13,
   name: '0013-money-movements',
+  postgres: moneyMovementsPg,
   sql: `
     ALTER TABLE credit_note ADD COLUMN refund_method TEXT
       CHECK (refund_method IN ('stripe', 'outside'));

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { importOwnerPg } from './postgres/0018-import-owner'
 
 /**
  * The process that runs an import (`host#pid#start`, db/process-owner.ts), so any process that
@@ -9,5 +10,6 @@ import type { Migration } from '../migrate'
 export const importOwner: Migration = {
   id: 18,
   name: '0018-import-owner',
+  postgres: importOwnerPg,
   sql: `ALTER TABLE usage_import ADD COLUMN owner TEXT;`,
 }

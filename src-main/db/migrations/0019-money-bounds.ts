@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { moneyBoundsPg } from './postgres/0019-money-bounds'
 
 /**
  * Money bounds and sums in the ledger itself, whatever wrote the row: no line, discount or
@@ -17,6 +18,7 @@ const outside = (column: string): string => `abs(${column}) > ${MAX}`
 export const moneyBounds: Migration = {
   id: 19,
   name: '0019-money-bounds',
+  postgres: moneyBoundsPg,
   sql: `
     CREATE TRIGGER invoice_line_amount_bound_insert BEFORE INSERT ON invoice_line
       WHEN ${outside('NEW.amount_minor')}

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { stripeKeyPausePg } from './postgres/0020-stripe-key-pause'
 
 /**
  * The outbox paused because Stripe refused the key (payments/key-pause.ts): the refused key's
@@ -9,6 +10,7 @@ import type { Migration } from '../migrate'
 export const stripeKeyPause: Migration = {
   id: 20,
   name: '0020-stripe-key-pause',
+  postgres: stripeKeyPausePg,
   sql: `
     ALTER TABLE payment_sync ADD COLUMN key_refused_hint TEXT;
     ALTER TABLE payment_sync ADD COLUMN key_refused_at TEXT;

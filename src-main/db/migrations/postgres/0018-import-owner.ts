@@ -1,0 +1,2 @@
+/** PostgreSQL form of 0018. */
+export const importOwnerPg = `ALTER TABLE usage_import ADD COLUMN owner TEXT;`
