@@ -33,6 +33,7 @@ const beneath = [
 const onTop = [
   'scheduler',
   'plan-moves',
+  'ledger-copy',
   'dashboard',
   'exports',
   'system',
