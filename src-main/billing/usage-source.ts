@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { fromMicros } from '../../src-shared/quantity'
-import { CUSTOMER_INDEX, hasCustomerIndex } from '../usage/customer-index'
+import { CUSTOMER_INDEX, hasCustomerIndex, hasTimeIndex, TIME_INDEX } from '../usage/customer-index'
 import { aggregationOf, type MetricAggregation } from '../../src-shared/domain/aggregation'
 import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
 import { applyOverride } from '../entitlements/apply-override'
@@ -95,17 +95,18 @@ export class UsageSource {
            WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
         )
         .safeIntegers(true)
-    this.#sumByTime = sum('INDEXED BY usage_event_ts')
-    // Prepared when used: an import in another process may have dropped the index for a while.
+    // Prepared when used: an import in another process may have dropped the indexes a while.
+    this.#sumByTime = () => sum(`INDEXED BY ${TIME_INDEX}`)
     this.#sumByCustomer = () => sum(`INDEXED BY ${CUSTOMER_INDEX}`)
     this.#sumByScan = sum('NOT INDEXED')
     // Counts no further than it needs to: up to the limit given, a quarter of the events.
-    this.#inWindow = db
-      .prepare<[number, number, number], number>(
-        `SELECT count(*) FROM (
-           SELECT 1 FROM usage_event INDEXED BY usage_event_ts WHERE ts >= ? AND ts < ? LIMIT ?)`,
-      )
-      .pluck()
+    this.#inWindow = () =>
+      db
+        .prepare<[number, number, number], number>(
+          `SELECT count(*) FROM (
+             SELECT 1 FROM usage_event INDEXED BY ${TIME_INDEX} WHERE ts >= ? AND ts < ? LIMIT ?)`,
+        )
+        .pluck()
     // Events are never deleted, so the highest rowid is (about) how many there are, at no cost.
     this.#highestRow = db.prepare<[], number | null>('SELECT max(rowid) FROM usage_event').pluck()
   }
@@ -116,14 +117,15 @@ export class UsageSource {
    * quarter of the events, one pass over the customer index (which carries the quantities, and
    * is in group order: no sort) costs far less: a million events in one month, 0.25 s instead
    * of 1.6 s. Without that index (an import is rebuilding it) one pass over the table comes next;
-   * a smaller window keeps the ts index.
+   * a smaller window keeps the ts index, when there is one.
    */
   #sumsOf(window: Window): SumRow[] {
     const from = window.from.getTime()
     const to = window.to.getTime()
     const quarter = Math.floor((this.#highestRow.get() ?? 0) / 4)
-    if ((this.#inWindow.get(from, to, quarter + 1) ?? 0) <= quarter)
-      return this.#sumByTime.all(from, to)
+    // Without the time index (an import is rebuilding it) the window cannot be counted cheaply.
+    if (hasTimeIndex(this.#db) && (this.#inWindow().get(from, to, quarter + 1) ?? 0) <= quarter)
+      return this.#sumByTime().all(from, to)
     return (hasCustomerIndex(this.#db) ? this.#sumByCustomer() : this.#sumByScan).all(from, to)
   }
 
