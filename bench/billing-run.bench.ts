@@ -165,3 +165,59 @@ describe(`billing run over ${benchShape.customers.toLocaleString('en')} customer
     },
   )
 })
+
+/**
+ * 100,000 customers × 5 metrics, the same million events spread over them: what a run holds
+ * must not grow with the customers (run.ts bills them a slice at a time). Building its ledger
+ * takes a minute or more, so it runs only with METERBOOK_BENCH_SCALE=1 (README, Benchmarks).
+ */
+const scale = { ...benchShape, customers: 100_000 }
+const SCALE_TARGET_MS = 4_000
+
+describe.runIf(process.env['METERBOOK_BENCH_SCALE'] === '1')(
+  `billing run over ${scale.customers.toLocaleString('en')} customers`,
+  () => {
+    const scaled = join(dir, 'scaled.sqlite')
+    beforeAll(async () => {
+      const file = join(dir, 'usage-scaled.csv')
+      await writeUsageCsv(file, scale)
+      await seedUsageLedger(scaled, scale)
+      measured(process.execPath, [cli, 'usage', 'import', file, '--db', scaled, '--json'])
+      const db = new Database(scaled)
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    }, 900_000)
+
+    test('the run, in time and memory', { timeout: 900_000 }, async ({ bench }) => {
+      let peakRss: number | null = null
+      const durations: number[] = []
+      let summary: Record<string, unknown> = {}
+      await bench('meterbook billing run --period 2026-10, 100,000 customers', () => {
+        copy += 1
+        const path = join(dir, `scaled-${copy}.sqlite`)
+        copyFileSync(scaled, path)
+        const { rssMb, stdout } = measured(process.execPath, [
+          cli,
+          'billing',
+          'run',
+          '--period',
+          '2026-10',
+          '--db',
+          path,
+          '--json',
+        ])
+        peakRss = rssMb === null ? null : Math.max(peakRss ?? 0, rssMb)
+        summary = JSON.parse(stdout) as Record<string, unknown>
+        durations.push(Number(summary['duration_ms']))
+        rmSync(path, { force: true })
+      }).run({ iterations: RUNS, time: 0, warmup: false })
+      const runMs = Math.min(...durations)
+      console.log(
+        `billing run, ${scale.customers.toLocaleString('en')} customers: ${(runMs / 1000).toFixed(2)} s (best of ${RUNS}; target < ${SCALE_TARGET_MS / 1000} s), peak ${peakRss === null ? 'unknown' : `${Math.round(peakRss)} MB`} (target < ${TARGET_RSS_MB} MB)`,
+      )
+      expect(summary).toMatchObject({ invoices: scale.customers, failed: 0 })
+      if (peakRss !== null) expect(peakRss).toBeLessThan(TARGET_RSS_MB)
+      expect(runMs).toBeLessThan(SCALE_TARGET_MS)
+    })
+  },
+)

@@ -71,6 +71,76 @@ export const writeUsageCsv = async (
   return bytes
 }
 
+/** How a merged file is cut and repeated (writeMergedUsageCsv). */
+export const mergedShape = {
+  /** Rows per block: a page of one export, kept in its own order. */
+  blockRows: 50,
+  /** Every this many blocks, one is sent twice (an overlap between two exports). */
+  repeatEvery: 100,
+}
+
+/** Rows in the merged file, and how many of them repeat an earlier row (same id, same content). */
+export const mergedCounts = (shape: UsageShape = benchShape) => {
+  const blocks = Math.ceil(shape.rows / mergedShape.blockRows)
+  const repeats = Math.floor(blocks / mergedShape.repeatEvery)
+  const duplicates = repeats * mergedShape.blockRows
+  return { rows: shape.rows + duplicates, duplicates }
+}
+
+/**
+ * The same events as writeUsageCsv's, as a merge of several exports gives them: cut into blocks
+ * of `blockRows` rows, the blocks in a shuffled order (so every block's events, late or early,
+ * land at a random place in time and in event ids), and every `repeatEvery`-th block sent a
+ * second time further on (duplicates of events already in the file). Deterministic.
+ */
+export const writeMergedUsageCsv = async (
+  path: string,
+  shape: UsageShape = benchShape,
+): Promise<number> => {
+  const lines: string[] = []
+  const next = mulberry32(42)
+  const start = Date.parse(shape.start)
+  const span = shape.days * 86_400_000
+  for (let i = 0; i < shape.rows; i++) {
+    const at = new Date(start + Math.floor((i * span) / shape.rows)).toISOString()
+    const q = next() % 1000
+    const quantity = q % 7 === 0 ? (q / 8).toFixed(3) : String(q)
+    const customer = customerId(next() % shape.customers)
+    const metric = shape.metrics[next() % shape.metrics.length] ?? ''
+    lines.push(
+      `evt-${String(i).padStart(8, '0')},${customer},${metric},${quantity},${at.slice(0, 19)}Z\n`,
+    )
+  }
+  const { blockRows, repeatEvery } = mergedShape
+  const blocks = Array.from({ length: Math.ceil(shape.rows / blockRows) }, (_, b) => b)
+  const shuffle = mulberry32(7)
+  for (let b = blocks.length - 1; b > 0; b--) {
+    const k = shuffle() % (b + 1)
+    ;[blocks[b], blocks[k]] = [blocks[k] ?? 0, blocks[b] ?? 0]
+  }
+  // A repeated block comes again where a later one is: after it, whichever it is.
+  const order: number[] = []
+  blocks.forEach((block, n) => {
+    order.push(block)
+    if (n % repeatEvery === repeatEvery - 1) order.push(blocks[n - (shuffle() % repeatEvery)] ?? 0)
+  })
+  const out = createWriteStream(path)
+  let bytes = 0
+  let buffer = 'event_id,customer_id,metric,quantity,timestamp\n'
+  for (const block of order) {
+    buffer += lines.slice(block * blockRows, (block + 1) * blockRows).join('')
+    if (buffer.length > 1 << 20) {
+      bytes += buffer.length
+      if (!out.write(buffer)) await once(out, 'drain')
+      buffer = ''
+    }
+  }
+  bytes += buffer.length
+  out.end(buffer)
+  await once(out, 'finish')
+  return bytes
+}
+
 /** A fresh ledger with one plan metering every metric of the shape, and every customer on it. */
 export const seedUsageLedger = async (
   path: string,

@@ -17,7 +17,7 @@ import {
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
-import { spansFor, type BillableSubscription } from './subscriptions'
+import { spansFor, type BillableSubscription, type CustomerRange } from './subscriptions'
 import { UsageSource, otherAggregations, perEventMetrics } from './usage-source'
 
 type Due = Extract<PeriodChoice, { due: true }>
@@ -98,11 +98,20 @@ export class Biller {
     return this.settings.businessTimeZone
   }
 
-  /** Reads at once what many subscriptions' periods share: usage sums and existing invoices. */
-  prefetch(choices: PeriodChoice[]): void {
+  /**
+   * Reads at once what many subscriptions' periods share: usage sums and existing invoices, of
+   * a range of customers (in place of the range before) or of all.
+   */
+  prefetch(choices: PeriodChoice[], customers?: CustomerRange): void {
     const due = choices.filter((c): c is Due => c.due)
-    this.#usage.prefetch(due.map((c) => c.window))
-    this.#store.prefetch(due.map((c) => c.period.key))
+    this.#usage.prefetch(
+      due.map((c) => c.window),
+      customers,
+    )
+    this.#store.prefetch(
+      due.map((c) => c.period.key),
+      customers,
+    )
   }
 
   /** Computes and writes one subscription's invoice: `plan`, then `write`. */

@@ -128,11 +128,11 @@ export class DraftStore {
        WHERE subscription_id = ? AND period_start = ?`,
     )
     this.#byPeriod = db.prepare<
-      [string],
+      [string, number, number],
       ExistingInvoice & { subscription_id: number; period_start: string }
     >(
       `SELECT id, status, number, fingerprint, subscription_id, period_start FROM invoice
-       WHERE period = ?`,
+       WHERE period = ? AND customer_id BETWEEN ? AND ?`,
     )
     this.#manual = db.prepare<[number], LineRow>(
       `SELECT kind, feature_code, description, quantity, unit, unit_amount, amount_minor,
@@ -188,13 +188,20 @@ export class DraftStore {
 
   /**
    * Reads the invoices of periods that many subscriptions share (a run's month) in one query,
-   * for `find` to answer from: a lookup per subscription cost a run more than the query.
+   * for `find` to answer from: a lookup per subscription cost a run more than the query. For a
+   * range of customers, only theirs, in place of what was read before.
    */
-  prefetch(periods: PeriodKey[]): void {
+  prefetch(periods: PeriodKey[], customers?: { first: number; last: number }): void {
+    // A run's slice of customers (customerRanges in subscriptions.ts) replaces the one before.
+    if (customers) {
+      this.#prefetched.clear()
+      this.#known.clear()
+    }
+    const { first, last } = customers ?? { first: 0, last: Number.MAX_SAFE_INTEGER }
     const keys = [...new Set(periods)].filter((key) => !this.#prefetched.has(key))
     for (const key of keys) {
       this.#prefetched.add(key)
-      for (const row of this.#byPeriod.all(key))
+      for (const row of this.#byPeriod.all(key, first, last))
         this.#known.set(`${row.subscription_id}|${row.period_start}`, row)
     }
   }

@@ -16,7 +16,12 @@ import { acquireLock, holderName, releaseLock } from './lock'
 import { periodsToBill, type PeriodChoice } from './period-choice'
 import { billRound, roundsOf } from './run-rounds'
 import { insertRun, markInterrupted, saveRun } from './runs-store'
-import { loadInvoicedPeriods, loadSubscriptions, type BillableSubscription } from './subscriptions'
+import {
+  customerRanges,
+  loadInvoicedPeriods,
+  loadSubscriptions,
+  type BillableSubscription,
+} from './subscriptions'
 
 export const BILLING_LOCK = 'billing'
 
@@ -32,6 +37,8 @@ export type RunOptions = {
   onFinished?: (run: BillingRun) => void
   /** Subscriptions per transaction; each batch commits on its own, so a killed run keeps them. */
   batchSize?: number
+  /** Customers billed at a time (SLICE_CUSTOMERS); tests make it small to cross slices. */
+  sliceCustomers?: number
 }
 
 const tally = (run: BillingRun, items: RunItem[]): void => {
@@ -102,7 +109,7 @@ export const runBilling = async (
     // or one that died doing so, would leave every customer's sums to a pass over all events.
     restoreCustomerIndex(db)
   }
-  const items: RunItem[] = []
+  const items = new RunItems(run.dryRun)
   // The writer's thread boots (about 0.15 s) while the run reads what it bills.
   const opening = run.dryRun ? Promise.resolve(null) : openBatchWriter(db)
   try {
@@ -111,49 +118,56 @@ export const runBilling = async (
       runId: run.dryRun ? null : run.id,
       dryRun: run.dryRun,
     })
-    const subs = loadSubscriptions(db)
-    // A run for a month asked for bills that month alone: nothing to catch up.
-    const invoiced = options.period === undefined ? loadInvoicedPeriods(db) : undefined
-    const plans = subs.map((sub) =>
-      layOutSafely(() =>
-        periodsToBill(sub, biller.book, {
-          period: options.period,
-          now: started,
-          timeZone: biller.timeZone,
-          invoiced: invoiced?.get(sub.id),
-        }),
-      ),
-    )
-    biller.prefetch(plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)))
-    run.subscriptions = subs.length
-    const rounds = roundsOf(subs, plans)
-    const progress = { done: 0, total: rounds.reduce((n, round) => n + round.length, 0) }
-    const writer = await opening
-    for (const round of rounds) {
-      await billRound(round, {
-        size: options.batchSize ?? 500,
-        plan: (sub, choice) => planSafely(biller, sub, choice),
-        write: (planned) =>
-          writer
-            ? writer.write({
-                runId: run.id,
-                lock: { name: BILLING_LOCK, holder },
-                startedAt: started,
-                at: options.now(),
-                ...toWrite(planned),
-              })
-            : Promise.resolve(planned.map((p) => p.item)),
-        record: (batch) => {
-          items.push(...batch)
-          tally(run, batch)
-          progress.done += batch.length
-          options.onProgress?.({
-            runId: run.id,
-            ...progress,
-            elapsedMs: options.now().getTime() - started.getTime(),
-          })
-        },
-      })
+    const progress = { done: 0, total: countSubscriptions(db) }
+    for (const customers of customerRanges(db, options.sliceCustomers ?? SLICE_CUSTOMERS)) {
+      const subs = loadSubscriptions(db, customers)
+      // A run for a month asked for bills that month alone: nothing to catch up.
+      const invoiced = options.period === undefined ? loadInvoicedPeriods(db, customers) : undefined
+      const plans = subs.map((sub) =>
+        layOutSafely(() =>
+          periodsToBill(sub, biller.book, {
+            period: options.period,
+            now: started,
+            timeZone: biller.timeZone,
+            invoiced: invoiced?.get(sub.id),
+          }),
+        ),
+      )
+      biller.prefetch(
+        plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)),
+        customers,
+      )
+      run.subscriptions += subs.length
+      const rounds = roundsOf(subs, plans)
+      // Known slice by slice: a catch-up bills some subscriptions for several periods, or none.
+      progress.total += rounds.reduce((n, round) => n + round.length, 0) - subs.length
+      const writer = await opening
+      for (const round of rounds) {
+        await billRound(round, {
+          size: options.batchSize ?? 500,
+          plan: (sub, choice) => planSafely(biller, sub, choice),
+          write: (batch) =>
+            writer
+              ? writer.write({
+                  runId: run.id,
+                  lock: { name: BILLING_LOCK, holder },
+                  startedAt: started,
+                  at: options.now(),
+                  ...toWrite(batch),
+                })
+              : Promise.resolve(batch.map((p) => p.item)),
+          record: (batch) => {
+            items.add(batch)
+            tally(run, batch)
+            progress.done += batch.length
+            options.onProgress?.({
+              runId: run.id,
+              ...progress,
+              elapsedMs: options.now().getTime() - started.getTime(),
+            })
+          },
+        })
+      }
     }
     run.status = 'completed'
   } catch (error) {
@@ -175,7 +189,7 @@ export const runBilling = async (
     }
   }
   options.onFinished?.(run)
-  return { ...run, items: run.dryRun ? items : firstItems(items, 1000) }
+  return { ...run, items: items.reported() }
 }
 
 /**
@@ -225,11 +239,41 @@ const planSafely = (
   }
 }
 
-/** At most `limit` items in run order; past it, the unbilled ones first, so none goes unseen. */
-const firstItems = (items: RunItem[], limit: number): RunItem[] =>
-  items.length <= limit
-    ? items
-    : [
-        ...items.filter((i) => i.outcome === 'failed'),
-        ...items.filter((i) => i.outcome !== 'failed'),
-      ].slice(0, limit)
+/** Customers a run bills at a time: what it holds in memory does not grow past them. */
+export const SLICE_CUSTOMERS = 10_000
+
+/** Items a real run reports; past them, the unbilled ones first, so none goes unseen. */
+const REPORTED_ITEMS = 1000
+
+const countSubscriptions = (db: Database.Database): number =>
+  db.prepare<[], number>('SELECT count(*) FROM subscription').pluck().get() ?? 0
+
+/**
+ * The items a run reports: a dry run every one; a real run at most REPORTED_ITEMS, in run order,
+ * or past that the unbilled ones first, so none goes unseen. Only those are kept, however many
+ * customers the run bills.
+ */
+class RunItems {
+  readonly #all: boolean
+  readonly #ordered: RunItem[] = []
+  readonly #failed: RunItem[] = []
+  readonly #others: RunItem[] = []
+
+  constructor(all: boolean) {
+    this.#all = all
+  }
+
+  add(batch: RunItem[]): void {
+    for (const item of batch) {
+      if (this.#all || this.#ordered.length <= REPORTED_ITEMS) this.#ordered.push(item)
+      if (this.#all) continue
+      const list = item.outcome === 'failed' ? this.#failed : this.#others
+      if (list.length < REPORTED_ITEMS) list.push(item)
+    }
+  }
+
+  reported(): RunItem[] {
+    if (this.#all || this.#ordered.length <= REPORTED_ITEMS) return this.#ordered
+    return [...this.#failed, ...this.#others].slice(0, REPORTED_ITEMS)
+  }
+}

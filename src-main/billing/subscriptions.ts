@@ -59,10 +59,40 @@ type ChangeRow = {
   to_version: number
 }
 
-/** All subscriptions (or the one asked for), in id order, with their plan changes. */
-export const loadSubscriptions = (db: Database.Database, only?: number): BillableSubscription[] => {
-  const where = only === undefined ? '' : 'WHERE s.id = ?'
-  const params = only === undefined ? [] : [only]
+/** Customer ids from `first` to `last`, both included: a slice of a billing run. */
+export type CustomerRange = { first: number; last: number }
+
+/**
+ * The customers that have subscriptions, in id order, cut into ranges of `size` customers: a run
+ * bills one range at a time, so what it holds does not grow with the ledger. Read whole before
+ * the run writes (a connection writes nothing while it iterates), one pair per range.
+ */
+export const customerRanges = (db: Database.Database, size: number): CustomerRange[] => {
+  const ranges: CustomerRange[] = []
+  let count = 0
+  for (const id of db
+    .prepare<[], number>('SELECT DISTINCT customer_id FROM subscription ORDER BY customer_id')
+    .pluck()
+    .iterate()) {
+    const open = ranges.at(-1)
+    if (open && count % size !== 0) open.last = id
+    else ranges.push({ first: id, last: id })
+    count += 1
+  }
+  return ranges
+}
+
+/**
+ * All subscriptions (the one asked for, or those of a range of customers), in id order, with
+ * their plan changes.
+ */
+export const loadSubscriptions = (
+  db: Database.Database,
+  only?: number | CustomerRange,
+): BillableSubscription[] => {
+  const one = typeof only === 'number'
+  const where = one ? 'WHERE s.id = ?' : only ? 'WHERE s.customer_id BETWEEN ? AND ?' : ''
+  const params = one ? [only] : only ? [only.first, only.last] : []
   const rows = db
     .prepare<unknown[], Row>(
       `SELECT s.id, s.customer_id, c.external_id, c.name, c.currency, c.tax_region, c.tax_exempt,
@@ -72,10 +102,15 @@ export const loadSubscriptions = (db: Database.Database, only?: number): Billabl
     )
     .all(...params)
   const changes = new Map<number, PlanChange[]>()
+  const changeWhere = one
+    ? 'WHERE subscription_id = ?'
+    : only
+      ? `WHERE subscription_id IN (SELECT id FROM subscription WHERE customer_id BETWEEN ? AND ?)`
+      : ''
   const changeRows = db
     .prepare<unknown[], ChangeRow>(
       `SELECT subscription_id, effective_at, from_plan_id, from_version, to_plan_id, to_version
-       FROM subscription_change ${only === undefined ? '' : 'WHERE subscription_id = ?'}
+       FROM subscription_change ${changeWhere}
        ORDER BY subscription_id, effective_at, id`,
     )
     .all(...params)
@@ -145,19 +180,21 @@ const entryFields = (e: BookEntry) => ({
 })
 
 /**
- * Every subscription's invoices by period start, with their status: what a catch-up run needs to
- * know which ended periods have no invoice yet. One pass over the (subscription, period) index.
+ * Every subscription's invoices by period start (of a range of customers, or all), with their
+ * status: what a catch-up run needs to know which ended periods have no invoice yet.
  */
 export const loadInvoicedPeriods = (
   db: Database.Database,
+  customers?: CustomerRange,
 ): Map<number, Map<string, InvoiceStatus>> => {
   const bySubscription = new Map<number, Map<string, InvoiceStatus>>()
   const rows = db
-    .prepare<[], [number, string, InvoiceStatus]>(
-      'SELECT subscription_id, period_start, status FROM invoice',
+    .prepare<number[], [number, string, InvoiceStatus]>(
+      `SELECT subscription_id, period_start, status FROM invoice
+       ${customers ? 'WHERE customer_id BETWEEN ? AND ?' : ''}`,
     )
     .raw()
-    .iterate()
+    .iterate(...(customers ? [customers.first, customers.last] : []))
   for (const [subscriptionId, periodStart, status] of rows) {
     const periods = bySubscription.get(subscriptionId) ?? new Map<string, InvoiceStatus>()
     if (periods.size === 0) bySubscription.set(subscriptionId, periods)

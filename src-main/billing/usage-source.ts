@@ -1,16 +1,18 @@
 import type Database from 'better-sqlite3'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { fromMicros } from '../../src-shared/quantity'
-import { CUSTOMER_INDEX, hasCustomerIndex } from '../usage/customer-index'
+import { CUSTOMER_INDEX, hasCustomerIndex, hasTimeIndex, TIME_INDEX } from '../usage/customer-index'
 import { aggregationOf, type MetricAggregation } from '../../src-shared/domain/aggregation'
 import type { FeatureOverride, PlanFeature } from '../../src-shared/domain/catalog'
 import { applyOverride } from '../entitlements/apply-override'
 import { eventValues } from '../usage/event-values'
 import type { PlanSpan } from './compute/types'
+import type { CustomerRange } from './subscriptions'
 import { aggregateMetric } from '../usage/metric-aggregation'
 import { aggregateUsage } from '../usage/queries'
 
 type Window = { from: Date; to: Date }
+const EVERY_CUSTOMER: CustomerRange = { first: 0, last: Number.MAX_SAFE_INTEGER }
 type Sums = Record<string, DecimalString>
 type SumRow = { customer_id: bigint; metric: string; micros: bigint }
 
@@ -89,23 +91,25 @@ export class UsageSource {
     this.#db = db
     const sum = (access: string) =>
       db
-        .prepare<[number, number], SumRow>(
+        .prepare<[number, number, number, number], SumRow>(
           `SELECT customer_id, metric, SUM(quantity_micros) AS micros
            FROM usage_event ${access}
-           WHERE ts >= ? AND ts < ? GROUP BY customer_id, metric`,
+           WHERE ts >= ? AND ts < ? AND customer_id BETWEEN ? AND ?
+           GROUP BY customer_id, metric`,
         )
         .safeIntegers(true)
-    this.#sumByTime = sum('INDEXED BY usage_event_ts')
-    // Prepared when used: an import in another process may have dropped the index for a while.
+    // Prepared when used: an import in another process may have dropped the indexes a while.
+    this.#sumByTime = () => sum(`INDEXED BY ${TIME_INDEX}`)
     this.#sumByCustomer = () => sum(`INDEXED BY ${CUSTOMER_INDEX}`)
     this.#sumByScan = sum('NOT INDEXED')
     // Counts no further than it needs to: up to the limit given, a quarter of the events.
-    this.#inWindow = db
-      .prepare<[number, number, number], number>(
-        `SELECT count(*) FROM (
-           SELECT 1 FROM usage_event INDEXED BY usage_event_ts WHERE ts >= ? AND ts < ? LIMIT ?)`,
-      )
-      .pluck()
+    this.#inWindow = () =>
+      db
+        .prepare<[number, number, number], number>(
+          `SELECT count(*) FROM (
+             SELECT 1 FROM usage_event INDEXED BY ${TIME_INDEX} WHERE ts >= ? AND ts < ? LIMIT ?)`,
+        )
+        .pluck()
     // Events are never deleted, so the highest rowid is (about) how many there are, at no cost.
     this.#highestRow = db.prepare<[], number | null>('SELECT max(rowid) FROM usage_event').pluck()
   }
@@ -116,18 +120,26 @@ export class UsageSource {
    * quarter of the events, one pass over the customer index (which carries the quantities, and
    * is in group order: no sort) costs far less: a million events in one month, 0.25 s instead
    * of 1.6 s. Without that index (an import is rebuilding it) one pass over the table comes next;
-   * a smaller window keeps the ts index.
+   * a smaller window keeps the ts index, when there is one.
    */
-  #sumsOf(window: Window): SumRow[] {
+  #sumsOf(window: Window, customers: CustomerRange): SumRow[] {
     const from = window.from.getTime()
     const to = window.to.getTime()
+    const range = [from, to, customers.first, customers.last] as const
     const quarter = Math.floor((this.#highestRow.get() ?? 0) / 4)
-    if ((this.#inWindow.get(from, to, quarter + 1) ?? 0) <= quarter)
-      return this.#sumByTime.all(from, to)
-    return (hasCustomerIndex(this.#db) ? this.#sumByCustomer() : this.#sumByScan).all(from, to)
+    // Without the time index (an import is rebuilding it) the window cannot be counted cheaply.
+    if (hasTimeIndex(this.#db) && (this.#inWindow().get(from, to, quarter + 1) ?? 0) <= quarter)
+      return this.#sumByTime().all(...range)
+    return (hasCustomerIndex(this.#db) ? this.#sumByCustomer() : this.#sumByScan).all(...range)
   }
 
-  prefetch(windows: Window[]): void {
+  /**
+   * Sums the windows many of these subscriptions share, for the customers given (a run's slice,
+   * customerRanges in subscriptions.ts) or all; for a slice, what the slice before prefetched
+   * is let go, so a run holds the sums of one slice at a time.
+   */
+  prefetch(windows: Window[], customers?: CustomerRange): void {
+    if (customers) this.#shared.clear()
     const counts = new Map<string, { window: Window; n: number }>()
     for (const w of windows) {
       const entry = counts.get(keyOf(w)) ?? { window: w, n: 0 }
@@ -137,7 +149,7 @@ export class UsageSource {
     for (const [key, { window, n }] of counts) {
       if (n < SHARED_WINDOW || this.#shared.has(key)) continue
       const byCustomer = new Map<number, Sums>()
-      for (const row of this.#sumsOf(window)) {
+      for (const row of this.#sumsOf(window, customers ?? EVERY_CUSTOMER)) {
         const customerId = Number(row.customer_id)
         const sums = byCustomer.get(customerId) ?? {}
         sums[row.metric] = fromMicros(row.micros)

@@ -14,7 +14,13 @@ import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
 import { openBatchSource, ParsedFile } from './batch-source'
 import { headerToSave, importBatchWriter } from './batch-write'
-import { dropIfRebuildPaysOff, restoreCustomerIndex } from './customer-index'
+import {
+  dropIfRebuildPaysOff,
+  dropTimeIndexIfOutOfOrder,
+  hasTimeIndex,
+  latestStored,
+  restoreCustomerIndex,
+} from './customer-index'
 import { moveStaged, type WriteTarget } from './event-writer'
 import {
   auditState,
@@ -93,6 +99,8 @@ export class ImportSession {
   #headerSaved = false
   /** Whether this import rebuilds the customer index at its end; decided at the first commit. */
   #rebuildIndex: boolean | null = null
+  /** While the time index is kept: the latest instant written, to see events go back in time. */
+  #latest: number | null = null
 
   private constructor(deps: EngineDeps, start: ImportStart, id: string, file: ParsedFile) {
     this.id = id
@@ -271,7 +279,12 @@ export class ImportSession {
       // From the first batch: about how many rows the file holds, hence whether to rebuild.
       const { db, rebuildIndexFrom } = this.#deps
       const estimate = { totalBytes: this.#start.totalBytes, rows: rows.read, bytesRead }
-      this.#rebuildIndex ??= dropIfRebuildPaysOff(db, estimate, rebuildIndexFrom)
+      if (this.#rebuildIndex === null) {
+        this.#latest = latestStored(db)
+        this.#rebuildIndex = dropIfRebuildPaysOff(db, estimate, rebuildIndexFrom)
+      }
+      if (this.#rebuildIndex && hasTimeIndex(db))
+        this.#latest = dropTimeIndexIfOutOfOrder(db, rows.ts, this.#latest)
       this.#commit(rows)
     }
   }
