@@ -5,6 +5,7 @@ import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { BillingSettingsForm } from './billing-settings-form'
+import { InstanceCard } from './instance-card'
 import { PaymentsSettingsForm } from './payments-settings-form'
 import { useSettings } from './queries'
 import { SettingsForm } from './settings-form'
@@ -30,6 +31,9 @@ export const SettingsPage = () => {
             </Typography>
             <StripeKeyForm />
             <PaymentsSettingsForm settings={settings.data} />
+          </Stack>
+          <Stack sx={{ maxWidth: 720 }}>
+            <InstanceCard />
           </Stack>
         </Stack>
       ) : null}
