@@ -109,7 +109,7 @@ const Row = ({ currency, children }: { currency: string; children: ReactNode }) 
       {currency}
     </Typography>
     <Box
-      sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))' }}
+      sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))' }}
     >
       {children}
     </Box>
