@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import Database from 'better-sqlite3'
 import { expect, invokeFromPage, test } from './fixtures'
 
@@ -213,6 +214,13 @@ test('the dashboard shows the money per currency and the activity in words', asy
     body: await page.screenshot({ fullPage: true }),
     contentType: 'image/png',
   })
+
+  // The page's own content passes axe-core without serious or critical violations.
+  const axe = await new AxeBuilder({ page }).include('main').analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
 
   await feed.nth(0).getByRole('link').click()
   await expect(page).toHaveURL(new RegExp(`#/invoices/${c}$`))
