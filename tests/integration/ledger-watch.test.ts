@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src-main/app'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { createLedgerWatch } from '../../src-main/ipc/ledger-watch'
+import { startWebHost } from '../../src-main/web/server'
 import { testApp } from '../support/test-app'
 
 const opened: App[] = []
@@ -85,6 +86,35 @@ describe('the ledger watch', () => {
         .toEqual([latestAuditId(other)])
     } finally {
       release()
+    }
+  })
+
+  it('is watched by the browser host exactly while a page holds its event stream', async () => {
+    const { mine } = await twoOnOneLedger()
+    let watching = 0
+    const rendererDir = mkdtempSync(join(tmpdir(), 'mb-renderer-'))
+    folders.push(rendererDir)
+    const host = await startWebHost({
+      dispatch: mine.dispatch,
+      events: mine.events,
+      rendererDir,
+      watchLedger: () => {
+        watching += 1
+        return () => (watching -= 1)
+      },
+    })
+    try {
+      expect(watching).toBe(0)
+      const controller = new AbortController()
+      const stream = await fetch(`http://127.0.0.1:${host.port}/api/events?token=${host.token}`, {
+        signal: controller.signal,
+      })
+      await (stream.body as ReadableStream<Uint8Array>).getReader().read()
+      expect(watching).toBe(1)
+      controller.abort()
+      await expect.poll(() => watching, { timeout: 2_000 }).toBe(0)
+    } finally {
+      await host.close()
     }
   })
 })
