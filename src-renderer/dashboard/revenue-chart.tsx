@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { Dashboard } from '../../src-shared/domain/billing'
 import { isCurrency, toMajor } from '../../src-shared/money'
 import { money } from '../invoices/money'
+import { useSettings } from '../settings/queries'
 import { ChartCard } from './chart-card'
 
 type Row = Dashboard['revenueByMonth'][number]
@@ -41,7 +42,10 @@ export const monthsWithData = (rows: Row[], currency: string): Row[] => {
 export const RevenueChart = ({ rows }: { rows: Row[] }) => {
   const currencies = [...new Set(rows.map((row) => row.currency))].sort()
   const [chosen, setChosen] = useState<string>()
-  const currency = chosen && currencies.includes(chosen) ? chosen : currencies[0]
+  // Until someone picks one, the business's default currency (when it has revenue) comes first.
+  const preferred = useSettings().data?.defaultCurrency
+  const currency =
+    [chosen, preferred].find((c) => c !== undefined && currencies.includes(c)) ?? currencies[0]
   const shown = currency ? monthsWithData(rows, currency) : []
   return (
     <ChartCard
