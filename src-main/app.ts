@@ -12,6 +12,7 @@ import { customersHandlers } from './customers/handlers'
 import { openLedger, type Ledger } from './db/ledger'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
+import { createLedgerWatch } from './ipc/ledger-watch'
 import type { Handlers } from './ipc/handlers-types'
 import type { Platform } from './platform/platform'
 import { pricingHandlers } from './pricing/handlers'
@@ -60,6 +61,8 @@ export type App = {
   ledger: Ledger
   platform: Platform
   events: EventBus
+  /** Announces other processes' writes (`ledger:changed`) while a page is open; returns the release. */
+  watchLedger: () => () => void
   dispatch: Dispatcher
   payments: Payments
   /** One scheduled slot's work, now, as the in-app schedule does it (`meterbook tick`). */
@@ -141,5 +144,15 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     detachRetries()
     await ledger.close()
   }
-  return { ledger, platform: options.platform, events, dispatch, payments, tick, close }
+  const ledgerWatch = createLedgerWatch(ledger.db, events, { logError })
+  return {
+    ledger,
+    platform: options.platform,
+    events,
+    watchLedger: ledgerWatch.watch,
+    dispatch,
+    payments,
+    tick,
+    close,
+  }
 }

@@ -4,6 +4,11 @@ import { invoiceStatuses, type Dashboard } from '../../src-shared/domain/billing
 import type { Interval } from '../../src-shared/domain/catalog'
 import { subscriptionStatuses } from '../../src-shared/domain/customers'
 import { periodKeyOf } from '../calendar/periods'
+import { recentActivity } from './activity'
+import { moneyTiles } from './money'
+
+/** How many audit entries the activity feed shows. */
+export const ACTIVITY_ITEMS = 12
 
 /**
  * A base fee per month. A month is 1/12 of a year, and 30 days (the usual billing convention):
@@ -120,10 +125,15 @@ const topCustomers = (db: Database.Database): Dashboard['topCustomers'] => {
 export const dashboardSummary = (
   db: Database.Database,
   options: { now: Date; timeZone: string },
-): Dashboard => ({
-  mrr: mrr(db),
-  revenueByMonth: revenueByMonth(db, options.now, options.timeZone),
-  invoicesByStatus: countBy(db, 'invoice', invoiceStatuses),
-  topCustomers: topCustomers(db),
-  subscriptionsByStatus: countBy(db, 'subscription', subscriptionStatuses),
-})
+): Dashboard => {
+  const base = mrr(db)
+  return {
+    mrr: base,
+    revenueByMonth: revenueByMonth(db, options.now, options.timeZone),
+    invoicesByStatus: countBy(db, 'invoice', invoiceStatuses),
+    topCustomers: topCustomers(db),
+    subscriptionsByStatus: countBy(db, 'subscription', subscriptionStatuses),
+    money: moneyTiles(db, { ...options, mrrBase: base }),
+    activity: recentActivity(db, ACTIVITY_ITEMS),
+  }
+}

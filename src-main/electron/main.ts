@@ -89,6 +89,8 @@ const serveIpc = (meterbook: App): void => {
     }
     return meterbook.dispatch(String(channel), input)
   })
+  // The app's window is open for the app's lifetime: watch for other processes' writes throughout.
+  meterbook.watchLedger()
   meterbook.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(EVENT_CHANNEL, name, payload)

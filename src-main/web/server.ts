@@ -10,6 +10,8 @@ import { readStatic } from './static-files'
 export type WebHostOptions = {
   dispatch: Dispatcher
   events: EventBus
+  /** Starts announcing other processes' writes while an event stream is open (`App.watchLedger`). */
+  watchLedger?: () => () => void
   /** The built renderer (out/renderer). */
   rendererDir: string
   port?: number
@@ -178,7 +180,11 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
       })
       res.write(': connected\n\n')
       streams.add(res)
-      req.on('close', () => streams.delete(res))
+      const release = options.watchLedger?.()
+      req.on('close', () => {
+        streams.delete(res)
+        release?.()
+      })
       return
     }
 

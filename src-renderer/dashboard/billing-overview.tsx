@@ -3,16 +3,13 @@ import Button from '@mui/material/Button'
 import Grid from '@mui/material/Grid'
 import Skeleton from '@mui/material/Skeleton'
 import { errorMessage } from '../error-alert'
-import {
-  InvoicesByStatusChart,
-  MrrCards,
-  RevenueChart,
-  SubscriptionsChart,
-  TopCustomersChart,
-} from './billing-charts'
+import { ActivityFeed } from './activity-feed'
+import { InvoicesByStatusChart, SubscriptionsChart, TopCustomersChart } from './billing-charts'
+import { MoneyTiles } from './money-tiles'
 import { useDashboard } from './queries'
+import { RevenueChart } from './revenue-chart'
 
-/** The business at a glance: recurring revenue, invoicing, and who uses the most. */
+/** The money at a glance: receivables and revenue per currency, invoicing, and what happened. */
 export const BillingOverview = () => {
   const summary = useDashboard()
   if (summary.isPending) return <Skeleton variant="rounded" height={320} />
@@ -35,7 +32,7 @@ export const BillingOverview = () => {
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <MrrCards mrr={data.mrr} />
+        <MoneyTiles money={data.money} />
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
         <RevenueChart rows={data.revenueByMonth} />
@@ -44,9 +41,12 @@ export const BillingOverview = () => {
         <InvoicesByStatusChart rows={data.invoicesByStatus} />
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
-        <TopCustomersChart rows={data.topCustomers} />
+        <ActivityFeed items={data.activity} />
       </Grid>
       <Grid size={{ xs: 12, lg: 5 }}>
+        <TopCustomersChart rows={data.topCustomers} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
         <SubscriptionsChart rows={data.subscriptionsByStatus} />
       </Grid>
     </Grid>

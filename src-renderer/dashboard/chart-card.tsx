@@ -10,15 +10,22 @@ export const ChartCard = ({
   title,
   empty,
   emptyText,
+  action,
   children,
 }: {
   title: string
   empty: boolean
   emptyText: string
+  /** A control beside the title (e.g. which currency a chart shows). */
+  action?: ReactNode
   children: ReactNode
 }) => (
   <Card component="section" aria-label={title} sx={{ height: '100%' }}>
-    <CardHeader title={title} slotProps={{ title: { component: 'h2', variant: 'h6' } }} />
+    <CardHeader
+      title={title}
+      action={action}
+      slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+    />
     <CardContent sx={{ pt: 0 }}>
       {empty ? (
         <Box sx={{ height: 220, display: 'grid', placeItems: 'center' }}>

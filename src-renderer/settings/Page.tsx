@@ -5,6 +5,7 @@ import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { BillingSettingsForm } from './billing-settings-form'
+import { InstanceCard } from './instance-card'
 import { LedgerSection } from './ledger-section'
 import { PaymentsSettingsForm } from './payments-settings-form'
 import { useSettings } from './queries'
@@ -33,6 +34,9 @@ export const SettingsPage = () => {
             <PaymentsSettingsForm settings={settings.data} />
           </Stack>
           <LedgerSection />
+          <Stack sx={{ maxWidth: 720 }}>
+            <InstanceCard />
+          </Stack>
         </Stack>
       ) : null}
     </>

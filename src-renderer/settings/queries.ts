@@ -6,6 +6,9 @@ import { channelQuery } from '../channel-query'
 
 export const useSettings = () => useQuery(channelQuery('settings:get', {}))
 
+/** The installation: version, host, ledger file (shown under Settings, not on the dashboard). */
+export const useSystemInfo = () => useQuery(channelQuery('system:info', {}))
+
 export const useUpdateSettings = () => {
   const queryClient = useQueryClient()
   return useMutation({

@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography'
 import { useEffect } from 'react'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { ErrorBoundary } from '../error-boundary'
+import { useLiveUpdates } from '../live-updates'
 import { RetryQueueBadge, retryBadgeId } from '../retries/nav-badge'
 import { areaForPath, areas, navOrder } from './areas'
 import { ColorSchemeMenu } from './color-scheme-menu'
@@ -46,6 +47,7 @@ const Navigation = ({ current }: { current: string | undefined }) => (
 /** The frame around every page: app bar, permanent navigation, and the routed content. */
 export const AppShell = () => {
   const { pathname } = useLocation()
+  useLiveUpdates()
   const current = areaForPath(pathname)
   const title = current ? areas[current].label : 'Page not found'
 

@@ -376,4 +376,53 @@ export type Dashboard = {
   /** Usage charges of the latest billed period, top 10. */
   topCustomers: { customerId: string; name: string; currency: string; usageMinor: number }[]
   subscriptionsByStatus: { status: SubscriptionStatus; count: number }[]
+  /** The money tiles, one entry per currency (never mixed), sorted by currency code. */
+  money: MoneyTiles[]
+  /** The latest audit entries in words, newest first. */
+  activity: ActivityItem[]
+}
+
+/** One currency's receivables and recurring revenue, in minor units. */
+export type MoneyTiles = {
+  currency: string
+  /** Finalized, unpaid invoices: total less credit notes and amounts Stripe collected. */
+  owedMinor: number
+  owedInvoices: number
+  /** The part of `owedMinor` whose due date has passed (business time zone). */
+  overdueMinor: number
+  overdueInvoices: number
+  /** Payments received this month in the business time zone. */
+  collectedMinor: number
+  collectedPayments: number
+  /** Amounts of open payment failures in the retry queue. */
+  atRiskMinor: number
+  atRiskFailures: number
+  /** Base fees of live subscriptions per month (`mrr` above). */
+  mrrBaseMinor: number
+  /** Usage charges per billed period, averaged over `usagePeriods`. */
+  usageAverageMinor: number
+  /** The billed periods averaged (up to the last 3), oldest first. */
+  usagePeriods: PeriodKey[]
+  /** `mrrBaseMinor + usageAverageMinor`. */
+  mrrMinor: number
+}
+
+/** Where an activity entry leads in the app. */
+export type ActivityTarget =
+  | { page: 'invoice'; id: number }
+  | { page: 'customer'; externalId: string }
+  | { page: 'plan'; id: string }
+  | { page: 'billing-run'; id: string }
+  | { page: 'retries' }
+  | { page: 'usage' }
+  | { page: 'settings' }
+  | { page: 'audit'; entityType: string; entityId: string }
+
+/** One audit entry as a sentence. */
+export type ActivityItem = {
+  id: number
+  at: string
+  operator: string
+  text: string
+  target: ActivityTarget
 }

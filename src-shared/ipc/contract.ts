@@ -462,6 +462,9 @@ export type Events = {
   'payments:synced': SyncResult
   /** The retry queue changed: the badge's numbers. */
   'retries:changed': FailureSummary
+  // Live updates (dashboard area): another process (the CLI, a second app) committed to the
+  // ledger; the renderer refreshes what it shows.
+  'ledger:changed': { latestAuditId: number }
 }
 export type EventName = keyof Events
 

@@ -24,8 +24,9 @@ test('walks every page of the shell from the navigation', async ({ page, meterbo
   }
 })
 
-test('the dashboard shows the ledger the app runs on', async ({ page, meterbook }) => {
+test('settings show the ledger the app runs on', async ({ page, meterbook }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await expect(page.getByText(`${meterbook.dataDir}/ledger.sqlite`)).toBeVisible()
 })
 
@@ -41,6 +42,7 @@ test('a page opened without the token is refused, and a reload keeps the session
   await stranger.close()
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await expect(page.getByText(`${meterbook.dataDir}/ledger.sqlite`)).toBeVisible()
 })
 

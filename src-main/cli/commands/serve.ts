@@ -44,6 +44,7 @@ export const serve: Command = {
     const host = await startWebHost({
       dispatch: app.dispatch,
       events: app.events,
+      watchLedger: app.watchLedger,
       rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
       port,
     })
