@@ -65,6 +65,14 @@ export const theme = createTheme({
         }),
       },
     },
+    MuiFormHelperText: {
+      styleOverrides: {
+        // A disabled field's help often says why it is disabled: it stays readable (4.5:1).
+        root: ({ theme }) => ({
+          '&.Mui-disabled': { color: theme.vars.palette.text.secondary },
+        }),
+      },
+    },
     MuiButton: { defaultProps: { disableElevation: true, size: 'small' } },
     MuiIconButton: { defaultProps: { size: 'small' } },
     MuiTextField: { defaultProps: { size: 'small' } },
