@@ -55,6 +55,10 @@ export const whereOf = (filter: Omit<FailureFilter, 'limit' | 'offset'>, now: Da
     clauses.push('f.created_at <= ?')
     params.push(new Date(now.getTime() - filter.minAgeHours * 3_600_000).toISOString())
   }
+  if (filter.currency !== undefined) {
+    clauses.push('f.currency = ?')
+    params.push(filter.currency)
+  }
   if (filter.minAmountMinor !== undefined) {
     clauses.push('f.amount_minor >= ?')
     params.push(filter.minAmountMinor)

@@ -1,5 +1,4 @@
 import type { Interval } from '../../src-shared/domain/catalog'
-import { formatMinor, isCurrency } from '../../src-shared/money'
 
 const every: Record<Interval['unit'], string> = { day: 'Daily', month: 'Monthly', year: 'Yearly' }
 
@@ -7,9 +6,8 @@ const every: Record<Interval['unit'], string> = { day: 'Daily', month: 'Monthly'
 export const formatInterval = ({ unit, count }: Interval): string =>
   count === 1 ? every[unit] : `Every ${count} ${unit}s`
 
-/** Minor units for display; a currency the runtime cannot format still shows the raw amount. */
-export const formatMoney = (amountMinor: number, currency: string): string =>
-  isCurrency(currency) ? formatMinor(amountMinor, currency) : `${amountMinor} ${currency} (minor)`
+// Amounts are formatted in the one formatting module; the catalog screens import it from here.
+export { formatMoney } from '../format'
 
 /** Today in the operator's calendar, as `YYYY-MM-DD` (what a date input expects). */
 export const todayIso = (): string => {

@@ -5,6 +5,7 @@ import { LineChart } from '@mui/x-charts/LineChart'
 import { memo } from 'react'
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import { formatMinor, minorUnitDigits } from '../../src-shared/money'
+import { axisWidth, tickOrFull } from '../chart-axis'
 
 type Props = {
   points: readonly { quantity: DecimalString; amount_minor: number }[]
@@ -26,6 +27,8 @@ export const CostChart = memo(function CostChart({ points, currency, quantity }:
     notation: 'compact',
   })
   const marked = Number(quantity)
+  const grouped = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 })
+  const money = (value: number): string => axisMoney.format(value)
 
   return (
     <Box>
@@ -37,9 +40,18 @@ export const CostChart = memo(function CostChart({ points, currency, quantity }:
         skipAnimation
         hideLegend
         grid={{ horizontal: true }}
-        margin={{ left: 8, right: 32, top: 8, bottom: 8 }}
-        xAxis={[{ data: x, label: 'Quantity', scaleType: 'linear', tickNumber: 6 }]}
-        yAxis={[{ valueFormatter: (value: number) => axisMoney.format(value), width: 64 }]}
+        // The last quantity tick is centred on the right edge: room for half of it.
+        margin={{ left: 8, right: 40, top: 8, bottom: 8 }}
+        xAxis={[
+          {
+            data: x,
+            label: 'Quantity',
+            scaleType: 'linear',
+            tickNumber: 6,
+            valueFormatter: tickOrFull((value) => grouped.format(value)),
+          },
+        ]}
+        yAxis={[{ valueFormatter: money, width: axisWidth(Math.max(0, ...y), money) }]}
         series={[
           {
             data: y,

@@ -4,6 +4,7 @@ import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import FormHelperText from '@mui/material/FormHelperText'
 import List from '@mui/material/List'
+import ListItem from '@mui/material/ListItem'
 import ListItemButton from '@mui/material/ListItemButton'
 import ListItemText from '@mui/material/ListItemText'
 import Menu from '@mui/material/Menu'
@@ -122,22 +123,28 @@ export const FeatureSection = ({
             }}
           >
             {features.map((item, index) => (
-              <ListItemButton
-                key={index}
-                selected={index === selected}
-                aria-current={index === selected ? 'true' : undefined}
-                onClick={() => setPicked(index)}
-                sx={{ borderRadius: 1 }}
-              >
-                <ListItemText
-                  primary={item.name || item.code || 'Untitled feature'}
-                  secondary={`${featureTypeLabels[item.type]}${item.code ? ` · ${item.code}` : ''}`}
-                  slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }}
-                />
-                {errors.has(`[${index}]`) ? (
-                  <ErrorOutlineOutlined color="error" fontSize="small" titleAccess="Has problems" />
-                ) : null}
-              </ListItemButton>
+              // A list holds only items (axe's list rule): the button goes inside one.
+              <ListItem key={index} disablePadding>
+                <ListItemButton
+                  selected={index === selected}
+                  aria-current={index === selected ? 'true' : undefined}
+                  onClick={() => setPicked(index)}
+                  sx={{ borderRadius: 1 }}
+                >
+                  <ListItemText
+                    primary={item.name || item.code || 'Untitled feature'}
+                    secondary={`${featureTypeLabels[item.type]}${item.code ? ` · ${item.code}` : ''}`}
+                    slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }}
+                  />
+                  {errors.has(`[${index}]`) ? (
+                    <ErrorOutlineOutlined
+                      color="error"
+                      fontSize="small"
+                      titleAccess="Has problems"
+                    />
+                  ) : null}
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
           <Box sx={{ p: 2, minWidth: 0 }}>

@@ -19,6 +19,7 @@ import { ErrorAlert } from '../error-alert'
 import { todayIso } from './catalog-format'
 import { useMovePreview, useMoveSubscribers } from './move-queries'
 import { MovePreviewTable } from './move-preview-table'
+import { formatDate } from '../format'
 
 type Props = {
   plan: Plan
@@ -81,7 +82,7 @@ export const MoveSubscribersDialog = ({ plan, onClose, onMoved }: Props) => {
       {published.map((v) => (
         <MenuItem key={v.version} value={v.version}>
           Version {v.version}
-          {v.effectiveFrom ? ` (from ${v.effectiveFrom})` : ''}
+          {v.effectiveFrom ? ` (from ${formatDate(v.effectiveFrom)})` : ''}
         </MenuItem>
       ))}
     </TextField>

@@ -10,6 +10,7 @@ import type { Plan, PlanVersion } from '../../src-shared/domain/catalog'
 import { PageHeader } from '../shell/page-header'
 import { VersionHistory } from './version-history'
 import { VersionStatusChip } from './version-status'
+import { formatDate } from '../format'
 
 type Props = {
   plan: Plan
@@ -47,7 +48,9 @@ export const PlanLayout = ({ plan, current, actions, notice, terms }: Props) => 
             <span aria-hidden>·</span>
             <span>Version {current.version}</span>
             <VersionStatusChip status={current.status} />
-            {current.effectiveFrom ? <span>effective from {current.effectiveFrom}</span> : null}
+            {current.effectiveFrom ? (
+              <span>effective from {formatDate(current.effectiveFrom)}</span>
+            ) : null}
           </Stack>
         }
         actions={actions}

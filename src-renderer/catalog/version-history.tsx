@@ -19,6 +19,7 @@ import { MoveSubscribersDialog } from './move-subscribers-dialog'
 import { formOf } from './plan-form'
 import { TermsEditor } from './terms-editor'
 import { VersionStatusChip } from './version-status'
+import { formatDate } from '../format'
 
 /** Every version of a plan, newest first; picking one shows the terms it fixed, read-only. */
 export const VersionHistory = ({ plan }: { plan: Plan }) => {
@@ -41,7 +42,7 @@ export const VersionHistory = ({ plan }: { plan: Plan }) => {
       {moved ? (
         <Alert severity="success" onClose={() => setMoved(undefined)}>
           Moved {moved.moved.length} subscriber{moved.moved.length === 1 ? '' : 's'} from version{' '}
-          {moved.fromVersion} to version {moved.toVersion} from {moved.effectiveFrom}.
+          {moved.fromVersion} to version {moved.toVersion} from {formatDate(moved.effectiveFrom)}.
         </Alert>
       ) : null}
       {moving ? (
@@ -91,7 +92,9 @@ export const VersionHistory = ({ plan }: { plan: Plan }) => {
                   <TableCell>
                     <VersionStatusChip status={version.status} />
                   </TableCell>
-                  <TableCell>{version.effectiveFrom ?? '—'}</TableCell>
+                  <TableCell>
+                    {version.effectiveFrom ? formatDate(version.effectiveFrom) : '—'}
+                  </TableCell>
                   <TableCell>
                     {version.publishedAt ? formatDateTime(version.publishedAt) : '—'}
                   </TableCell>

@@ -4,6 +4,8 @@ import Typography from '@mui/material/Typography'
 import type { ReactNode } from 'react'
 import type { Plan } from '../../src-shared/domain/catalog'
 import type { Customer, Subscription } from '../../src-shared/domain/customers'
+import { formatDate, formatLastDay } from '../format'
+import { useBusinessZone } from '../invoices/period-format'
 import { SubscriptionStatusChip } from './status-chip'
 
 type Item = { term: string; value: ReactNode }
@@ -69,26 +71,38 @@ export const CustomerFacts = ({ customer }: { customer: Customer }) => (
 
 type SubscriptionProps = { subscription: Subscription; plan: Plan | undefined }
 
-export const SubscriptionFacts = ({ subscription, plan }: SubscriptionProps) => (
-  <Facts
-    items={[
-      {
-        term: 'Plan',
-        value: (
-          <>
-            {plan ? `${plan.name} (` : null}
-            <Box component="code" sx={{ fontFamily: 'monospace' }}>
-              {subscription.planId}
-            </Box>
-            {plan ? ')' : null} · version {subscription.planVersion}
-          </>
-        ),
-      },
-      { term: 'Status', value: <SubscriptionStatusChip status={subscription.status} /> },
-      { term: 'Start date', value: subscription.startDate },
-      { term: 'Billing anchor day', value: String(subscription.billingAnchorDay) },
-      { term: 'Trial end', value: subscription.trialEnd ?? none },
-      { term: 'Billed through', value: subscription.billedThrough ?? none },
-    ]}
-  />
-)
+export const SubscriptionFacts = ({ subscription, plan }: SubscriptionProps) => {
+  const where = { timeZone: useBusinessZone() }
+  return (
+    <Facts
+      items={[
+        {
+          term: 'Plan',
+          value: (
+            <>
+              {plan ? `${plan.name} (` : null}
+              <Box component="code" sx={{ fontFamily: 'monospace' }}>
+                {subscription.planId}
+              </Box>
+              {plan ? ')' : null} · version {subscription.planVersion}
+            </>
+          ),
+        },
+        { term: 'Status', value: <SubscriptionStatusChip status={subscription.status} /> },
+        { term: 'Start date', value: formatDate(subscription.startDate, where) },
+        { term: 'Billing anchor day', value: String(subscription.billingAnchorDay) },
+        {
+          term: 'Trial end',
+          value: subscription.trialEnd ? formatDate(subscription.trialEnd, where) : none,
+        },
+        {
+          // The stored value is the end of the last finalized period: the day before it was billed.
+          term: 'Billed through',
+          value: subscription.billedThrough
+            ? formatLastDay(subscription.billedThrough, where)
+            : none,
+        },
+      ]}
+    />
+  )
+}

@@ -4,7 +4,7 @@ import { useMemo } from 'react'
 import type { InvoiceSummary } from '../../src-shared/domain/billing'
 import { ServerGrid, type ServerPaging } from '../server-grid'
 import { money } from './money'
-import { formatPeriodRange, useBusinessZone } from './period-format'
+import { formatBusinessDay, formatPeriodRange, useBusinessZone } from './period-format'
 import { InvoiceStatusChip } from './status-chip'
 
 const columnsFor = (zone: string): GridColDef<InvoiceSummary>[] => [
@@ -58,7 +58,7 @@ const columnsFor = (zone: string): GridColDef<InvoiceSummary>[] => [
     field: 'dueDate',
     headerName: 'Due',
     width: 120,
-    valueGetter: (_value, row) => row.dueDate ?? '—',
+    valueFormatter: (value: string | null) => (value ? formatBusinessDay(value, zone) : '—'),
   },
 ]
 

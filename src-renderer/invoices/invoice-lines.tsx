@@ -13,9 +13,10 @@ import Tooltip from '@mui/material/Tooltip'
 import { useId, useState } from 'react'
 import type { BreakdownRow } from '../../src-shared/domain/pricing'
 import type { Invoice, InvoiceLine } from '../../src-shared/domain/billing'
-import { formatQuantity } from '../customers/formats'
+import { formatQuantity } from '../format'
 import { money } from './money'
 import { formatPeriodRange, useBusinessZone } from './period-format'
+import { unitPrice } from './unit-price'
 
 const kindLabels: Record<InvoiceLine['kind'], string> = {
   base: 'Base fee',
@@ -97,7 +98,7 @@ const LineRow = ({ line, currency, zone, onRemove }: LineProps) => {
           {formatQuantity(line.quantity)}
           {line.unit ? ` ${line.unit}` : ''}
         </TableCell>
-        <TableCell align="right">{line.unitAmount ?? (expandable ? 'tiered' : '—')}</TableCell>
+        <TableCell align="right">{unitPrice(line, currency)}</TableCell>
         <TableCell align="right">{money(line.amountMinor, currency)}</TableCell>
         <TableCell padding="checkbox">
           {onRemove && line.kind === 'manual' ? (

@@ -28,7 +28,7 @@ import { InvoiceHistory } from './invoice-history'
 import { InvoiceLines } from './invoice-lines'
 import { downloadPdf } from './pdf'
 import { PdfPreview } from './pdf-preview'
-import { formatPeriodRange, useBusinessZone } from './period-format'
+import { formatBusinessDay, formatPeriodRange, useBusinessZone } from './period-format'
 import { useFinalizeWarnings, useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
 import { StripePayment } from './stripe-payment'
@@ -70,7 +70,7 @@ const Facts = ({ invoice, zone }: { invoice: Invoice; zone: string }) => (
     </Fact>
     <Fact term="Period">{formatPeriodRange(invoice.periodStart, invoice.periodEnd, zone)}</Fact>
     <Fact term="Issued">{invoice.issuedAt ? formatDateTime(invoice.issuedAt) : '—'}</Fact>
-    <Fact term="Due">{invoice.dueDate ?? '—'}</Fact>
+    <Fact term="Due">{invoice.dueDate ? formatBusinessDay(invoice.dueDate, zone) : '—'}</Fact>
     <Fact term="Currency">{invoice.currency}</Fact>
     {invoice.finalizedBy ? <Fact term="Finalized by">{invoice.finalizedBy}</Fact> : null}
     {invoice.paidAt ? <Fact term="Paid">{formatDateTime(invoice.paidAt)}</Fact> : null}

@@ -1,8 +1,8 @@
-import { formatMinor, isCurrency } from '../../src-shared/money'
+import { formatMoney } from '../format'
 
 /** An amount for display; an unknown currency code is shown beside the raw minor units. */
 export const money = (amountMinor: number, currency: string): string =>
-  isCurrency(currency) ? formatMinor(amountMinor, currency) : `${amountMinor} ${currency} (minor)`
+  formatMoney(amountMinor, currency)
 
 /** Totals per currency on one line, in code order so the line does not jump between renders. */
 export const formatTotals = (totals: Record<string, number>): string => {

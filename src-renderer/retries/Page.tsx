@@ -25,7 +25,13 @@ import { FailureFilters } from './failure-filters'
 import { FailureGrid } from './failure-grid'
 import { formatAtRisk } from './labels'
 import { ProcessResultAlert } from './process-result'
-import { useFailureList, useFailureReport, useProcessNow, useReportCsv } from './queries'
+import {
+  useFailureList,
+  useFailureReport,
+  useFailureSummary,
+  useProcessNow,
+  useReportCsv,
+} from './queries'
 import { ReportPanel } from './report-panel'
 import {
   hasFilters,
@@ -44,6 +50,8 @@ export const RetriesPage = () => {
   const currency = useSettings().data?.defaultCurrency ?? 'USD'
   const list = useFailureList(toFailureQuery(view, currency))
   const report = useFailureReport()
+  // Every currency with an open amount, whatever the filters narrow the page to.
+  const summary = useFailureSummary().data
   const process = useProcessNow()
   const csv = useReportCsv()
   const [selection, setSelection] = useState<number[]>([])
@@ -112,6 +120,7 @@ export const RetriesPage = () => {
         filters={view}
         seenErrorTypes={report.data?.groups.map((group) => group.errorType) ?? []}
         currency={currency}
+        currencies={summary?.atRisk.map((risk) => risk.currency) ?? []}
         onChange={changeFilters}
         onClear={() => replaceView(readRetryView(new URLSearchParams()), true)}
       />

@@ -7,14 +7,22 @@ import TextField from '@mui/material/TextField'
 import { retryStrategies } from '../../src-shared/domain/payments'
 import { CommitField } from '../customers/commit-field'
 import { failureStatusLooks, knownErrorTypes, strategyLooks } from './labels'
-import { filterProblems, hasFilters, statusFilters, type RetryFilters } from './view'
+import {
+  amountCurrency,
+  filterProblems,
+  hasFilters,
+  statusFilters,
+  type RetryFilters,
+} from './view'
 
 type Props = {
   filters: RetryFilters
   /** Error types seen among unresolved failures (from the report), besides Stripe's known ones. */
   seenErrorTypes: readonly string[]
-  /** What the minimum amount is typed in. */
+  /** What the minimum amount is typed in when no currency is chosen (the default currency). */
   currency: string
+  /** Currencies the queue holds amounts in, to choose from. */
+  currencies: readonly string[]
   onChange: (patch: Partial<RetryFilters>) => void
   onClear: () => void
 }
@@ -22,8 +30,17 @@ type Props = {
 const statusLabel = (status: RetryFilters['status']): string =>
   status === 'all' ? 'All' : failureStatusLooks[status].label
 
-export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, onClear }: Props) => {
+export const FailureFilters = ({
+  filters,
+  seenErrorTypes,
+  currency,
+  currencies,
+  onChange,
+  onClear,
+}: Props) => {
   const problems = filterProblems(filters, currency)
+  const amountIn = amountCurrency(filters, currency)
+  const currencyOptions = [...new Set([currency, ...currencies, amountIn])].sort()
   const errorTypes = [
     ...new Set([
       ...knownErrorTypes,
@@ -124,7 +141,23 @@ export const FailureFilters = ({ filters, seenErrorTypes, currency, onChange, on
           </TextField>
         </Stack>
         <TextField
-          label={`Minimum amount (${currency})`}
+          select
+          label="Currency"
+          value={filters.currency}
+          onChange={(event) => onChange({ currency: event.target.value })}
+          sx={{ width: 110 }}
+        >
+          <MenuItem value="">
+            <em>Any</em>
+          </MenuItem>
+          {currencyOptions.map((code) => (
+            <MenuItem key={code} value={code}>
+              {code}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          label={`Minimum amount (${amountIn})`}
           value={filters.minAmount}
           onChange={(event) => onChange({ minAmount: event.target.value })}
           error={Boolean(problems.minAmount)}

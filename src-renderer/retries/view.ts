@@ -20,15 +20,17 @@ export type RetryFilters = {
   /** Minimum age, a whole number of `ageUnit`. */
   minAge: string
   ageUnit: AgeUnit
-  /** Minimum amount in major units of the default currency, as typed ("100", "49.90"). */
+  /** Minimum amount in major units of the amount's currency, as typed ("100", "49.90"). */
   minAmount: string
+  /** Only failures in this currency ('' = any); the minimum amount is typed in it. */
+  currency: string
 }
 
 export type RetryView = RetryFilters & { page: number; pageSize: number }
 
 export const pageSizes = [25, 50, 100] as const
 const defaultPageSize = pageSizes[0]
-const textKeys = ['errorType', 'customer', 'minAge', 'minAmount'] as const
+const textKeys = ['errorType', 'customer', 'minAge', 'minAmount', 'currency'] as const
 
 const wholeNumber = (raw: string | null): number | undefined =>
   raw !== null && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined
@@ -48,6 +50,7 @@ export const readRetryView = (params: URLSearchParams): RetryView => {
     minAge: params.get('minAge') ?? '',
     ageUnit: params.get('ageUnit') === 'd' ? 'd' : 'h',
     minAmount: params.get('minAmount') ?? '',
+    currency: /^[A-Z]{3}$/.test(params.get('currency') ?? '') ? (params.get('currency') ?? '') : '',
     // The URL page is 1-based for people; the grid's is 0-based.
     page: page !== undefined && page >= 1 ? page - 1 : 0,
     pageSize: pageSizes.find((option) => option === size) ?? defaultPageSize,
@@ -69,11 +72,19 @@ export const writeRetryView = (view: RetryView): URLSearchParams => {
 export const hasFilters = (view: RetryFilters): boolean =>
   view.status !== 'open' || view.strategy !== '' || textKeys.some((key) => view[key] !== '')
 
+/**
+ * What the minimum amount is typed in: the currency filter, or else the default currency (an
+ * amount means nothing across currencies, so the query then keeps to that currency).
+ */
+export const amountCurrency = (view: RetryFilters, defaultCurrency: string): string =>
+  view.currency || defaultCurrency
+
 /** Why a typed filter cannot be sent; the query leaves it out until it can. */
 export const filterProblems = (
   view: RetryFilters,
-  currency: string,
+  defaultCurrency: string,
 ): Partial<Record<'minAge' | 'minAmount', string>> => {
+  const currency = amountCurrency(view, defaultCurrency)
   const problems: Partial<Record<'minAge' | 'minAmount', string>> = {}
   if (view.minAge.trim() !== '' && wholeNumber(view.minAge) === undefined)
     problems.minAge = 'A whole number'
@@ -85,8 +96,9 @@ export const filterProblems = (
   return problems
 }
 
-/** The channel query for a view; `currency` says what the typed minimum amount is in. */
-export const toFailureQuery = (view: RetryView, currency: string): FailureQuery => {
+/** The channel query for a view; `defaultCurrency` is the amount's when no currency is chosen. */
+export const toFailureQuery = (view: RetryView, defaultCurrency: string): FailureQuery => {
+  const currency = amountCurrency(view, defaultCurrency)
   const query: FailureQuery = {
     status: view.status,
     limit: view.pageSize,
@@ -101,7 +113,8 @@ export const toFailureQuery = (view: RetryView, currency: string): FailureQuery 
     query.minAgeHours = Math.min(view.ageUnit === 'd' ? age * 24 : age, 100_000)
   if (view.minAmount.trim() !== '' && isCurrency(currency)) {
     const minor = parseMajor(view.minAmount, currency)
-    if (minor !== undefined) query.minAmountMinor = minor
+    if (minor !== undefined) Object.assign(query, { minAmountMinor: minor, currency })
   }
+  if (view.currency) query.currency = view.currency
   return query
 }

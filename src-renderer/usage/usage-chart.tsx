@@ -3,7 +3,8 @@ import Typography from '@mui/material/Typography'
 import { BarChart } from '@mui/x-charts/BarChart'
 import { memo } from 'react'
 import type { UsageSeriesPoint, UsageSeriesQuery } from '../../src-shared/domain/usage'
-import { formatQuantity } from '../customers/formats'
+import { axisWidth, compactNumber } from '../chart-axis'
+import { formatQuantity } from '../format'
 
 // Day buckets are UTC days: labelled in UTC, or they would slip to the day before west of Greenwich.
 const dayLabel = new Intl.DateTimeFormat(undefined, {
@@ -46,6 +47,8 @@ export const UsageChart = memo(function UsageChart({ points, bucket }: Props) {
     points.map((point) => [`${point.metric}\n${point.bucket}`, point.quantity]),
   )
 
+  const largest = Math.max(0, ...points.map((point) => Number(point.quantity)))
+
   return (
     <BarChart
       height={260}
@@ -59,7 +62,7 @@ export const UsageChart = memo(function UsageChart({ points, bucket }: Props) {
           valueFormatter: (value: string) => bucketLabel(value, bucket),
         },
       ]}
-      yAxis={[{ width: 64 }]}
+      yAxis={[{ valueFormatter: compactNumber, width: axisWidth(largest, compactNumber) }]}
       series={metrics.map((metric) => ({
         label: metric,
         // Number() only places the bar on screen; quantities stay decimal strings everywhere

@@ -125,6 +125,11 @@ export const FailureQuerySchema = z.strictObject({
   minAgeHours: z.int().min(0).max(100_000).optional(),
   /** Only failures of at least this amount (minor units of their currency). */
   minAmountMinor: z.int().min(0).optional(),
+  /** Only failures in this currency: with it, the minimum amount compares like with like. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a currency code such as USD' })
+    .optional(),
   limit: z.int().min(1).max(500).default(50),
   offset: z.int().min(0).default(0),
 })

@@ -79,7 +79,7 @@ test('catalog: a plan is priced live, saved, published, and edited into a new ve
   const first = versions.nth(1)
   await expect(first.getByRole('cell').first()).toHaveText('1')
   await expect(first).toContainText('Published')
-  await expect(first).toContainText('2026-07-01')
+  await expect(first).toContainText('Jul 1, 2026')
   await expect(first).toContainText('$49.00')
 
   await page.getByRole('button', { name: 'Edit' }).click()

@@ -64,7 +64,8 @@ test('customers: a customer created on a plan shows its details, subscription an
   const subscription = page.getByRole('region', { name: 'Subscription' })
   await expect(subscription).toContainText('starter')
   await expect(subscription).toContainText('version 1')
-  await expect(subscription).toContainText('2026-10-15')
+  // Dates read in the browser's locale (en-US in the Playwright config), never as ISO.
+  await expect(subscription).toContainText('Oct 15, 2026')
   await expect(subscription).toContainText('Active')
 
   const apiCalls = page.getByTestId('meter-api_calls')

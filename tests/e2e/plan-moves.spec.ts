@@ -24,6 +24,11 @@ const invoke = async (page: Page, channel: string, input: unknown): Promise<unkn
 }
 
 const today = new Date().toISOString().slice(0, 10)
+/** Today as the screens show a date (en-US in the Playwright config): "Dec 7, 2026". */
+const todayShown = new Date(`${today}T12:00:00Z`).toLocaleDateString('en-US', {
+  dateStyle: 'medium',
+  timeZone: 'UTC',
+})
 
 test('plan versions: publishing says nobody moves; Move subscribers previews, then moves', async ({
   page,
@@ -74,7 +79,7 @@ test('plan versions: publishing says nobody moves; Move subscribers previews, th
   )
   await dialog.getByRole('button', { name: 'Move 1 subscriber' }).click()
   await expect(
-    page.getByText(`Moved 1 subscriber from version 1 to version 2 from ${today}.`),
+    page.getByText(`Moved 1 subscriber from version 1 to version 2 from ${todayShown}.`),
   ).toBeVisible()
   const customer = (await invoke(page, 'customers:get', { externalId: 'acme' })) as {
     subscription: { planVersion: number }

@@ -104,6 +104,14 @@ describe('listing failures', () => {
     expect(await idsOf({ minAmountMinor: 11_900 })).toEqual([ids.globex, ids.acme])
   })
 
+  it('filters the amount per currency: 200.00 USD is not met by 238.00 EUR', async () => {
+    expect(await idsOf({ currency: 'USD', minAmountMinor: 20_000 })).toEqual([])
+    expect(await idsOf({ currency: 'USD', minAmountMinor: 11_900 })).toEqual([ids.acme])
+    const euros = await list({ currency: 'EUR' })
+    expect(euros.failures.map((f) => f.id)).toEqual([ids.globex])
+    expect(euros.atRisk).toEqual([{ currency: 'EUR', amountMinor: 23_800 }])
+  })
+
   it('pages, keeping the total of everything that matches', async () => {
     const first = await list({ limit: 2 })
     const second = await list({ limit: 2, offset: 2 })

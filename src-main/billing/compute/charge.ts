@@ -108,7 +108,12 @@ const priced = (
       detail,
     }
   }
-  const { amount, breakdown } = priceBig(pricing, quantity)
+  const { amount, breakdown: rows } = priceBig(pricing, quantity)
+  // A package line's row counts packages: its size goes with it, so screens read "20.00 per 500".
+  const breakdown =
+    pricing.model === 'package'
+      ? rows.map((row) => ({ ...row, block_size: pricing.package_size }))
+      : rows
   return {
     amountMinor: roundToMinor(amount, terms.currency, terms.rounding),
     breakdown,

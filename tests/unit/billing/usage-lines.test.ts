@@ -88,6 +88,14 @@ describe('each pricing model on an invoice', () => {
     expect(line?.breakdown[0]?.units).toBe('3')
   })
 
+  it('package: the line carries the package size, so a screen can read "20.00 per 500"', () => {
+    const pricing: Pricing = { model: 'package', package_size: '500', package_amount: '20' }
+    const [line] = usageInvoice([metered(pricing)], { sms: '1201' }).lines
+    expect(line?.breakdown).toEqual([
+      expect.objectContaining({ units: '3', unit_amount: '20', block_size: '500' }),
+    ])
+  })
+
   it('rounds each line once by the plan’s rule', () => {
     // 3 × 0.0015 = 0.0045 → half_up 0.00; 7 × 0.0015 = 0.0105 → half_up 0.01, ceil 0.02.
     const f = metered({ model: 'flat', unit_amount: '0.0015' })
