@@ -21,9 +21,11 @@ import {
 } from '../domain/catalog-inputs'
 import {
   CustomerInputSchema,
+  CustomerListQuerySchema,
   type Customer,
   type CustomerImportResult,
   type CustomerInput,
+  type CustomerListQuery,
   type CustomerMeters,
   type CustomerSummary,
   type RejectedRow,
@@ -113,7 +115,7 @@ import {
 } from '../domain/plan-moves'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
-import { FileNameText, IdText, ReasonText, SearchText } from '../domain/text-bounds'
+import { FileNameText, IdText, ReasonText } from '../domain/text-bounds'
 import type { Result } from './result'
 
 const noInput = z.strictObject({})
@@ -141,7 +143,7 @@ export type Api = {
   'catalog:export': (input: { format: DocumentFormat }) => { text: string; fileName: string }
   'pricing:quote': (input: QuoteInput) => Quote
   'pricing:curve': (input: CurveInput) => { quantity: DecimalString; amount_minor: number }[]
-  'customers:list': (input: { search?: string; limit?: number; offset?: number }) => {
+  'customers:list': (input: CustomerListQuery) => {
     customers: CustomerSummary[]
     total: number
   }
@@ -353,7 +355,7 @@ export const inputSchemas = {
   'catalog:export': z.strictObject({ format: z.enum(['yaml', 'json']) }),
   'pricing:quote': QuoteInputSchema,
   'pricing:curve': CurveInputSchema,
-  'customers:list': z.strictObject({ ...pageShape, search: SearchText.optional() }),
+  'customers:list': CustomerListQuerySchema,
   'customers:get': z.strictObject({ externalId: IdText }),
   'customers:meters': z.strictObject({
     externalId: z.string(),
