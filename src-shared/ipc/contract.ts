@@ -35,6 +35,11 @@ import {
   type FinalizeCheckInput,
   type FinalizeWarning,
 } from '../domain/documents'
+import {
+  PaymentListQuerySchema,
+  type PaymentListPage,
+  type PaymentListQuery,
+} from '../domain/payment-list'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
 import {
   UsageImportBeginSchema,
@@ -243,6 +248,8 @@ export type Api = {
   // Exports (issue 16, CLI and accounting): what an accountant books for a range of days.
   /** Invoices, lines, credit notes, payments and refunds of `from`..`to` (inclusive), as CSVs. */
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
+  // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
+  'payments:list': (input: PaymentListQuery) => PaymentListPage
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -442,6 +449,8 @@ export const inputSchemas = {
   'invoices:finalize-check': FinalizeCheckInputSchema,
   // Exports (issue 16, CLI and accounting).
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
+  // Lists (issue 20).
+  'payments:list': PaymentListQuerySchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
