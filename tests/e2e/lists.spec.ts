@@ -87,3 +87,28 @@ test('invoices and customers sort by their headers and filter on the server, in 
   await expect(column(page, 'Customers', 'name')).toHaveText(['Umbrella Corp', 'Globex, Inc.'])
   await page.screenshot({ path: test.info().outputPath('customers-sorted.png') })
 })
+
+test('the Payments page lists a payment received, its total the sum of the rows; the outbox waits collapsed', async ({
+  page,
+}) => {
+  const invoices = await seed(page)
+  const paid = invoices.filter((i) => ['acme', 'globex'].includes(i.customerId))
+  for (const invoice of paid) await call(page, 'invoices:mark-paid', { id: invoice.id })
+  const sum = paid.reduce((total, i) => total + i.totalMinor, 0)
+
+  await nav(page, 'Payments')
+  await expect(column(page, 'Payments and refunds', 'method')).toHaveText(['Outside', 'Outside'])
+  await expect(page.getByTestId('payment-totals')).toContainText(
+    `2 rows · total $${(sum / 100).toFixed(2)}`,
+  )
+  await page.getByRole('columnheader', { name: 'Amount' }).click()
+  await expect(column(page, 'Payments and refunds', 'customerName')).toHaveText(
+    [...paid]
+      .sort((a, b) => a.totalMinor - b.totalMinor)
+      .map((i) => `${i.customerName} (${i.customerId})`),
+  )
+  const sync = page.getByRole('button', { name: /Sync with Stripe/ })
+  await expect(sync).toHaveAttribute('aria-expanded', 'false')
+  await sync.click()
+  await expect(page.getByRole('group', { name: 'Outbox status' })).toBeVisible()
+})
