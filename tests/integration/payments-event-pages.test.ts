@@ -123,4 +123,29 @@ describe("Stripe's events read by pages", () => {
     expect(customerUpdates()).toBe(EMAILS)
     expect(syncState()?.event_cursor_id).toBe(app.fake.events.at(-1)?.id)
   })
+
+  it('at 10% faults, syncs that fail still move the cursor on, and each event is applied once', async () => {
+    await manyEvents()
+    const all = app.fake.events.map((e) => e.id)
+    app.fake.setFaultRate(0.1, ['server_error', 'lock_timeout'], 15)
+    const cursors: number[] = []
+    let failed = 0
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const done = await invoke(app.dispatch, 'payments:sync', {}).then(
+        () => true,
+        () => false,
+      )
+      cursors.push(all.indexOf(syncState()?.event_cursor_id ?? ''))
+      if (done) break
+      failed += 1
+    }
+    expect(syncState()).toMatchObject({ event_cursor_id: all.at(-1) })
+    // With seed 15, two syncs fail part-way; the first had already moved the cursor on.
+    expect(failed).toBe(2)
+    expect(cursors[0]).toBeGreaterThan(0)
+    // The cursor never goes back, and each event was applied once.
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b))
+    expect(storedEvents()).toEqual([...all].sort())
+    expect(customerUpdates()).toBe(EMAILS)
+  })
 })
