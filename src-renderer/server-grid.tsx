@@ -5,8 +5,10 @@ import {
   type GridColDef,
   type GridPaginationModel,
   type GridRowParams,
+  type GridSortModel,
   type GridValidRowModel,
 } from '@mui/x-data-grid'
+import type { ListSort } from '../src-shared/domain/list-sort'
 
 /** What a page hands a server-paged grid: where it is, how many rows exist, what an empty page says. */
 export type ServerPaging = {
@@ -18,7 +20,20 @@ export type ServerPaging = {
   emptyLabel: string
 }
 
+/**
+ * Sorting by the server: a click on a sortable header asks the server for that order (from the
+ * first page), never a reorder of the rows already shown.
+ */
+export type ServerSorting<F extends string> = {
+  sort: ListSort<F> | null
+  onSortChange(sort: ListSort<F> | null): void
+  /** Column field → the list's sort field; the other columns do not sort. */
+  fields: Partial<Record<string, F>>
+}
+
 type OwnProps<R extends GridValidRowModel> = ServerPaging & {
+  /** Without it, no column sorts. */
+  sorting?: ServerSorting<string> | undefined
   /** The grid's accessible name. */
   label: string
   rows: readonly R[]
@@ -34,6 +49,9 @@ type Fixed =
   | 'paginationMode'
   | 'density'
   | 'disableColumnSorting'
+  | 'sortingMode'
+  | 'sortModel'
+  | 'onSortModelChange'
   | 'disableColumnFilter'
   | 'disableColumnMenu'
   | 'disableRowSelectionOnClick'
@@ -58,26 +76,52 @@ const openProps = <R extends GridValidRowModel>(onOpen: (row: R) => void): OpenP
   sx: { '& .MuiDataGrid-row': { cursor: 'pointer' } },
 })
 
+const sortProps = <R extends GridValidRowModel>(
+  sorting: ServerSorting<string>,
+  columns: readonly GridColDef<R>[],
+): Pick<DataGridProps<R>, 'columns' | 'sortingMode' | 'sortModel' | 'onSortModelChange'> => {
+  const columnOf = Object.entries(sorting.fields).find(([, f]) => f === sorting.sort?.field)?.[0]
+  const model: GridSortModel =
+    sorting.sort && columnOf ? [{ field: columnOf, sort: sorting.sort.direction }] : []
+  return {
+    columns: columns.map((column) => ({
+      ...column,
+      sortable: sorting.fields[column.field] !== undefined,
+    })),
+    sortingMode: 'server',
+    sortModel: model,
+    onSortModelChange: ([first]) => {
+      const field = first ? sorting.fields[first.field] : undefined
+      sorting.onSortChange(field && first?.sort ? { field, direction: first.sort } : null)
+    },
+  }
+}
+
 /**
- * A grid over one page of a server-ordered list. Sorting, filtering and column menus are off: the
- * server orders and pages, so a client-side sort would only reorder the visible page and mislead.
+ * A grid over one page of a server-ordered list. Filtering and column menus are off, and so is
+ * sorting unless the list sorts on the server (`sorting`): a client-side sort would only reorder
+ * the visible page and mislead.
  */
 export const ServerGrid = <R extends GridValidRowModel>({
   total,
   paginationModel,
   emptyLabel,
   onOpen,
+  sorting,
+  columns,
   ...grid
 }: ServerGridProps<R>) => (
   <DataGrid<R>
     {...grid}
+    columns={columns}
     // Until the first page arrives, claim enough rows for the requested page to exist, so the
     // grid does not clamp a bookmarked page back to the first one.
     rowCount={total ?? (paginationModel.page + 1) * paginationModel.pageSize}
     paginationMode="server"
     paginationModel={paginationModel}
     density="compact"
-    disableColumnSorting
+    disableColumnSorting={sorting === undefined}
+    {...(sorting && sortProps(sorting, columns))}
     disableColumnFilter
     disableColumnMenu
     disableRowSelectionOnClick

@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm'
+import type { z } from 'zod'
 import type { FeatureOverride } from '../../src-shared/domain/catalog'
-import type { Customer, CustomerSummary } from '../../src-shared/domain/customers'
+import type {
+  Customer,
+  CustomerListQuerySchema,
+  CustomerSortField,
+  CustomerSummary,
+} from '../../src-shared/domain/customers'
 import {
   CustomerEntity,
   SubscriptionEntity,
@@ -53,9 +59,18 @@ export const getCustomer = async (db: EntityManager, externalId: string): Promis
 }
 
 /** Customers by name, optionally those whose id, name or email contains `search`. */
+// Name and external id have an index ending in the row id, so those sorts walk it (migration
+// 0023); plan and status sort the subscription's columns, a few thousand rows at most.
+const sortColumns: Record<CustomerSortField, string> = {
+  name: 'c.name',
+  externalId: 'c.external_id',
+  plan: 's.plan_id',
+  status: 's.status',
+}
+
 export const listCustomers = async (
   db: EntityManager,
-  query: { search?: string | undefined; limit: number; offset: number },
+  query: z.output<typeof CustomerListQuerySchema>,
 ): Promise<{ customers: CustomerSummary[]; total: number }> => {
   const q = db
     .createQueryBuilder(CustomerEntity, 'c')
@@ -71,19 +86,24 @@ export const listCustomers = async (
       's.plan_version AS planVersion',
       's.status AS status',
     ])
+    .where('1 = 1')
   const search = query.search?.trim()
   if (search) {
-    q.where(
+    q.andWhere(
       "(c.external_id LIKE :s ESCAPE '\\' OR c.name LIKE :s ESCAPE '\\' OR c.email LIKE :s ESCAPE '\\')",
       {
         s: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       },
     )
   }
+  if (query.plan) q.andWhere('s.plan_id = :plan', { plan: query.plan })
+  if (query.status) q.andWhere('s.status = :status', { status: query.status })
+  const sort = query.sort ?? { field: 'name', direction: 'asc' }
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
   const total = await q.getCount()
   const customers = await q
-    .orderBy('c.name', 'ASC')
-    .addOrderBy('c.id', 'ASC')
+    .orderBy(sortColumns[sort.field], direction)
+    .addOrderBy('c.id', direction)
     .offset(query.offset)
     .limit(query.limit)
     .getRawMany<CustomerSummary>()

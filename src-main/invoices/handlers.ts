@@ -1,5 +1,7 @@
 import type { Invoice } from '../../src-shared/domain/billing'
 import { billSubscription } from '../billing/bill-one'
+import { dayOf } from '../calendar/business-days'
+import { readSettingsNow } from '../settings/settings-service'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor, MutationCtx } from '../ipc/handlers-types'
@@ -39,7 +41,10 @@ export const invoicesHandlers = (ledger: Ledger): HandlersFor<'invoices'> => {
   }
 
   return {
-    'invoices:list': (query) => Promise.resolve(listInvoices(db, query)),
+    'invoices:list': (query, ctx) =>
+      Promise.resolve(
+        listInvoices(db, query, dayOf(ctx.now(), readSettingsNow(db).businessTimeZone)),
+      ),
     'invoices:get': ({ id }) => Promise.resolve(getInvoice(db, id)),
     'invoices:finalize': ({ id }, ctx) => done(ctx, finalizeInvoice(db, id, opts(ctx))),
     'invoices:void': ({ id, reason }, ctx) => done(ctx, voidInvoice(db, id, reason, opts(ctx))),

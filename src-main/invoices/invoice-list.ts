@@ -3,9 +3,11 @@ import type { z } from 'zod'
 import type {
   InvoicePage,
   InvoiceQuerySchema,
+  InvoiceSortField,
   InvoiceStatus,
   PeriodKey,
 } from '../../src-shared/domain/billing'
+import type { ListSort } from '../../src-shared/domain/list-sort'
 import { invoiceSelect, toSummary, type InvoiceRow } from './invoice-store'
 
 type InvoiceQuery = z.output<typeof InvoiceQuerySchema>
@@ -15,6 +17,8 @@ export type InvoiceFilter = {
   period?: PeriodKey | undefined
   customer?: string | undefined
   search?: string | undefined
+  /** The business date (YYYY-MM-DD) an invoice is overdue after; unset: no overdue filter. */
+  overdueOn?: string | undefined
 }
 
 /** The WHERE clause for a filter; search is a plain substring (instr), so % and _ mean themselves. */
@@ -28,6 +32,10 @@ export const whereOf = (filter: InvoiceFilter): { sql: string; params: string[] 
   if (filter.period) {
     clauses.push('i.period = ?')
     params.push(filter.period)
+  }
+  if (filter.overdueOn) {
+    clauses.push("i.status = 'finalized' AND i.due_date < ?")
+    params.push(filter.overdueOn)
   }
   if (filter.customer) {
     clauses.push('c.external_id = ?')
@@ -47,11 +55,34 @@ export const whereOf = (filter: InvoiceFilter): { sql: string; params: string[] 
 /** Newest period first; within it, issued invoices by number, then drafts. */
 export const listOrder = 'ORDER BY i.period DESC, i.number IS NULL, i.number, i.id'
 
-export const listInvoices = (db: Database.Database, query: InvoiceQuery): InvoicePage => {
-  const where = whereOf(query)
+// Each sort column has an index whose entries end with the row id (migration 0023), so a sort
+// with the id as tie-breaker walks an index instead of sorting the table.
+const sortColumns: Record<InvoiceSortField, string> = {
+  number: 'i.number',
+  issued: 'i.issued_at',
+  due: 'i.due_date',
+  amount: 'i.total_minor',
+  status: 'i.status',
+}
+
+export const orderOf = (sort: ListSort<InvoiceSortField> | undefined): string => {
+  if (sort === undefined) return listOrder
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
+  return `ORDER BY ${sortColumns[sort.field]} ${direction}, i.id ${direction}`
+}
+
+/** `today`: the business date, for the overdue filter and count. */
+export const listInvoices = (
+  db: Database.Database,
+  query: InvoiceQuery,
+  today: string,
+): InvoicePage => {
+  const where = whereOf({ ...query, overdueOn: query.overdue ? today : undefined })
   const from = 'FROM invoice i JOIN customer c ON c.id = i.customer_id'
   const rows = db
-    .prepare<string[], InvoiceRow>(`${invoiceSelect} ${where.sql} ${listOrder} LIMIT ? OFFSET ?`)
+    .prepare<string[], InvoiceRow>(
+      `${invoiceSelect} ${where.sql} ${orderOf(query.sort)} LIMIT ? OFFSET ?`,
+    )
     .all(...where.params, String(query.limit), String(query.offset))
   const total =
     db
@@ -68,5 +99,36 @@ export const listInvoices = (db: Database.Database, query: InvoiceQuery): Invoic
     invoices: rows.map(toSummary),
     total,
     totals: Object.fromEntries(sums.map((s) => [s.currency, s.total])),
+    statusCounts: statusCounts(db, query, today),
   }
+}
+
+/** The status chips' counts: the other filters apply, the status and overdue chips do not. */
+const statusCounts = (
+  db: Database.Database,
+  query: InvoiceQuery,
+  today: string,
+): InvoicePage['statusCounts'] => {
+  const where = whereOf({ ...query, status: undefined, overdueOn: undefined })
+  const rows = db
+    .prepare<string[], { status: InvoiceStatus; count: number; overdue: number }>(
+      `SELECT i.status, count(*) AS count,
+         sum(i.status = 'finalized' AND i.due_date < ?) AS overdue
+       FROM invoice i JOIN customer c ON c.id = i.customer_id ${where.sql}
+       GROUP BY i.status`,
+    )
+    .all(today, ...where.params)
+  const counts: InvoicePage['statusCounts'] = {
+    draft: 0,
+    finalized: 0,
+    paid: 0,
+    void: 0,
+    uncollectible: 0,
+    overdue: 0,
+  }
+  for (const row of rows) {
+    counts[row.status] = row.count
+    counts.overdue += row.overdue
+  }
+  return counts
 }

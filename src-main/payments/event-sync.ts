@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3'
 import type { SyncResult } from '../../src-shared/domain/payments'
 import { appendAudit } from '../audit/audit-service'
+import { EVENT_PAGE_SIZE, readPages } from './event-cursor'
 import { failureRecorder } from './failure-hooks'
 import type { PaymentProvider, ProviderEvent } from './provider'
 import { recordStripePayment, type SettleOptions } from './settlement'
 
 /**
- * A desktop app receives no webhooks: it polls Stripe's events from a stored cursor and applies
- * each exactly once (the event id is recorded in the same transaction as its effect). The cursor
- * is the newest `created` seen; the next poll asks from that second again, and ids already
- * applied are skipped, so events sharing a second are never lost.
+ * A desktop app receives no webhooks: it polls Stripe's events and applies each exactly once (the
+ * event id is recorded in the same transaction as its effect). It reads them page by page, oldest
+ * first, from the newest event applied (event-cursor.ts), and saves that cursor after each page:
+ * a fault halfway keeps every page applied, and the next sync resumes after it.
  */
 export type SyncDeps = {
   db: Database.Database
@@ -17,34 +18,33 @@ export type SyncDeps = {
   save: <T>(write: (db: Database.Database) => T) => Promise<T>
   now: () => Date
   operator: string
+  /** Events per page (Stripe's largest by default). */
+  pageSize?: number
 }
 
 export const syncEvents = async (deps: SyncDeps): Promise<SyncResult> => {
-  const cursor =
-    deps.db
-      .prepare<[], number>('SELECT cursor_created FROM payment_sync WHERE id = 1')
-      .pluck()
-      .get() ?? 0
-  const events = await deps.provider.eventsSince(cursor)
-  const result: SyncResult = { fetched: events.length, applied: 0, skipped: 0 }
-  for (const event of events) {
-    try {
-      const applied = await deps.save((db) => applyOnce(db, event, deps))
-      if (applied) result.applied += 1
-      else result.skipped += 1
-    } catch (error) {
-      // A step here refused the event (e.g. Stripe was paid for an invoice voided here): it must
-      // not block the events after it, so it goes to the retry queue for a person, once.
-      await deps.save((db) => refuseOnce(db, event, error, deps))
-      result.skipped += 1
+  const result: SyncResult = { fetched: 0, applied: 0, skipped: 0 }
+  const reader = { ...deps, pageSize: deps.pageSize ?? EVENT_PAGE_SIZE }
+  await readPages(reader, async (events) => {
+    for (const event of events) {
+      result.fetched += 1
+      try {
+        const applied = await deps.save((db) => applyOnce(db, event, deps))
+        if (applied) result.applied += 1
+        else result.skipped += 1
+      } catch (error) {
+        // A step here refused the event (e.g. Stripe was paid for an invoice voided here): it
+        // must not block the events after it, so it goes to the retry queue for a person, once.
+        await deps.save((db) => refuseOnce(db, event, error, deps))
+        result.skipped += 1
+      }
     }
-  }
-  await deps.save((db) => {
-    const newest = Math.max(cursor, ...events.map((e) => e.created))
-    db.prepare(
-      'UPDATE payment_sync SET cursor_created = ?, last_sync_at = ?, last_error = NULL WHERE id = 1',
-    ).run(newest, deps.now().toISOString())
   })
+  await deps.save((db) =>
+    db
+      .prepare('UPDATE payment_sync SET last_sync_at = ?, last_error = NULL WHERE id = 1')
+      .run(deps.now().toISOString()),
+  )
   return result
 }
 

@@ -7,6 +7,7 @@ import type { Platform } from '../platform/platform'
 import { keyHint, liftKeyPause, pauseFor } from './key-pause'
 import { queueInvoice } from './outbox'
 import { listOutbox, outboxCounts } from './outbox-list'
+import { listPayments } from './payment-list'
 import { ProviderError } from './provider'
 import type { Payments } from './service'
 
@@ -124,6 +125,7 @@ export const paymentsHandlers = (
     'payments:sync': () => payments.sync(),
     'payments:outbox': (query) => Promise.resolve(listOutbox(db, query)),
     'payments:invoice': ({ invoiceId }) => Promise.resolve(invoicePayment(db, invoiceId)),
+    'payments:list': (query) => Promise.resolve(listPayments(db, query)),
   }
 }
 

@@ -106,6 +106,18 @@ export type PaymentProvider = {
     input: { paymentIntent: string; amountMinor: number; ourCreditNoteId: number },
     write: Write,
   ) => Promise<{ id: string; amountMinor: number }>
-  /** Events created at or after `sinceCreated` (unix seconds), oldest first. */
-  eventsSince: (sinceCreated: number) => Promise<ProviderEvent[]>
+  /** One page of events, oldest first (see `EventPageQuery`). */
+  eventsPage: (query: EventPageQuery) => Promise<EventPage>
 }
+
+/**
+ * Stripe lists events newest first. `after`: the page of events just newer than that event
+ * (Stripe's `ending_before`), how a sync moves forward. `before`/`createdFrom`: walking back from
+ * the newest event created at or after `createdFrom`, a page older than `before` (null: the
+ * newest page), how a ledger's first sync finds the oldest event to start from.
+ */
+export type EventPageQuery =
+  { after: string; limit: number } | { before: string | null; createdFrom: number; limit: number }
+
+/** `hasMore`: further events in the direction the query pages. */
+export type EventPage = { events: ProviderEvent[]; hasMore: boolean }

@@ -135,22 +135,25 @@ const adapter = (stripe: Stripe): PaymentProvider => ({
       )
       return { id: refund.id, amountMinor: refund.amount }
     }),
-  eventsSince: (sinceCreated) =>
+  eventsPage: (query) =>
     call(async () => {
-      // Stripe lists newest first; collect the window, then hand it over oldest first.
-      const events: ProviderEvent[] = []
-      for await (const event of stripe.events.list({
-        created: { gte: sinceCreated },
-        limit: 100,
-      })) {
-        events.push({
-          id: event.id,
-          type: event.type,
-          created: event.created,
-          object: event.data.object as unknown as Record<string, unknown>,
-        })
-      }
-      return events.reverse()
+      const page = await stripe.events.list(
+        'after' in query
+          ? { ending_before: query.after, limit: query.limit }
+          : {
+              created: { gte: query.createdFrom },
+              limit: query.limit,
+              ...(query.before === null ? {} : { starting_after: query.before }),
+            },
+      )
+      // Each page comes newest first; it is handed over oldest first.
+      const events: ProviderEvent[] = page.data.map((event) => ({
+        id: event.id,
+        type: event.type,
+        created: event.created,
+        object: event.data.object as unknown as Record<string, unknown>,
+      }))
+      return { events: events.reverse(), hasMore: page.has_more }
     }),
 })
 

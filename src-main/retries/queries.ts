@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
+import type { ListSort } from '../../src-shared/domain/list-sort'
 import type {
   FailurePage,
   FailureQuerySchema,
+  FailureSortField,
   FailureSummary,
   MoneyAtRisk,
 } from '../../src-shared/domain/payments'
@@ -90,9 +92,21 @@ const atRiskOf = (db: Database.Database, where: Where): MoneyAtRisk[] => {
  * planner from walking the creation-order index just to skip the sort: seeking the filter's own
  * index and sorting the few matches reads far less.
  */
-export const listSql = (where: Where): string => {
-  const order = where.selective ? '+f.created_at' : 'f.created_at'
-  return `${failureSelect} ${where.sql} ORDER BY ${order} DESC, f.id DESC LIMIT ? OFFSET ?`
+export const listSql = (where: Where, sort?: ListSort<FailureSortField>): string => {
+  const direction = sort?.direction === 'asc' ? 'ASC' : 'DESC'
+  const created = where.selective ? '+f.created_at' : 'f.created_at'
+  const column = sort === undefined ? created : { ...sortColumns, created }[sort.field]
+  return `${failureSelect} ${where.sql} ORDER BY ${column} ${direction}, f.id ${direction}
+    LIMIT ? OFFSET ?`
+}
+
+// Other than the creation order, these sort the matching records: the queue holds what waits
+// for a person, not a ledger's history.
+const sortColumns: Record<FailureSortField, string> = {
+  created: 'f.created_at',
+  amount: 'f.amount_minor',
+  attempts: 'f.attempts',
+  nextAttempt: 'f.next_attempt_at',
 }
 
 /** Newest first, paged, with the total and the amount at risk of everything that matches. */
@@ -103,7 +117,7 @@ export const listFailures = (
 ): FailurePage => {
   const where = whereOf(filter, now)
   const rows = db
-    .prepare<(string | number)[], FailureRow>(listSql(where))
+    .prepare<(string | number)[], FailureRow>(listSql(where, filter.sort))
     .all(...where.params, filter.limit, filter.offset)
   const total =
     db

@@ -10,7 +10,8 @@ import { PageHeader } from '../shell/page-header'
 import { CommitField } from './commit-field'
 import { CustomerDialog } from './customer-dialog'
 import { customerPath } from './customer-path'
-import { CustomerGrid } from './customer-grid'
+import { CustomerFilters } from './customer-filters'
+import { CustomerGrid, customerSortColumns } from './customer-grid'
 import { ImportCustomersButton } from './import-customers-button'
 import { readListView, toListQuery, writeListView, type ListView } from './list-view'
 import { useCustomerList } from './queries'
@@ -44,7 +45,7 @@ export const CustomersPage = () => {
           </>
         }
       />
-      <Stack role="search" direction="row" sx={{ mb: 2 }}>
+      <Stack role="search" direction="row" useFlexGap sx={{ mb: 2, gap: 2, flexWrap: 'wrap' }}>
         <CommitField
           label="Search"
           type="search"
@@ -53,6 +54,7 @@ export const CustomersPage = () => {
           onCommit={(search) => replaceView({ ...view, search, page: 0 }, true)}
           width={320}
         />
+        <CustomerFilters view={view} onChange={(next) => replaceView(next)} />
       </Stack>
       {list.isError ? (
         <Box sx={{ mb: 2 }}>
@@ -75,10 +77,15 @@ export const CustomersPage = () => {
           onPaginationModelChange={({ page, pageSize }) =>
             replaceView({ ...view, pageSize, page: pageSize === view.pageSize ? page : 0 })
           }
+          sorting={{
+            sort: view.sort,
+            onSortChange: (sort) => replaceView({ ...view, sort, page: 0 }),
+            fields: customerSortColumns,
+          }}
           onOpen={(customer) => void navigate(customerPath(customer.externalId))}
           emptyLabel={
-            view.search.trim()
-              ? 'No customer matches this search.'
+            view.search.trim() || view.plan || view.status
+              ? 'No customer matches these filters.'
               : 'No customers yet. Add one, or import a CSV file.'
           }
         />

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box'
 import type { GridColDef } from '@mui/x-data-grid'
-import type { CustomerSummary } from '../../src-shared/domain/customers'
-import { ServerGrid, type ServerPaging } from '../server-grid'
+import type { CustomerSortField, CustomerSummary } from '../../src-shared/domain/customers'
+import { ServerGrid, type ServerPaging, type ServerSorting } from '../server-grid'
 import { pageSizes } from './list-view'
 import { SubscriptionStatusChip } from './status-chip'
 
@@ -38,8 +38,17 @@ const columns: GridColDef<CustomerSummary>[] = [
   },
 ]
 
+/** The columns a click on the header sorts by, on the server. */
+export const customerSortColumns: Partial<Record<string, CustomerSortField>> = {
+  externalId: 'externalId',
+  name: 'name',
+  plan: 'plan',
+  status: 'status',
+}
+
 type Props = ServerPaging & {
   rows: readonly CustomerSummary[]
+  sorting?: ServerSorting<CustomerSortField>
   onOpen: (customer: CustomerSummary) => void
 }
 

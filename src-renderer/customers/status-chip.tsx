@@ -12,6 +12,8 @@ const looks: Record<
   canceled: { label: 'Canceled', color: 'default' },
 }
 
+export const subscriptionStatusLabel = (status: SubscriptionStatus): string => looks[status].label
+
 /** A subscription's status, the same chip in the list and on the customer's page. */
 export const SubscriptionStatusChip = ({ status }: { status: SubscriptionStatus | null }) => {
   if (status === null) return <Chip label="No plan" variant="outlined" />

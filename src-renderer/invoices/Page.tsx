@@ -12,7 +12,7 @@ import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { ExportCsvMenu } from './export-menu'
-import { InvoiceGrid } from './invoice-grid'
+import { InvoiceGrid, invoiceSortColumns } from './invoice-grid'
 import { invoicePath } from './invoice-path'
 import {
   isPeriod,
@@ -38,7 +38,10 @@ export const InvoicesPage = () => {
     // Any new filter can leave the current page past the end: start at the first.
     setParams(writeInvoiceView(next), { replace: true, flushSync: sync })
   }
-  const filtered = view.status !== null || query.period !== undefined || query.search !== undefined
+  // The counts answer for the other filters, so they stay put while a chip is chosen.
+  const counts = list.data?.statusCounts
+  const filtered =
+    view.overdue || view.status !== null || query.period !== undefined || query.search !== undefined
 
   return (
     <>
@@ -87,21 +90,28 @@ export const InvoicesPage = () => {
         >
           <Chip
             label="All"
-            color={view.status === null ? 'primary' : 'default'}
-            variant={view.status === null ? 'filled' : 'outlined'}
-            aria-pressed={view.status === null}
-            onClick={() => replaceView({ ...view, status: null, page: 0 })}
+            color={view.status === null && !view.overdue ? 'primary' : 'default'}
+            variant={view.status === null && !view.overdue ? 'filled' : 'outlined'}
+            aria-pressed={view.status === null && !view.overdue}
+            onClick={() => replaceView({ ...view, status: null, overdue: false, page: 0 })}
           />
           {invoiceStatuses.map((status) => (
             <Chip
               key={status}
-              label={invoiceStatusLooks[status].label}
+              label={`${invoiceStatusLooks[status].label} (${counts?.[status] ?? '…'})`}
               color={view.status === status ? 'primary' : 'default'}
               variant={view.status === status ? 'filled' : 'outlined'}
               aria-pressed={view.status === status}
-              onClick={() => replaceView({ ...view, status, page: 0 })}
+              onClick={() => replaceView({ ...view, status, overdue: false, page: 0 })}
             />
           ))}
+          <Chip
+            label={`Overdue (${counts?.overdue ?? '…'})`}
+            color={view.overdue ? 'primary' : 'default'}
+            variant={view.overdue ? 'filled' : 'outlined'}
+            aria-pressed={view.overdue}
+            onClick={() => replaceView({ ...view, status: null, overdue: true, page: 0 })}
+          />
         </Stack>
       </Stack>
       {list.isError || exportError ? (
@@ -137,6 +147,11 @@ export const InvoicesPage = () => {
             replaceView({ ...view, pageSize, page: pageSize === view.pageSize ? page : 0 })
           }
           pageSizeOptions={pageSizes}
+          sorting={{
+            sort: view.sort,
+            onSortChange: (sort) => replaceView({ ...view, sort, page: 0 }),
+            fields: invoiceSortColumns,
+          }}
           onOpen={(invoice) => void navigate(invoicePath(invoice.id))}
           emptyLabel={
             filtered

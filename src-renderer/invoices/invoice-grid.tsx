@@ -1,8 +1,8 @@
 import Box from '@mui/material/Box'
 import type { GridColDef } from '@mui/x-data-grid'
 import { useMemo } from 'react'
-import type { InvoiceSummary } from '../../src-shared/domain/billing'
-import { ServerGrid, type ServerPaging } from '../server-grid'
+import type { InvoiceSortField, InvoiceSummary } from '../../src-shared/domain/billing'
+import { ServerGrid, type ServerPaging, type ServerSorting } from '../server-grid'
 import { money } from './money'
 import { formatBusinessDay, formatPeriodRange, useBusinessZone } from './period-format'
 import { InvoiceStatusChip } from './status-chip'
@@ -55,12 +55,31 @@ const columnsFor = (zone: string): GridColDef<InvoiceSummary>[] => [
     ),
   },
   {
+    field: 'issuedAt',
+    headerName: 'Issued',
+    width: 120,
+    valueGetter: (_value, row) => (row.issuedAt === null ? '—' : dayIn(row.issuedAt, zone)),
+  },
+  {
     field: 'dueDate',
     headerName: 'Due',
     width: 120,
     valueFormatter: (value: string | null) => (value ? formatBusinessDay(value, zone) : '—'),
   },
 ]
+
+/** The columns a click on the header sorts by, on the server. */
+export const invoiceSortColumns: Partial<Record<string, InvoiceSortField>> = {
+  number: 'number',
+  issuedAt: 'issued',
+  dueDate: 'due',
+  totalMinor: 'amount',
+  status: 'status',
+}
+
+/** The instant's date in the business time zone, as the due date is written (YYYY-MM-DD). */
+const dayIn = (iso: string, zone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso))
 
 type Props = ServerPaging & {
   label?: string
@@ -69,6 +88,7 @@ type Props = ServerPaging & {
   onOpen: (invoice: InvoiceSummary) => void
   /** Columns left out where they say nothing (the customer on a customer's own page). */
   hide?: readonly 'customerName'[]
+  sorting?: ServerSorting<InvoiceSortField>
 }
 
 export const InvoiceGrid = ({ label = 'Invoices', hide = [], ...rest }: Props) => {

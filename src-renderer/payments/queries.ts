@@ -1,14 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { OutboxQuery, PaymentsStatus, PushInput } from '../../src-shared/domain/payments'
+import type { PaymentListQuery } from '../../src-shared/domain/payment-list'
 import { call } from '../api'
 import { channelQuery } from '../channel-query'
 import { refreshAfterPaymentWrite } from '../retries/queries'
 
 export const usePaymentsStatus = () => useQuery(channelQuery('payments:status', {}))
 
-export const useOutbox = (query: OutboxQuery) =>
+export const usePaymentList = (query: PaymentListQuery) =>
+  useQuery({ ...channelQuery('payments:list', query), placeholderData: keepPreviousData })
+
+/** `enabled`: only while the outbox is on screen. */
+export const useOutbox = (query: OutboxQuery, enabled = true) =>
   useQuery({
     ...channelQuery('payments:outbox', query),
+    enabled,
     // Keep the current rows on screen while the next page or filter loads.
     placeholderData: keepPreviousData,
   })

@@ -157,6 +157,8 @@ export const RetriesPage = () => {
           onPaginationModelChange={({ page: next, pageSize }) =>
             replaceView({ ...view, pageSize, page: pageSize === view.pageSize ? next : 0 })
           }
+          sort={view.sort}
+          onSortChange={(sort) => replaceView({ ...view, sort, page: 0 })}
           selection={selection}
           onSelectionChange={setSelection}
           onOpen={(failure) => setOpenId(failure.id)}

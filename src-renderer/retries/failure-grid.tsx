@@ -2,7 +2,8 @@ import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Tooltip from '@mui/material/Tooltip'
 import type { GridCellParams, GridColDef, GridRowId, GridRowSelectionModel } from '@mui/x-data-grid'
-import type { Failure, RetryStrategy } from '../../src-shared/domain/payments'
+import type { ListSort } from '../../src-shared/domain/list-sort'
+import type { Failure, FailureSortField, RetryStrategy } from '../../src-shared/domain/payments'
 import { formatDateTime } from '../format'
 import { money } from '../invoices/money'
 import { ServerGrid, type ServerPaging } from '../server-grid'
@@ -114,7 +115,17 @@ const columns: GridColDef<Failure>[] = [
   },
 ]
 
+/** The columns a click on the header sorts by, on the server. */
+const sortColumns: Partial<Record<string, FailureSortField>> = {
+  amountMinor: 'amount',
+  attempts: 'attempts',
+  next: 'nextAttempt',
+  createdAt: 'created',
+}
+
 type Props = ServerPaging & {
+  sort: ListSort<FailureSortField> | null
+  onSortChange: (sort: ListSort<FailureSortField> | null) => void
   failures: Failure[]
   selection: readonly number[]
   onSelectionChange: (ids: number[]) => void
@@ -132,6 +143,8 @@ export const FailureGrid = ({
   selection,
   onSelectionChange,
   onOpen,
+  sort,
+  onSortChange,
   ...paging
 }: Props) => (
   <ServerGrid
@@ -140,6 +153,7 @@ export const FailureGrid = ({
     columns={columns}
     pageSizeOptions={pageSizes}
     {...paging}
+    sorting={{ sort, onSortChange, fields: sortColumns }}
     checkboxSelection
     rowSelectionModel={{ type: 'include', ids: new Set<GridRowId>(selection) }}
     onRowSelectionModelChange={(model) => onSelectionChange(selectedIds(model, failures))}

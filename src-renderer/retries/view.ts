@@ -1,10 +1,14 @@
+import type { ListSort } from '../../src-shared/domain/list-sort'
 import {
+  failureSortFields,
   retryStrategies,
   type FailureQuery,
+  type FailureSortField,
   type FailureStatus,
   type RetryStrategy,
 } from '../../src-shared/domain/payments'
 import { isCurrency, parseMajor } from '../../src-shared/money'
+import { readSort, writeSort } from '../invoices/list-view'
 
 export type StatusFilter = FailureStatus | 'all'
 export const statusFilters = ['open', 'resolved', 'written_off', 'all'] as const
@@ -26,7 +30,15 @@ export type RetryFilters = {
   currency: string
 }
 
-export type RetryView = RetryFilters & { page: number; pageSize: number }
+/** `sort` null: newest first. */
+export type RetryView = RetryFilters & {
+  sort: ListSort<FailureSortField> | null
+  page: number
+  pageSize: number
+}
+
+const isSortField = (raw: string): raw is FailureSortField =>
+  (failureSortFields as readonly string[]).includes(raw)
 
 export const pageSizes = [25, 50, 100] as const
 const defaultPageSize = pageSizes[0]
@@ -51,6 +63,7 @@ export const readRetryView = (params: URLSearchParams): RetryView => {
     ageUnit: params.get('ageUnit') === 'd' ? 'd' : 'h',
     minAmount: params.get('minAmount') ?? '',
     currency: /^[A-Z]{3}$/.test(params.get('currency') ?? '') ? (params.get('currency') ?? '') : '',
+    sort: readSort(params.get('sort'), isSortField),
     // The URL page is 1-based for people; the grid's is 0-based.
     page: page !== undefined && page >= 1 ? page - 1 : 0,
     pageSize: pageSizes.find((option) => option === size) ?? defaultPageSize,
@@ -64,6 +77,7 @@ export const writeRetryView = (view: RetryView): URLSearchParams => {
   if (view.strategy) params.set('strategy', view.strategy)
   for (const key of textKeys) if (view[key] !== '') params.set(key, view[key])
   if (view.ageUnit !== 'h') params.set('ageUnit', view.ageUnit)
+  if (view.sort) params.set('sort', writeSort(view.sort))
   if (view.page > 0) params.set('page', String(view.page + 1))
   if (view.pageSize !== defaultPageSize) params.set('size', String(view.pageSize))
   return params
@@ -105,6 +119,7 @@ export const toFailureQuery = (view: RetryView, defaultCurrency: string): Failur
     offset: view.page * view.pageSize,
   }
   if (view.strategy) query.strategy = view.strategy
+  if (view.sort) query.sort = view.sort
   if (view.errorType) query.errorType = view.errorType
   const customer = view.customer.trim()
   if (customer) query.customer = customer

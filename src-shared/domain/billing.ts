@@ -11,6 +11,7 @@ import {
   productWithinBound,
   UnitAmountSchema,
 } from '../money-bounds'
+import { sortSchema } from './list-sort'
 import { IdText, SearchText } from './text-bounds'
 
 /**
@@ -168,8 +169,16 @@ export const ManualLineInputSchema = z
   })
 export type ManualLineInput = z.input<typeof ManualLineInputSchema>
 
+/** The invoice list's sort fields: issued is the issue date, due the due date, amount the total. */
+export const invoiceSortFields = ['number', 'issued', 'due', 'amount', 'status'] as const
+export type InvoiceSortField = (typeof invoiceSortFields)[number]
+
 export const InvoiceQuerySchema = z.strictObject({
   status: z.enum(invoiceStatuses).optional(),
+  /** Finalized and past its due date (business time zone). */
+  overdue: z.boolean().optional(),
+  /** Omitted: newest period first, issued invoices by number, then drafts. */
+  sort: sortSchema(invoiceSortFields).optional(),
   period: PeriodKey.optional(),
   customer: IdText.optional(),
   /** Matches the number or the customer's id or name. */
@@ -184,6 +193,8 @@ export type InvoicePage = {
   total: number
   /** Totals per currency of every invoice matching the filters (not just this page). */
   totals: Record<string, number>
+  /** Invoices per status, and overdue, for the other filters (status and overdue left out). */
+  statusCounts: Record<InvoiceStatus | 'overdue', number>
 }
 
 // Billing runs

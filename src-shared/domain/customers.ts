@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { FeatureOverride } from './catalog'
 import type { Entitlement } from './entitlements'
+import { sortSchema } from './list-sort'
+import { IdText, SearchText } from './text-bounds'
 
 export const subscriptionStatuses = [
   'trialing',
@@ -10,6 +12,23 @@ export const subscriptionStatuses = [
   'canceled',
 ] as const
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
+
+/** The customer list's sort fields; plan and status are those of the customer's subscription. */
+export const customerSortFields = ['name', 'externalId', 'plan', 'status'] as const
+export type CustomerSortField = (typeof customerSortFields)[number]
+
+export const CustomerListQuerySchema = z.strictObject({
+  /** Matches the external id, the name or the email. */
+  search: SearchText.optional(),
+  /** A plan id: the customers subscribed to it. */
+  plan: IdText.optional(),
+  status: z.enum(subscriptionStatuses).optional(),
+  /** Omitted: by name. */
+  sort: sortSchema(customerSortFields).optional(),
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).default(0),
+})
+export type CustomerListQuery = z.input<typeof CustomerListQuerySchema>
 
 /** A customer's subscription to one plan version (kept until migrated: grandfathering). */
 export type Subscription = {

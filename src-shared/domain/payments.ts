@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PeriodKey } from './billing'
 import type { JsonValue } from './json'
+import { sortSchema } from './list-sort'
 
 /**
  * Payments through the provider (Stripe), the outbox that carries them, and the retry queue of
@@ -115,8 +116,14 @@ export type FailureDetail = Failure & {
 
 export type MoneyAtRisk = { currency: string; amountMinor: number }
 
+/** The retry queue's sort fields: when it failed, its amount, attempts made, next attempt. */
+export const failureSortFields = ['created', 'amount', 'attempts', 'nextAttempt'] as const
+export type FailureSortField = (typeof failureSortFields)[number]
+
 export const FailureQuerySchema = z.strictObject({
   status: z.enum([...failureStatuses, 'all']).default('open'),
+  /** Omitted: newest first. */
+  sort: sortSchema(failureSortFields).optional(),
   strategy: z.enum(retryStrategies).optional(),
   errorType: z.string().max(100).optional(),
   /** Customer external id or name, partial match. */

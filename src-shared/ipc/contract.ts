@@ -21,9 +21,11 @@ import {
 } from '../domain/catalog-inputs'
 import {
   CustomerInputSchema,
+  CustomerListQuerySchema,
   type Customer,
   type CustomerImportResult,
   type CustomerInput,
+  type CustomerListQuery,
   type CustomerMeters,
   type CustomerSummary,
   type RejectedRow,
@@ -33,6 +35,11 @@ import {
   type FinalizeCheckInput,
   type FinalizeWarning,
 } from '../domain/documents'
+import {
+  PaymentListQuerySchema,
+  type PaymentListPage,
+  type PaymentListQuery,
+} from '../domain/payment-list'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
 import {
   UsageImportBeginSchema,
@@ -113,7 +120,7 @@ import {
 } from '../domain/plan-moves'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
-import { FileNameText, IdText, ReasonText, SearchText } from '../domain/text-bounds'
+import { FileNameText, IdText, ReasonText } from '../domain/text-bounds'
 import type { Result } from './result'
 
 const noInput = z.strictObject({})
@@ -141,7 +148,7 @@ export type Api = {
   'catalog:export': (input: { format: DocumentFormat }) => { text: string; fileName: string }
   'pricing:quote': (input: QuoteInput) => Quote
   'pricing:curve': (input: CurveInput) => { quantity: DecimalString; amount_minor: number }[]
-  'customers:list': (input: { search?: string; limit?: number; offset?: number }) => {
+  'customers:list': (input: CustomerListQuery) => {
     customers: CustomerSummary[]
     total: number
   }
@@ -241,6 +248,8 @@ export type Api = {
   // Exports (issue 16, CLI and accounting): what an accountant books for a range of days.
   /** Invoices, lines, credit notes, payments and refunds of `from`..`to` (inclusive), as CSVs. */
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
+  // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
+  'payments:list': (input: PaymentListQuery) => PaymentListPage
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -353,7 +362,7 @@ export const inputSchemas = {
   'catalog:export': z.strictObject({ format: z.enum(['yaml', 'json']) }),
   'pricing:quote': QuoteInputSchema,
   'pricing:curve': CurveInputSchema,
-  'customers:list': z.strictObject({ ...pageShape, search: SearchText.optional() }),
+  'customers:list': CustomerListQuerySchema,
   'customers:get': z.strictObject({ externalId: IdText }),
   'customers:meters': z.strictObject({
     externalId: z.string(),
@@ -440,6 +449,8 @@ export const inputSchemas = {
   'invoices:finalize-check': FinalizeCheckInputSchema,
   // Exports (issue 16, CLI and accounting).
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
+  // Lists (issue 20).
+  'payments:list': PaymentListQuerySchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

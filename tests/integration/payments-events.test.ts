@@ -50,8 +50,13 @@ describe("polling Stripe's events", () => {
     const first = await invoke(app.dispatch, 'payments:sync', {})
     expect(first.fetched).toBeGreaterThan(0)
     expect(first.applied).toBe(1) // invoice.paid; invoice.finalized and the rest are not ours to apply
+    // The cursor is after the newest event: the next poll reads nothing.
     const second = await invoke(app.dispatch, 'payments:sync', {})
-    expect(second).toEqual({ fetched: first.fetched, applied: 0, skipped: first.fetched })
+    expect(second).toEqual({ fetched: 0, applied: 0, skipped: 0 })
+    // Read over the same window again (the cursor forgotten), every event is skipped.
+    app.db.prepare('UPDATE payment_sync SET event_cursor_id = NULL, cursor_created = 0').run()
+    const third = await invoke(app.dispatch, 'payments:sync', {})
+    expect(third).toEqual({ fetched: first.fetched, applied: 0, skipped: first.fetched })
     const stored = app.db.prepare<[], number>('SELECT count(*) FROM stripe_event').pluck().get()
     expect(stored).toBe(first.fetched)
   })
