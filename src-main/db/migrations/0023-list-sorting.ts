@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate'
+import { listSortingPg } from './postgres/0023-list-sorting'
 
 /**
  * Lists sorted on the server (invoices/invoice-list.ts): an index per sort column, whose entries
@@ -14,6 +15,7 @@ import type { Migration } from '../migrate'
 export const listSorting: Migration = {
   id: 23,
   name: '0023-list-sorting',
+  postgres: listSortingPg,
   sql: `
     ALTER TABLE payment_sync ADD COLUMN event_cursor_id TEXT;
     ALTER TABLE payment_sync ADD COLUMN event_walk_id TEXT;
