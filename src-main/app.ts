@@ -22,6 +22,7 @@ import { planMovesHandlers } from './plan-moves/handlers'
 import { paymentsHandlers } from './payments/handlers'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
+import { operatorsHandlers, sessionHandlers } from './operators/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
 import { logError as logSafely } from './logging/safe-log'
@@ -53,6 +54,8 @@ export const createHandlers = (
   ...retriesHandlers(ledger, payments),
   ...planMovesHandlers(ledger),
   ...exportsHandlers(ledger),
+  ...sessionHandlers,
+  ...operatorsHandlers,
 })
 
 export type App = {

@@ -11,6 +11,7 @@ import {
 import type { Result } from '../../src-shared/ipc/result'
 import { recordAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
+import { createSession, identify, refusal, type Session } from '../operators/identity'
 import type { EventBus } from './event-bus'
 import type {
   AuditInput,
@@ -24,7 +25,8 @@ import { createTurns, type InTurn } from './turns'
 import { notPlainData, validationError } from './validation'
 
 export type Dispatcher = {
-  (channel: string, input: unknown): Promise<Result<unknown>>
+  /** `session`: whose call this is (a host's session); none is a session nobody signed in to. */
+  (channel: string, input: unknown, session?: Session): Promise<Result<unknown>>
   /**
    * Runs work in the writers' turn, as a mutation would: for services the app starts itself
    * (the billing scheduler), so they never interleave with a write from a window.
@@ -36,6 +38,7 @@ export type DispatcherDeps = {
   handlers: Handlers
   dataSource: DataSource
   events: EventBus
+  /** The single user the audit names when sign-in is not required (the OS user). */
   operator: string
   now: () => Date
   logError: (message: string, error: unknown) => void
@@ -53,7 +56,9 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
   // One connection serves the whole process: writers take turns so transactions never nest.
   const inTurn = deps.inTurn ?? createTurns()
 
-  const runMutation = (channel: Channel, input: unknown): Promise<unknown> =>
+  type Caller = { operator: string; session: Session }
+
+  const runMutation = (channel: Channel, input: unknown, { operator, session }: Caller) =>
     inTurn(async () => {
       const recorded: number[] = []
       const value = await dataSource.transaction(async (db) => {
@@ -61,7 +66,7 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
           const at = now().toISOString()
           recorded.push(await recordAudit(db, { ...entry, at, operator, action: channel }))
         }
-        const ctx: MutationCtx = { db, operator, now, audit }
+        const ctx: MutationCtx = { db, operator, now, session, audit }
         // `input` is what this channel's schema produced; TypeScript cannot correlate the two.
         const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx)
         if (recorded.length === 0)
@@ -72,23 +77,28 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       return value
     })
 
-  const runBulk = (channel: Channel, input: unknown): Promise<unknown> =>
+  const runBulk = (channel: Channel, input: unknown, { operator, session }: Caller) =>
     inTurn(() => {
       const ctx: BulkCtx = {
         db: dataSource.manager,
         operator,
         now,
+        session,
         emit: (event, payload) => events.emit(event, payload),
       }
       return (handlers[channel] as Handler<Channel>)(input as never, ctx)
     })
 
-  const runQuery = (channel: Channel, input: unknown): Promise<unknown> => {
-    const ctx: QueryCtx = { db: dataSource.manager, operator, now }
+  const runQuery = (channel: Channel, input: unknown, { operator, session }: Caller) => {
+    const ctx: QueryCtx = { db: dataSource.manager, operator, now, session }
     return (handlers[channel] as Handler<Channel>)(input as never, ctx)
   }
 
-  const dispatch = async (channel: string, rawInput: unknown): Promise<Result<unknown>> => {
+  const dispatch = async (
+    channel: string,
+    rawInput: unknown,
+    session: Session = createSession(),
+  ): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return {
         ok: false,
@@ -102,11 +112,18 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
         error: { code: 'validation_failed', message: `Invalid input for ${channel}: ${notPlain}` },
       }
     }
-    const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
-    if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
     try {
+      // The role check comes first: a refused call is not even validated, and writes nothing.
+      const identity = await identify(dataSource.manager, session, operator)
+      const refused = refusal(channel, identity)
+      if (refused) return { ok: false, error: refused }
+      const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
+      if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
       const run = isMutation(channel) ? runMutation : isBulk(channel) ? runBulk : runQuery
-      const value = await run(channel, parsed.data)
+      const value = await run(channel, parsed.data, {
+        operator: identity?.name ?? operator,
+        session,
+      })
       return { ok: true, value }
     } catch (error) {
       if (error instanceof AppError) {
