@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron'
 import { startApp, type App } from '../app'
+import { createSession, type Session } from '../operators/identity'
 import { LEDGER_FILE } from '../platform/paths'
 import { electronPlatform } from './electron-platform'
 import { openableExternally, ownPage } from './guards'
@@ -68,6 +69,15 @@ const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
 }
 
 const serveIpc = (meterbook: App): void => {
+  // One sign-in session per window (its web contents), forgotten with the window.
+  const sessions = new WeakMap<WebContents, Session>()
+  const sessionOf = (contents: WebContents): Session => {
+    const known = sessions.get(contents)
+    if (known) return known
+    const created = createSession()
+    sessions.set(contents, created)
+    return created
+  }
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
     if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
       return {
@@ -75,7 +85,7 @@ const serveIpc = (meterbook: App): void => {
         error: { code: 'internal', message: 'IPC from an unknown page was refused.' },
       }
     }
-    return meterbook.dispatch(String(channel), input)
+    return meterbook.dispatch(String(channel), input, sessionOf(event.sender))
   })
   meterbook.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows())

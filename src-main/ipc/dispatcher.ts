@@ -11,7 +11,8 @@ import {
 import type { Result } from '../../src-shared/ipc/result'
 import { recordAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
-import { createSession, identify, refusal, type Session } from '../operators/identity'
+import { createSession, identify, type Session } from '../operators/identity'
+import { refusal } from '../operators/refusal'
 import type { EventBus } from './event-bus'
 import type {
   AuditInput,

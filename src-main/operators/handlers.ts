@@ -10,11 +10,8 @@ import {
   toOperator,
 } from './operator-rows'
 import { addOperator, disableOperator, resetPassword, setRole } from './operators-service'
-import { passwordMatches } from './passwords'
+import { SIGN_IN_FAILED, signInWith } from './passwords'
 import { signInRequired } from './sign-in-required'
-
-/** One message for every failed sign-in: it never tells whether the name exists. */
-const SIGN_IN_FAILED = 'Sign-in failed: the name or the password is not right.'
 
 const whoami = async (ctx: QueryCtx): Promise<Whoami> => ({
   signInRequired: await signInRequired(ctx.db),
@@ -24,11 +21,9 @@ const whoami = async (ctx: QueryCtx): Promise<Whoami> => ({
 export const sessionHandlers: HandlersFor<'session'> = {
   'session:whoami': (_input, ctx) => whoami(ctx),
   'session:sign-in': async ({ name, password }, ctx) => {
-    const row = await findOperator(ctx.db, name)
-    const usable = row && row.disabledAt === null ? row : null
-    if (!(await passwordMatches(usable?.passwordHash ?? null, password)) || !usable)
-      throw new AppError('sign_in_required', SIGN_IN_FAILED)
-    ctx.session.operatorId = usable.id
+    const operator = await signInWith(await findOperator(ctx.db, name), password)
+    if (!operator) throw new AppError('sign_in_required', SIGN_IN_FAILED)
+    ctx.session.operatorId = operator.id
     return whoami(ctx)
   },
   'session:sign-out': (_input, ctx) => {

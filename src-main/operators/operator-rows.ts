@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import type { EntityManager } from 'typeorm'
 import type { Operator, Role } from '../../src-shared/domain/operators'
 import { OperatorEntity, type OperatorRow } from '../db/entities/operator'
@@ -6,8 +5,7 @@ import { SettingEntity } from '../db/entities/setting'
 
 /** The operators' data module: their rows and the switch that turns sign-in on. */
 
-/** The setting row (migration 0021) that says whether operators are switched on. */
-export const OPERATORS_SWITCH = 'operators.enabled'
+import { OPERATORS_SWITCH } from './operator-rows-now'
 
 export const toOperator = (row: OperatorRow): Operator => ({
   name: row.name,
@@ -21,11 +19,6 @@ export const operatorsSwitchedOn = async (db: EntityManager): Promise<boolean> =
   const row = await db.findOneBy(SettingEntity, { key: OPERATORS_SWITCH })
   return row?.valueJson === 'true'
 }
-
-/** The same on the ledger's bare connection (the CLI's usage import opens nothing more). */
-export const operatorsSwitchedOnNow = (db: Database.Database): boolean =>
-  db.prepare('SELECT value_json FROM setting WHERE key = ?').pluck().get(OPERATORS_SWITCH) ===
-  'true'
 
 export const setOperatorsSwitch = async (
   db: EntityManager,
@@ -45,15 +38,6 @@ export const findOperator = (db: EntityManager, name: string): Promise<OperatorR
     .createQueryBuilder(OperatorEntity, 'o')
     .where('lower(o.name) = lower(:name)', { name })
     .getOne()
-
-export const findOperatorNow = (db: Database.Database, name: string): OperatorRow | undefined =>
-  db
-    .prepare<[string], OperatorRow>(
-      `SELECT id, name, display_name AS displayName, role, password_hash AS passwordHash,
-              disabled_at AS disabledAt, created_at AS createdAt
-       FROM operator WHERE name = ? COLLATE NOCASE`,
-    )
-    .get(name)
 
 export const findOperatorById = (db: EntityManager, id: number): Promise<OperatorRow | null> =>
   db.findOneBy(OperatorEntity, { id })

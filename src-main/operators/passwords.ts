@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2'
+import type { OperatorRow } from '../db/entities/operator'
 
 /**
  * argon2id through @node-rs/argon2 with its defaults (19 MiB, 2 passes, 1 lane: OWASP's
@@ -26,4 +27,17 @@ export const passwordMatches = async (
     // A malformed stored hash fails the sign-in, never the process.
     return false
   }
+}
+
+/** One message for every failed sign-in: it never tells whether the name exists. */
+export const SIGN_IN_FAILED = 'Sign-in failed: the name or the password is not right.'
+
+/** The operator this password signs in, or null: unknown, disabled or wrong all look the same. */
+export const signInWith = async (
+  row: OperatorRow | null | undefined,
+  password: string,
+): Promise<OperatorRow | null> => {
+  const usable = row && row.disabledAt === null ? row : null
+  const matches = await passwordMatches(usable?.passwordHash ?? null, password)
+  return matches && usable ? usable : null
 }
