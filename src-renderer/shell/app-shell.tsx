@@ -11,6 +11,7 @@ import { useEffect } from 'react'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { ErrorBoundary } from '../error-boundary'
 import { RetryQueueBadge, retryBadgeId } from '../retries/nav-badge'
+import { SessionMenu } from '../session/session-menu'
 import { areaForPath, areas, navOrder } from './areas'
 import { ColorSchemeMenu } from './color-scheme-menu'
 
@@ -74,6 +75,7 @@ export const AppShell = () => {
           <Typography component="div" sx={{ color: 'text.secondary', flexGrow: 1 }}>
             {title}
           </Typography>
+          <SessionMenu />
           <ColorSchemeMenu />
         </Toolbar>
       </AppBar>
