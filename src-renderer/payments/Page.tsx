@@ -14,6 +14,7 @@ import { outboxStatuses, type ProcessResult } from '../../src-shared/domain/paym
 import { ErrorAlert } from '../error-alert'
 import { ProcessResultAlert } from '../retries/process-result'
 import { useProcessNow } from '../retries/queries'
+import { useCan } from '../session/queries'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { ConnectionCard } from './connection-card'
@@ -38,6 +39,7 @@ export const PaymentsPage = () => {
   const outbox = useOutbox(toOutboxQuery(view))
   const send = useProcessNow()
   const sync = useSync()
+  const can = useCan()
   const [pushing, setPushing] = useState(false)
   const [notice, setNotice] = useState<string>()
   const [processed, setProcessed] = useState<ProcessResult>()
@@ -58,6 +60,7 @@ export const PaymentsPage = () => {
               variant="outlined"
               startIcon={<CloudUploadOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+              disabled={!can('payments:push')}
               onClick={() => setPushing(true)}
             >
               Push invoices of a period
@@ -66,7 +69,7 @@ export const PaymentsPage = () => {
               variant="contained"
               startIcon={<SendOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={send.isPending}
+              disabled={send.isPending || !can('retries:process')}
               onClick={() => send.mutate({}, { onSuccess: setProcessed })}
             >
               Send now
@@ -75,7 +78,7 @@ export const PaymentsPage = () => {
               variant="outlined"
               startIcon={<CloudSyncOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={sync.isPending}
+              disabled={sync.isPending || !can('payments:sync')}
               onClick={() =>
                 sync.mutate(undefined, {
                   onSuccess: (result) =>

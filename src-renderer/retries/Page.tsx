@@ -25,6 +25,7 @@ import { FailureFilters } from './failure-filters'
 import { FailureGrid } from './failure-grid'
 import { formatAtRisk } from './labels'
 import { ProcessResultAlert } from './process-result'
+import { useCan } from '../session/queries'
 import { useFailureList, useFailureReport, useProcessNow, useReportCsv } from './queries'
 import { ReportPanel } from './report-panel'
 import {
@@ -45,6 +46,7 @@ export const RetriesPage = () => {
   const list = useFailureList(toFailureQuery(view, currency))
   const report = useFailureReport()
   const process = useProcessNow()
+  const can = useCan()
   const csv = useReportCsv()
   const [selection, setSelection] = useState<number[]>([])
   const [openId, setOpenId] = useState<number>()
@@ -92,7 +94,7 @@ export const RetriesPage = () => {
               variant="contained"
               startIcon={<PlayArrowOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={process.isPending}
+              disabled={process.isPending || !can('retries:process')}
               onClick={() => process.mutate({ now: true }, { onSuccess: setProcessed })}
             >
               Process now
