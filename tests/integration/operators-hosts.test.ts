@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src-main/app'
+import { createDispatcher } from '../../src-main/ipc/dispatcher'
+import { retriesHandlers } from '../../src-main/retries/handlers'
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../src-main/web/server'
+import { testPlatform } from '../support/test-app'
 import { PASSWORDS, auditOperators, teamApp, type TestApp } from './operators-support'
 
 const open: { hosts: WebHost[]; apps: TestApp[] } = { hosts: [], apps: [] }
@@ -65,5 +69,32 @@ describe('the browser host with operators', () => {
       error: { code: 'sign_in_required' },
     })
     expect(auditOperators(app)).not.toContain('chen')
+  })
+})
+
+describe('work the dispatcher hands on to the payments processor', () => {
+  it('names the signed-in operator who asked for the pass, not the OS user', async () => {
+    const { app, sessions } = await teamApp()
+    open.apps.push(app)
+    const asked: unknown[] = []
+    const retries = retriesHandlers(app.ledger, {
+      process: (options) => {
+        asked.push(options)
+        return Promise.resolve(app.payments.process({ takeAll: false }))
+      },
+    })
+    const dispatch = createDispatcher({
+      handlers: {
+        ...createHandlers(app.ledger, testPlatform(), app.payments),
+        'retries:process': retries['retries:process'],
+      },
+      dataSource: app.ledger.dataSource,
+      events: app.events,
+      operator: 'tester',
+      now: app.clock.now,
+      logError: (_m, e) => app.errors.push(e),
+    })
+    await dispatch('retries:process', { now: true }, { ...sessions.finance })
+    expect(asked).toEqual([{ takeAll: true, operator: 'chen' }])
   })
 })
