@@ -57,10 +57,20 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
   // One connection serves the whole process: writers take turns so transactions never nest.
   const inTurn = deps.inTurn ?? createTurns()
 
-  type Caller = { operator: string; session: Session }
+  /**
+   * Who the audit names for this call, once they may make it; a refusal is an AppError. Writers
+   * ask again in their turn: a role changed or an operator disabled while the call waited applies.
+   */
+  const callerOf = async (channel: Channel, session: Session): Promise<string> => {
+    const identity = await identify(dataSource.manager, session, operator)
+    const refused = refusal(channel, identity)
+    if (refused) throw new AppError(refused.code, refused.message)
+    return identity?.name ?? operator
+  }
 
-  const runMutation = (channel: Channel, input: unknown, { operator, session }: Caller) =>
+  const runMutation = (channel: Channel, input: unknown, session: Session) =>
     inTurn(async () => {
+      const operator = await callerOf(channel, session)
       const recorded: number[] = []
       const value = await dataSource.transaction(async (db) => {
         const audit = async (entry: AuditInput): Promise<void> => {
@@ -78,8 +88,9 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       return value
     })
 
-  const runBulk = (channel: Channel, input: unknown, { operator, session }: Caller) =>
-    inTurn(() => {
+  const runBulk = (channel: Channel, input: unknown, session: Session) =>
+    inTurn(async () => {
+      const operator = await callerOf(channel, session)
       const ctx: BulkCtx = {
         db: dataSource.manager,
         operator,
@@ -90,8 +101,13 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       return (handlers[channel] as Handler<Channel>)(input as never, ctx)
     })
 
-  const runQuery = (channel: Channel, input: unknown, { operator, session }: Caller) => {
-    const ctx: QueryCtx = { db: dataSource.manager, operator, now, session }
+  const runQuery = async (channel: Channel, input: unknown, session: Session) => {
+    const ctx: QueryCtx = {
+      db: dataSource.manager,
+      operator: await callerOf(channel, session),
+      now,
+      session,
+    }
     return (handlers[channel] as Handler<Channel>)(input as never, ctx)
   }
 
@@ -115,16 +131,11 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
     }
     try {
       // The role check comes first: a refused call is not even validated, and writes nothing.
-      const identity = await identify(dataSource.manager, session, operator)
-      const refused = refusal(channel, identity)
-      if (refused) return { ok: false, error: refused }
+      await callerOf(channel, session)
       const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
       if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
       const run = isMutation(channel) ? runMutation : isBulk(channel) ? runBulk : runQuery
-      const value = await run(channel, parsed.data, {
-        operator: identity?.name ?? operator,
-        session,
-      })
+      const value = await run(channel, parsed.data, session)
       return { ok: true, value }
     } catch (error) {
       if (error instanceof AppError) {

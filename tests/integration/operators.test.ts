@@ -198,6 +198,37 @@ describe('managing operators', () => {
     expect((await errorOf(app, 'invoices:list', {}, sessions.viewer)).code).toBe('sign_in_required')
   })
 
+  it('refuses a write whose operator lost the role while it waited for its turn', async () => {
+    const { app, sessions } = await team()
+    let release = (): void => undefined
+    let held: Promise<void> = Promise.resolve()
+    // Another writer holds the turn (a long import, say) ...
+    await new Promise<void>((started) => {
+      held = app.dispatch.inTurn(
+        () =>
+          new Promise<void>((resolve) => {
+            release = resolve
+            started()
+          }),
+      )
+    })
+    // ... while chen's billing run passes the first check and waits for the turn.
+    const waiting = app.dispatch('billing:run', {}, sessions.finance)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Meanwhile chen becomes a viewer (as another process sharing the ledger would do it).
+    app.ledger.db.prepare("UPDATE operator SET role = 'viewer' WHERE name = 'chen'").run()
+    release()
+    await held
+    expect(await waiting).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Signed in as chen (viewer): running billing needs the finance role.',
+      },
+    })
+    expect(app.ledger.db.prepare('SELECT count(*) FROM billing_run').pluck().get()).toBe(0)
+  })
+
   it('switches off back to one user, whom the audit names again', async () => {
     const { app, sessions } = await team()
     await ok(app, 'operators:switch-off', {}, sessions.admin)
