@@ -24,6 +24,7 @@ import { paymentsHandlers } from './payments/handlers'
 import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
+import { operatorsHandlers, sessionHandlers } from './operators/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
 import { logError as logSafely } from './logging/safe-log'
@@ -55,6 +56,8 @@ export const createHandlers = (
   ...retriesHandlers(ledger, payments),
   ...planMovesHandlers(ledger),
   ...exportsHandlers(ledger),
+  ...sessionHandlers,
+  ...operatorsHandlers,
 })
 
 export type App = {

@@ -16,6 +16,8 @@ const titles: Record<ErrorCode, string> = {
   stripe_not_configured: 'Stripe is not set up',
   stripe_unavailable: 'Stripe cannot be reached',
   secret_storage_unavailable: 'The key cannot be stored safely here',
+  sign_in_required: 'Sign in to continue',
+  forbidden: 'Your role does not allow this',
 }
 
 /** A readable title for any thrown value, whatever produced it. */

@@ -12,6 +12,7 @@ import { RouterProvider } from 'react-router/dom'
 import { ErrorBoundary } from './error-boundary'
 import { createQueryClient } from './query-client'
 import { createRouter } from './router'
+import { SessionGate } from './session/session-gate'
 import { sessionToken } from './session-token'
 import { theme } from './theme'
 
@@ -36,7 +37,9 @@ if (!window.meterbook && !sessionToken()) {
           <CssBaseline enableColorScheme />
           <ErrorBoundary>
             <QueryClientProvider client={queryClient}>
-              <RouterProvider router={router} />
+              <SessionGate>
+                <RouterProvider router={router} />
+              </SessionGate>
             </QueryClientProvider>
           </ErrorBoundary>
         </ThemeProvider>

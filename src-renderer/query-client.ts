@@ -7,6 +7,8 @@ const permanent: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'validation_failed',
   'not_found',
   'unknown_channel',
+  'forbidden',
+  'sign_in_required',
 ])
 
 export const createQueryClient = (): QueryClient =>

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { AppError } from '../errors'
 import { defaultLedgerPath } from '../platform/paths'
+import { setCliOperator } from './cli-operator'
 import { UsageError, type Command, type Output } from './command'
 
 /**
@@ -43,10 +44,19 @@ const commands: Record<string, () => Promise<Command>> = {
   tick: async () => (await import('./commands/tick')).tick,
   // Shared ledger (issue 19): a file ledger to a PostgreSQL server and back.
   'ledger copy': async () => (await import('./commands/ledger')).ledgerCopy,
+  // Operators and roles (issue 19): conveniences over the operators channels.
+  'operators list': async () => (await import('./commands/operators')).operatorsList,
+  'operators add': async () => (await import('./commands/operators')).operatorsAdd,
+  'operators set-role': async () => (await import('./commands/operators')).operatorsSetRole,
+  'operators disable': async () => (await import('./commands/operators')).operatorsDisable,
+  'operators reset-password': async () =>
+    (await import('./commands/operators')).operatorsResetPassword,
+  'operators switch-on': async () => (await import('./commands/operators')).operatorsSwitchOn,
 }
 
 const globalOptions = {
   db: { type: 'string' },
+  operator: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptionsConfig
@@ -65,6 +75,8 @@ const usage = async (): Promise<string> => {
     '',
     'Global options (before or after the command):',
     "  --db PATH         the SQLite ledger (default: the desktop app's ledger)",
+    '  --operator NAME   who runs the command, on a ledger with operators (password:',
+    '                    METERBOOK_PASSWORD, or asked for at a terminal)',
     '  --json            machine-readable output on stdout',
     '  -h, --help        show this help',
   ].join('\n')
@@ -118,6 +130,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       process.stdout.write(`Usage: ${command.usage}\n${command.summary}\n`)
       return 0
     }
+    setCliOperator(typeof values.operator === 'string' ? values.operator : undefined)
     return await command.run({
       args: positionals.slice(found.words.length),
       options: values,

@@ -11,6 +11,7 @@ import {
   type WebContents,
 } from 'electron'
 import { startApp, type App } from '../app'
+import { createSession, type Session } from '../operators/identity'
 import { LEDGER_FILE } from '../platform/paths'
 import { APP_INDEX, APP_SCHEME, appResponse } from './app-protocol'
 import { electronPlatform } from './electron-platform'
@@ -80,6 +81,15 @@ const createWindow = (state: ReturnType<typeof windowState>): BrowserWindow => {
 }
 
 const serveIpc = (meterbook: App): void => {
+  // One sign-in session per window (its web contents), forgotten with the window.
+  const sessions = new WeakMap<WebContents, Session>()
+  const sessionOf = (contents: WebContents): Session => {
+    const known = sessions.get(contents)
+    if (known) return known
+    const created = createSession()
+    sessions.set(contents, created)
+    return created
+  }
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
     if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
       return {
@@ -87,7 +97,7 @@ const serveIpc = (meterbook: App): void => {
         error: { code: 'internal', message: 'IPC from an unknown page was refused.' },
       }
     }
-    return meterbook.dispatch(String(channel), input)
+    return meterbook.dispatch(String(channel), input, sessionOf(event.sender))
   })
   // The app's window is open for the app's lifetime: watch for other processes' writes throughout.
   meterbook.watchLedger()

@@ -11,6 +11,8 @@ import {
 import type { Result } from '../../src-shared/ipc/result'
 import { recordAudit } from '../audit/audit-service'
 import { AppError } from '../errors'
+import { createSession, identify, type Session } from '../operators/identity'
+import { refusal } from '../operators/refusal'
 import type { EventBus } from './event-bus'
 import type {
   AuditInput,
@@ -24,7 +26,8 @@ import { createTurns, type InTurn } from './turns'
 import { notPlainData, validationError } from './validation'
 
 export type Dispatcher = {
-  (channel: string, input: unknown): Promise<Result<unknown>>
+  /** `session`: whose call this is (a host's session); none is a session nobody signed in to. */
+  (channel: string, input: unknown, session?: Session): Promise<Result<unknown>>
   /**
    * Runs work in the writers' turn, as a mutation would: for services the app starts itself
    * (the billing scheduler), so they never interleave with a write from a window.
@@ -36,6 +39,7 @@ export type DispatcherDeps = {
   handlers: Handlers
   dataSource: DataSource
   events: EventBus
+  /** The single user the audit names when sign-in is not required (the OS user). */
   operator: string
   now: () => Date
   logError: (message: string, error: unknown) => void
@@ -53,15 +57,27 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
   // One connection serves the whole process: writers take turns so transactions never nest.
   const inTurn = deps.inTurn ?? createTurns()
 
-  const runMutation = (channel: Channel, input: unknown): Promise<unknown> =>
+  /**
+   * Who the audit names for this call, once they may make it; a refusal is an AppError. Writers
+   * ask again in their turn: a role changed or an operator disabled while the call waited applies.
+   */
+  const callerOf = async (channel: Channel, session: Session): Promise<string> => {
+    const identity = await identify(dataSource.manager, session, operator)
+    const refused = refusal(channel, identity)
+    if (refused) throw new AppError(refused.code, refused.message)
+    return identity?.name ?? operator
+  }
+
+  const runMutation = (channel: Channel, input: unknown, session: Session) =>
     inTurn(async () => {
+      const operator = await callerOf(channel, session)
       const recorded: number[] = []
       const value = await dataSource.transaction(async (db) => {
         const audit = async (entry: AuditInput): Promise<void> => {
           const at = now().toISOString()
           recorded.push(await recordAudit(db, { ...entry, at, operator, action: channel }))
         }
-        const ctx: MutationCtx = { db, operator, now, audit }
+        const ctx: MutationCtx = { db, operator, now, session, audit }
         // `input` is what this channel's schema produced; TypeScript cannot correlate the two.
         const result = await (handlers[channel] as Handler<Channel>)(input as never, ctx)
         if (recorded.length === 0)
@@ -72,23 +88,34 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
       return value
     })
 
-  const runBulk = (channel: Channel, input: unknown): Promise<unknown> =>
-    inTurn(() => {
+  const runBulk = (channel: Channel, input: unknown, session: Session) =>
+    inTurn(async () => {
+      const operator = await callerOf(channel, session)
       const ctx: BulkCtx = {
         db: dataSource.manager,
         operator,
         now,
+        session,
         emit: (event, payload) => events.emit(event, payload),
       }
       return (handlers[channel] as Handler<Channel>)(input as never, ctx)
     })
 
-  const runQuery = (channel: Channel, input: unknown): Promise<unknown> => {
-    const ctx: QueryCtx = { db: dataSource.manager, operator, now }
+  const runQuery = async (channel: Channel, input: unknown, session: Session) => {
+    const ctx: QueryCtx = {
+      db: dataSource.manager,
+      operator: await callerOf(channel, session),
+      now,
+      session,
+    }
     return (handlers[channel] as Handler<Channel>)(input as never, ctx)
   }
 
-  const dispatch = async (channel: string, rawInput: unknown): Promise<Result<unknown>> => {
+  const dispatch = async (
+    channel: string,
+    rawInput: unknown,
+    session: Session = createSession(),
+  ): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return {
         ok: false,
@@ -102,11 +129,13 @@ export const createDispatcher = (deps: DispatcherDeps): Dispatcher => {
         error: { code: 'validation_failed', message: `Invalid input for ${channel}: ${notPlain}` },
       }
     }
-    const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
-    if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
     try {
+      // The role check comes first: a refused call is not even validated, and writes nothing.
+      await callerOf(channel, session)
+      const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
+      if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) }
       const run = isMutation(channel) ? runMutation : isBulk(channel) ? runBulk : runQuery
-      const value = await run(channel, parsed.data)
+      const value = await run(channel, parsed.data, session)
       return { ok: true, value }
     } catch (error) {
       if (error instanceof AppError) {

@@ -10,6 +10,7 @@ import type {
   QueryChannel,
 } from '../../src-shared/ipc/contract'
 import type { JsonValue } from '../../src-shared/domain/json'
+import type { Session } from '../operators/identity'
 
 /** What a mutation records about itself; who and when are added by the dispatcher. */
 export type AuditInput = {
@@ -19,7 +20,11 @@ export type AuditInput = {
   after: JsonValue | null
 }
 
-export type QueryCtx = { db: EntityManager; operator: string; now: () => Date }
+/**
+ * `operator` is who the audit names: the signed-in operator, or the OS user when sign-in is not
+ * required. `session` is the caller's host session: only the session channels change it.
+ */
+export type QueryCtx = { db: EntityManager; operator: string; now: () => Date; session: Session }
 
 /**
  * A mutation's `db` is its transaction; `audit` writes the audit entry inside that transaction.

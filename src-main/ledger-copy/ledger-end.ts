@@ -9,6 +9,7 @@ import type { AppliedMigration } from '../db/migrate'
 export const LEDGER_TABLES = [
   'audit_entry',
   'setting',
+  'operator',
   'plan',
   'plan_version',
   'customer',
@@ -43,10 +44,10 @@ export const LEDGER_TABLES = [
 ] as const
 
 /**
- * Rows a migration writes into a new ledger (payment_sync's identity row), so a just-migrated
+ * Rows a migration writes into a new ledger (payment_sync's identity row, the operators switch), so a just-migrated
  * ledger still counts as empty; the copy replaces it with the source's.
  */
-export const SEEDED_TABLES: readonly string[] = ['payment_sync']
+export const SEEDED_TABLES: readonly string[] = ['payment_sync', 'setting']
 
 /** A value as both databases agree on it: integers as decimal text, text as is, or null. */
 export type Value = string | null

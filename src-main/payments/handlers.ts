@@ -122,7 +122,7 @@ export const paymentsHandlers = (
       })
       return { queued: queued.length, alreadyQueued: ids.length - queued.length }
     },
-    'payments:sync': () => payments.sync(),
+    'payments:sync': (_input, ctx) => payments.sync({ operator: ctx.operator }),
     'payments:outbox': (query) => Promise.resolve(listOutbox(db, query)),
     'payments:invoice': ({ invoiceId }) => Promise.resolve(invoicePayment(db, invoiceId)),
     'payments:list': (query) => Promise.resolve(listPayments(db, query)),

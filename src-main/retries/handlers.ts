@@ -8,7 +8,7 @@ import { failureReport, reportCsv } from './report'
 
 export type RetriesDeps = {
   /** One pass over the outbox and the due retries (the payments processor). */
-  process: (options: { takeAll: boolean }) => Promise<ProcessResult>
+  process: (options: { takeAll: boolean; operator?: string }) => Promise<ProcessResult>
 }
 
 /**
@@ -26,7 +26,9 @@ export const retriesHandlers = (ledger: Ledger, deps: RetriesDeps): HandlersFor<
       for (const entry of audits) await ctx.audit(entry)
       return result
     },
-    'retries:process': (input) => deps.process({ takeAll: input.now ?? false }),
+    // The pass's audit entries name whoever asked for it (the signed-in operator).
+    'retries:process': (input, ctx) =>
+      deps.process({ takeAll: input.now ?? false, operator: ctx.operator }),
     'retries:report': (_input, ctx) => Promise.resolve(failureReport(db, ctx.now())),
     'retries:report-csv': (_input, ctx) => Promise.resolve(reportCsv(failureReport(db, ctx.now()))),
     'retries:summary': () => Promise.resolve(summary(db)),

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Dispatcher } from '../ipc/dispatcher'
 import type { EventBus } from '../ipc/event-bus'
+import { createSession } from '../operators/identity'
 import { logError } from '../logging/safe-log'
 import { contentSecurityPolicy, pageWithNonce } from './page-policy'
 import { readStatic } from './static-files'
@@ -122,6 +123,8 @@ const pathOf = (url: URL): string | null => {
  */
 export const startWebHost = async (options: WebHostOptions): Promise<WebHost> => {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  // The sign-in session tied to this host's token: only a request carrying the token reaches it.
+  const session = createSession()
   let origin = ''
   const streams = new Set<ServerResponse>()
 
@@ -168,7 +171,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
         const message = `The request body is not valid JSON: ${(error as Error).message}`
         return refuse(res, 400, 'validation_failed', message)
       }
-      const result = await options.dispatch(channel, input)
+      const result = await options.dispatch(channel, input, session)
       return send(res, 200, 'application/json', JSON.stringify(result))
     }
 

@@ -14,6 +14,7 @@ import { useLiveRuns, useRuns } from './queries'
 import { RunResult } from './run-result'
 import { pageSizes, RunsGrid } from './runs-grid'
 import { ScheduleStatus } from './schedule-status'
+import { useCan } from '../session/queries'
 
 /** `/billing-runs`: the history of runs, starting a new one, and (`?run=id`) one run's result. */
 export const BillingRunsPage = () => {
@@ -30,6 +31,7 @@ export const BillingRunsPage = () => {
     offset: pagination.page * pagination.pageSize,
   })
   const [starting, setStarting] = useState(false)
+  const can = useCan()
   const open = (runId: string | undefined): void =>
     setParams(runId ? { run: runId } : {}, { replace: false })
 
@@ -39,13 +41,15 @@ export const BillingRunsPage = () => {
         title={areas.billingRuns.label}
         description="Period-end runs that price recorded usage against each subscription and draft the invoices."
         actions={
-          <Button
-            variant="contained"
-            startIcon={<PlayArrowOutlined />}
-            onClick={() => setStarting(true)}
-          >
-            New run
-          </Button>
+          can('billing:run') ? (
+            <Button
+              variant="contained"
+              startIcon={<PlayArrowOutlined />}
+              onClick={() => setStarting(true)}
+            >
+              New run
+            </Button>
+          ) : null
         }
       />
       {openRun ? (

@@ -9,6 +9,7 @@ import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { ExportMenu } from './export-menu'
 import { ImportButton } from './import-button'
+import { useCan } from '../session/queries'
 import { NewPlanDialog } from './new-plan-dialog'
 import { PlanGrid } from './plan-grid'
 import { usePlans } from './queries'
@@ -18,6 +19,7 @@ export const CatalogPage = () => {
   const settings = useSettings()
   const navigate = useNavigate()
   const [creating, setCreating] = useState(false)
+  const can = useCan()
   const [exportError, setExportError] = useState<unknown>()
 
   return (
@@ -27,15 +29,17 @@ export const CatalogPage = () => {
         description="Plans, their versions, features and pricing. Published versions never change."
         actions={
           <>
-            <ImportButton />
+            {can('catalog:import') ? <ImportButton /> : null}
             <ExportMenu onError={setExportError} />
-            <Button
-              variant="contained"
-              startIcon={<AddOutlined />}
-              onClick={() => setCreating(true)}
-            >
-              New plan
-            </Button>
+            {can('catalog:create-plan') ? (
+              <Button
+                variant="contained"
+                startIcon={<AddOutlined />}
+                onClick={() => setCreating(true)}
+              >
+                New plan
+              </Button>
+            ) : null}
           </>
         }
       />

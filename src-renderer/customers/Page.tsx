@@ -1,3 +1,4 @@
+import { useCan } from '../session/queries'
 import AddOutlined from '@mui/icons-material/AddOutlined'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
@@ -23,6 +24,7 @@ export const CustomersPage = () => {
   const navigate = useNavigate()
   const [creating, setCreating] = useState(false)
 
+  const can = useCan()
   const replaceView = (next: ListView, sync = false): void => {
     setParams(writeListView(next), { replace: true, flushSync: sync })
   }
@@ -34,14 +36,16 @@ export const CustomersPage = () => {
         description="Who you bill, how to reach them, and the plan each one subscribes to."
         actions={
           <>
-            <ImportCustomersButton />
-            <Button
-              variant="contained"
-              startIcon={<AddOutlined />}
-              onClick={() => setCreating(true)}
-            >
-              New customer
-            </Button>
+            {can('customers:import') ? <ImportCustomersButton /> : null}
+            {can('customers:save') ? (
+              <Button
+                variant="contained"
+                startIcon={<AddOutlined />}
+                onClick={() => setCreating(true)}
+              >
+                New customer
+              </Button>
+            ) : null}
           </>
         }
       />

@@ -19,6 +19,7 @@ import { invoicePath } from '../invoices/invoice-path'
 import { money } from '../invoices/money'
 import { useCreditLedger } from './billing-queries'
 import { CreditDialog } from './credit-dialog'
+import { useCan } from '../session/queries'
 
 const kindLabels: Record<CreditKind, string> = {
   grant: 'Grant',
@@ -81,6 +82,7 @@ export const CreditLedgerView = ({
 }) => {
   const ledgers = useCreditLedger(externalId)
   const [adding, setAdding] = useState(false)
+  const can = useCan()
   return (
     <Stack spacing={1.5}>
       {ledgers.isPending ? <LinearProgress aria-label="Loading credit ledger" /> : null}
@@ -98,11 +100,13 @@ export const CreditLedgerView = ({
           <Entries ledger={ledger} />
         </Stack>
       ))}
-      <Box>
-        <Button startIcon={<AddOutlined />} onClick={() => setAdding(true)}>
-          Grant or refund credit
-        </Button>
-      </Box>
+      {can('credits:add') ? (
+        <Box>
+          <Button startIcon={<AddOutlined />} onClick={() => setAdding(true)}>
+            Grant or refund credit
+          </Button>
+        </Box>
+      ) : null}
       {adding ? (
         <CreditDialog
           externalId={externalId}

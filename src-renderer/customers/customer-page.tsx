@@ -16,6 +16,7 @@ import { CustomerDetailsBody } from './customer-body'
 import { CustomerDialog } from './customer-dialog'
 import { SubscriptionStatusChip } from './status-chip'
 import { useCustomer } from './queries'
+import { useCan } from '../session/queries'
 
 const BackToCustomers = () => (
   <Box sx={{ mb: 1, ml: -0.5 }}>
@@ -38,9 +39,11 @@ const Heading = ({ customer, onEdit }: { customer: Customer; onEdit: () => void 
       </Stack>
     }
     actions={
-      <Button variant="contained" startIcon={<EditOutlined />} onClick={onEdit}>
-        Edit
-      </Button>
+      useCan()('customers:save') ? (
+        <Button variant="contained" startIcon={<EditOutlined />} onClick={onEdit}>
+          Edit
+        </Button>
+      ) : null
     }
   />
 )

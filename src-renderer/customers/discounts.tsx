@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../invoices/confirm-dialog'
 import { money } from '../invoices/money'
 import { useDeactivateDiscount, useDiscounts } from './billing-queries'
 import { DiscountDialog } from './discount-dialog'
+import { useCan } from '../session/queries'
 
 /** "10%", or a fixed amount whose value is minor units as an integer string. */
 const valueLabel = (discount: Discount, currency: string): string =>
@@ -44,6 +45,7 @@ export const Discounts = ({ externalId, currency }: Props) => {
   const discounts = useDiscounts(externalId)
   const deactivate = useDeactivateDiscount()
   const [creating, setCreating] = useState(false)
+  const can = useCan()
   const [ending, setEnding] = useState<Discount | null>(null)
   return (
     <Stack spacing={1.5}>
@@ -84,7 +86,7 @@ export const Discounts = ({ externalId, currency }: Props) => {
                   />
                 </TableCell>
                 <TableCell align="right">
-                  {discount.active ? (
+                  {discount.active && can('discounts:deactivate') ? (
                     <Button
                       size="small"
                       color="error"
@@ -103,11 +105,13 @@ export const Discounts = ({ externalId, currency }: Props) => {
           </TableBody>
         </Table>
       ) : null}
-      <Box>
-        <Button startIcon={<AddOutlined />} onClick={() => setCreating(true)}>
-          New discount
-        </Button>
-      </Box>
+      {can('discounts:create') ? (
+        <Box>
+          <Button startIcon={<AddOutlined />} onClick={() => setCreating(true)}>
+            New discount
+          </Button>
+        </Box>
+      ) : null}
       {creating ? (
         <DiscountDialog
           externalId={externalId}

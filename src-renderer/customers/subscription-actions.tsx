@@ -8,6 +8,7 @@ import type { Customer } from '../../src-shared/domain/customers'
 import { ConfirmDialog } from '../invoices/confirm-dialog'
 import { useSubscriptionAction } from './billing-queries'
 import { ChangePlanDialog } from './change-plan-dialog'
+import { useCan } from '../session/queries'
 
 type Dialog = 'change-plan' | 'cancel-period-end' | 'cancel-now' | 'transition' | null
 type Target = TransitionInput['to']
@@ -89,8 +90,10 @@ const TransitionDialog = ({ customer, onClose }: { customer: Customer; onClose: 
 /** What can be done to a customer's subscription: change plan, cancel, or move its status. */
 export const SubscriptionActions = ({ customer }: { customer: Customer }) => {
   const [open, setOpen] = useState<Dialog>(null)
+  const can = useCan()
   const subscription = customer.subscription
-  if (!subscription) return null
+  // Every action here is finance work (subscriptions:change-plan, :transition and :cancel).
+  if (!subscription || !can('subscriptions:transition')) return null
   const canceled = subscription.status === 'canceled'
   const close = (): void => setOpen(null)
   return (

@@ -2,6 +2,8 @@ import Button from '@mui/material/Button'
 import Stack from '@mui/material/Stack'
 import { useState } from 'react'
 import type { Invoice, InvoiceLine } from '../../src-shared/domain/billing'
+import type { Channel } from '../../src-shared/ipc/contract'
+import { useCan } from '../session/queries'
 import { ConfirmDialog } from './confirm-dialog'
 import { CreditNoteDialog } from './credit-note-dialog'
 import { FinalizeWarnings } from './finalize-warnings'
@@ -45,6 +47,17 @@ const buttonLabels: Record<Action, string> = {
   'credit-note': 'Issue credit note',
 }
 
+/** The channel each action calls: a role that cannot call it does not see the button. */
+const actionChannels: Record<Action, Channel> = {
+  finalize: 'invoices:finalize',
+  regenerate: 'invoices:regenerate',
+  'add-line': 'invoices:add-line',
+  'mark-paid': 'invoices:mark-paid',
+  'mark-uncollectible': 'invoices:mark-uncollectible',
+  void: 'invoices:void',
+  'credit-note': 'invoices:credit-note',
+}
+
 /** The buttons for an invoice's next steps; each opens its own confirmation. */
 export const InvoiceActionButtons = ({
   invoice,
@@ -52,20 +65,25 @@ export const InvoiceActionButtons = ({
 }: {
   invoice: Invoice
   onAction: (action: Action) => void
-}) => (
-  <Stack direction="row" useFlexGap sx={{ gap: 1, flexWrap: 'wrap' }}>
-    {actionsFor(invoice).map((action) => (
-      <Button
-        key={action}
-        variant={action === 'finalize' ? 'contained' : 'outlined'}
-        color={action === 'void' || action === 'mark-uncollectible' ? 'error' : 'primary'}
-        onClick={() => onAction(action)}
-      >
-        {buttonLabels[action]}
-      </Button>
-    ))}
-  </Stack>
-)
+}) => {
+  const can = useCan()
+  return (
+    <Stack direction="row" useFlexGap sx={{ gap: 1, flexWrap: 'wrap' }}>
+      {actionsFor(invoice)
+        .filter((action) => can(actionChannels[action]))
+        .map((action) => (
+          <Button
+            key={action}
+            variant={action === 'finalize' ? 'contained' : 'outlined'}
+            color={action === 'void' || action === 'mark-uncollectible' ? 'error' : 'primary'}
+            onClick={() => onAction(action)}
+          >
+            {buttonLabels[action]}
+          </Button>
+        ))}
+    </Stack>
+  )
+}
 
 type DialogProps = { invoice: Invoice; onClose: () => void }
 

@@ -11,6 +11,7 @@ import type { ProcessResult } from '../../src-shared/domain/payments'
 import { ErrorAlert } from '../error-alert'
 import { ProcessResultAlert } from '../retries/process-result'
 import { useProcessNow } from '../retries/queries'
+import { useCan } from '../session/queries'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { ConnectionCard } from './connection-card'
@@ -25,6 +26,7 @@ export const PaymentsPage = () => {
   const status = usePaymentsStatus()
   const send = useProcessNow()
   const sync = useSync()
+  const can = useCan()
   const [pushing, setPushing] = useState(false)
   const [notice, setNotice] = useState<string>()
   const [processed, setProcessed] = useState<ProcessResult>()
@@ -42,6 +44,7 @@ export const PaymentsPage = () => {
               variant="outlined"
               startIcon={<CloudUploadOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+              disabled={!can('payments:push')}
               onClick={() => setPushing(true)}
             >
               Push invoices of a period
@@ -50,7 +53,7 @@ export const PaymentsPage = () => {
               variant="contained"
               startIcon={<SendOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={send.isPending}
+              disabled={send.isPending || !can('retries:process')}
               onClick={() => send.mutate({}, { onSuccess: setProcessed })}
             >
               Send now
@@ -59,7 +62,7 @@ export const PaymentsPage = () => {
               variant="outlined"
               startIcon={<CloudSyncOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={sync.isPending}
+              disabled={sync.isPending || !can('payments:sync')}
               onClick={() =>
                 sync.mutate(undefined, {
                   onSuccess: (result) =>

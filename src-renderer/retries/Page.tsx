@@ -25,6 +25,7 @@ import { FailureFilters } from './failure-filters'
 import { FailureGrid } from './failure-grid'
 import { formatAtRisk } from './labels'
 import { ProcessResultAlert } from './process-result'
+import { useCan } from '../session/queries'
 import {
   useFailureList,
   useFailureReport,
@@ -53,6 +54,7 @@ export const RetriesPage = () => {
   // Every currency with an open amount, whatever the filters narrow the page to.
   const summary = useFailureSummary().data
   const process = useProcessNow()
+  const can = useCan()
   const csv = useReportCsv()
   const [selection, setSelection] = useState<number[]>([])
   const [openId, setOpenId] = useState<number>()
@@ -100,7 +102,7 @@ export const RetriesPage = () => {
               variant="contained"
               startIcon={<PlayArrowOutlined />}
               sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-              disabled={process.isPending}
+              disabled={process.isPending || !can('retries:process')}
               onClick={() => process.mutate({ now: true }, { onSuccess: setProcessed })}
             >
               Process now

@@ -15,6 +15,7 @@ import { NavLink, Outlet, useLocation } from 'react-router'
 import { ErrorBoundary } from '../error-boundary'
 import { useLiveUpdates } from '../live-updates'
 import { RetryQueueBadge, retryBadgeId } from '../retries/nav-badge'
+import { SessionMenu } from '../session/session-menu'
 import { areaForPath, areas, navOrder } from './areas'
 import { ColorSchemeMenu } from './color-scheme-menu'
 import { mainContentId, SkipLink } from './skip-link'
@@ -94,6 +95,7 @@ export const AppShell = () => {
           <Typography component="div" sx={{ color: 'text.secondary', flexGrow: 1 }}>
             {title}
           </Typography>
+          <SessionMenu />
           <ColorSchemeMenu />
         </Toolbar>
       </AppBar>

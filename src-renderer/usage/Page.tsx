@@ -3,6 +3,7 @@ import Tab from '@mui/material/Tab'
 import Tabs from '@mui/material/Tabs'
 import { useId } from 'react'
 import { useSearchParams } from 'react-router'
+import { useCan } from '../session/queries'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { ExplorerTab } from './explorer-tab'
@@ -20,7 +21,10 @@ type TabId = (typeof tabs)[number]['id']
 export const UsagePage = () => {
   // The tab, the open import and the explorer's filters live in the URL: Back and reload keep them.
   const [params, setParams] = useSearchParams()
-  const tab: TabId = tabs.find(({ id }) => id === params.get('tab'))?.id ?? 'import'
+  // A role that cannot import starts on the history, the import tab shown but not offered.
+  const canImport = useCan()('usage:import-begin')
+  const asked = tabs.find(({ id }) => id === params.get('tab'))?.id ?? 'import'
+  const tab: TabId = asked === 'import' && !canImport ? 'history' : asked
   const openImport = params.get('import') ?? undefined
   const id = useId()
   const tabId = (which: TabId) => `${id}-${which}-tab`
@@ -48,6 +52,7 @@ export const UsagePage = () => {
             value={which}
             id={tabId(which)}
             aria-controls={panelId(which)}
+            disabled={which === 'import' && !canImport}
           />
         ))}
       </Tabs>
@@ -58,7 +63,7 @@ export const UsagePage = () => {
         aria-labelledby={tabId('import')}
         hidden={tab !== 'import'}
       >
-        <ImportWizard />
+        {canImport ? <ImportWizard /> : null}
       </Box>
       {tab === 'history' ? (
         <Box role="tabpanel" id={panelId('history')} aria-labelledby={tabId('history')}>

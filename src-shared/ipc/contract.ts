@@ -118,6 +118,18 @@ import {
   type MoveResult,
   type MoveSubscribersInput,
 } from '../domain/plan-moves'
+import {
+  FirstAdminSchema,
+  NewOperatorSchema,
+  OperatorNameSchema,
+  PasswordSchema,
+  RoleSchema,
+  type FirstAdmin,
+  type NewOperator,
+  type Operator,
+  type Role,
+  type Whoami,
+} from '../domain/operators'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
 import { FileNameText, IdText, ReasonText } from '../domain/text-bounds'
@@ -250,6 +262,22 @@ export type Api = {
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
   // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
   'payments:list': (input: PaymentListQuery) => PaymentListPage
+
+  // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
+  /** Whether this ledger asks for sign-in, and who this session is. */
+  'session:whoami': (input: NoInput) => Whoami
+  /** Fails with one message whether the name is unknown, disabled or the password wrong. */
+  'session:sign-in': (input: { name: string; password: string }) => Whoami
+  'session:sign-out': (input: NoInput) => Whoami
+  'operators:list': (input: NoInput) => Operator[]
+  'operators:add': (input: NewOperator) => Operator
+  'operators:set-role': (input: { name: string; role: Role }) => Operator
+  'operators:disable': (input: { name: string }) => Operator
+  'operators:reset-password': (input: { name: string; password: string }) => Operator
+  /** Switches sign-in on, creating the first admin in the same step; signs this session in. */
+  'operators:switch-on': (input: FirstAdmin) => Whoami
+  /** Back to one user without sign-in; the operators are kept for switching on again. */
+  'operators:switch-off': (input: NoInput) => Whoami
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -309,6 +337,13 @@ export const mutationChannels = [
   'retries:act',
   // Plan versions
   'plan-moves:apply',
+  // Operators and roles
+  'operators:add',
+  'operators:set-role',
+  'operators:disable',
+  'operators:reset-password',
+  'operators:switch-on',
+  'operators:switch-off',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -451,6 +486,21 @@ export const inputSchemas = {
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
   // Lists (issue 20).
   'payments:list': PaymentListQuerySchema,
+  // Operators and roles (issue 19, item 6).
+  'session:whoami': noInput,
+  // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.
+  'session:sign-in': z.strictObject({ name: z.string().max(200), password: z.string().max(256) }),
+  'session:sign-out': noInput,
+  'operators:list': noInput,
+  'operators:add': NewOperatorSchema,
+  'operators:set-role': z.strictObject({ name: OperatorNameSchema, role: RoleSchema }),
+  'operators:disable': z.strictObject({ name: OperatorNameSchema }),
+  'operators:reset-password': z.strictObject({
+    name: OperatorNameSchema,
+    password: PasswordSchema,
+  }),
+  'operators:switch-on': FirstAdminSchema,
+  'operators:switch-off': noInput,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

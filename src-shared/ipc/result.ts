@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'stripe_not_configured'
   | 'stripe_unavailable'
   | 'secret_storage_unavailable'
+  // Operators and roles: no one is signed in, or the role does not allow the channel.
+  | 'sign_in_required'
+  | 'forbidden'
   | 'internal'
 
 export type ContractError = {

@@ -75,6 +75,7 @@ describe('meterbook doctor', () => {
           { name: '0018-import-owner' },
           { name: '0019-money-bounds' },
           { name: '0020-stripe-key-pause' },
+          { name: '0021-operators' },
           { name: '0023-list-sorting' },
         ],
       },

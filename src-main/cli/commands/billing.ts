@@ -44,17 +44,20 @@ export const billingRun: Command = {
     if (args.length > 0) throw new UsageError('billing run takes no file.')
     const period = periodOption(options['period'])
     const batchSize = batchOption(options['batch-size'])
-    const result = await withApp(ledgerPath, (app) =>
-      runBilling(app.ledger.db, {
-        period,
-        dryRun: options['dry-run'] === true,
-        trigger: 'cli',
-        operator: app.platform.operator,
-        now: () => new Date(),
-        ...(batchSize ? { batchSize } : {}),
-        // Progress goes to stderr, so stdout stays the result alone.
-        onProgress: (p) => process.stderr.write(`Billed ${p.done} of ${p.total} periods\n`),
-      }),
+    const result = await withApp(
+      ledgerPath,
+      (app) =>
+        runBilling(app.ledger.db, {
+          period,
+          dryRun: options['dry-run'] === true,
+          trigger: 'cli',
+          operator: app.platform.operator,
+          now: () => new Date(),
+          ...(batchSize ? { batchSize } : {}),
+          // Progress goes to stderr, so stdout stays the result alone.
+          onProgress: (p) => process.stderr.write(`Billed ${p.done} of ${p.total} periods\n`),
+        }),
+      'billing:run',
     )
     out.result(
       {

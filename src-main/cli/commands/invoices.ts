@@ -30,10 +30,16 @@ export const invoicesFinalize: Command = {
   run: async ({ args, options, ledgerPath, out }) => {
     if (args.length > 0) throw new UsageError(`Unexpected argument "${args[0] ?? ''}".`)
     const period = periodOption(options['period'], true) ?? ''
-    const outcome = await withApp(ledgerPath, (app) =>
-      Promise.resolve(
-        finalizePeriod(app.ledger.db, period, { now: new Date(), operator: app.platform.operator }),
-      ),
+    const outcome = await withApp(
+      ledgerPath,
+      (app) =>
+        Promise.resolve(
+          finalizePeriod(app.ledger.db, period, {
+            now: new Date(),
+            operator: app.platform.operator,
+          }),
+        ),
+      'invoices:finalize',
     )
     const numbers = outcome.finalized.map((f) => f.number)
     const warnings = outcome.warnings.map((w) => ({
@@ -82,10 +88,13 @@ export const invoicesExport: Command = {
     const lines = options['lines'] === true
     const creditNotes = options['credit-notes'] === true
     if (lines && creditNotes) throw new UsageError('Choose --lines or --credit-notes, not both.')
-    const csv = await withApp(ledgerPath, (app) =>
-      Promise.resolve(
-        exportCsv(app.ledger.db, { ...(period ? { period } : {}), lines, creditNotes }),
-      ),
+    const csv = await withApp(
+      ledgerPath,
+      (app) =>
+        Promise.resolve(
+          exportCsv(app.ledger.db, { ...(period ? { period } : {}), lines, creditNotes }),
+        ),
+      'invoices:export-csv',
     )
     try {
       await writeFile(file, csv.text)

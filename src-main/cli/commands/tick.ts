@@ -60,7 +60,8 @@ export const tick: Command = {
     "One scheduled slot's work now: finalize drafts past grace, expire credits, advance subscriptions, bill every ended period",
   run: async ({ args, ledgerPath, out }) => {
     if (args.length > 0) throw new UsageError('tick takes no arguments.')
-    const result = await withApp(ledgerPath, (app) => app.tick())
+    // The scheduled work bills and finalizes: finance work, when the ledger has operators.
+    const result = await withApp(ledgerPath, (app) => app.tick(), 'billing:run')
     out.result(json(result), describe(result))
     return result.status === 'completed' ? 0 : 1
   },

@@ -92,55 +92,59 @@ export const usageImport: Command = {
     const rejectsOut = typeof options['rejects-out'] === 'string' ? options['rejects-out'] : null
     const totalBytes = await fileSize(file)
 
-    const outcome = await withConnection(ledgerPath, async ({ db, operator }) => {
-      const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
-      // With an encoding set, the stream yields strings (a character cut between reads is kept).
-      const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>
-      let next = await chunks.next()
-      const detected = mappingFor(db, sampleColumns(format, next.done ? '' : next.value))
-      const session = await ImportSession.begin(
-        { db, operator, now: () => new Date() },
-        {
-          fileName: basename(file),
-          format,
-          mapping: { ...(detected ?? defaultMapping), ...given },
-          policy: options['all-or-nothing'] === true ? 'all_or_nothing' : 'keep_valid',
-          totalBytes,
-        },
-      )
-      // Ctrl-C stops after the chunk in hand and cancels cleanly; a second one kills.
-      let stopped = false
-      const onInterrupt = (): void => {
-        stopped = true
-      }
-      process.once('SIGINT', onInterrupt)
-      const tty = process.stderr.isTTY
-      let shown = 0
-      try {
-        while (!next.done && !stopped && session.status === 'running') {
-          const progress = await session.feed(next.value)
-          if (tty && performance.now() - shown > 200) {
-            process.stderr.write(progressLine(progress))
-            shown = performance.now()
-          }
-          next = await chunks.next()
+    const outcome = await withConnection(
+      ledgerPath,
+      'usage:import-begin',
+      async ({ db, operator }) => {
+        const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
+        // With an encoding set, the stream yields strings (a character cut between reads is kept).
+        const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>
+        let next = await chunks.next()
+        const detected = mappingFor(db, sampleColumns(format, next.done ? '' : next.value))
+        const session = await ImportSession.begin(
+          { db, operator, now: () => new Date() },
+          {
+            fileName: basename(file),
+            format,
+            mapping: { ...(detected ?? defaultMapping), ...given },
+            policy: options['all-or-nothing'] === true ? 'all_or_nothing' : 'keep_valid',
+            totalBytes,
+          },
+        )
+        // Ctrl-C stops after the chunk in hand and cancels cleanly; a second one kills.
+        let stopped = false
+        const onInterrupt = (): void => {
+          stopped = true
         }
-      } catch (error) {
-        // The file could not be read to its end: what was committed stays, the rest is dropped.
-        if (session.status === 'running') await session.cancel()
-        throw new AppError('not_found', `Cannot read ${file} to its end: ${String(error)}.`)
-      } finally {
-        process.off('SIGINT', onInterrupt)
-        stream.destroy()
-        if (shown > 0) process.stderr.write('\n')
-      }
-      if (session.status === 'running') {
-        if (stopped) await session.cancel()
-        else await session.finish()
-      }
-      if (rejectsOut) writeRejectsFile(db, session.id, rejectsOut)
-      return { result: getImport(db, session.id), failure: session.failure, stopped }
-    })
+        process.once('SIGINT', onInterrupt)
+        const tty = process.stderr.isTTY
+        let shown = 0
+        try {
+          while (!next.done && !stopped && session.status === 'running') {
+            const progress = await session.feed(next.value)
+            if (tty && performance.now() - shown > 200) {
+              process.stderr.write(progressLine(progress))
+              shown = performance.now()
+            }
+            next = await chunks.next()
+          }
+        } catch (error) {
+          // The file could not be read to its end: what was committed stays, the rest is dropped.
+          if (session.status === 'running') await session.cancel()
+          throw new AppError('not_found', `Cannot read ${file} to its end: ${String(error)}.`)
+        } finally {
+          process.off('SIGINT', onInterrupt)
+          stream.destroy()
+          if (shown > 0) process.stderr.write('\n')
+        }
+        if (session.status === 'running') {
+          if (stopped) await session.cancel()
+          else await session.finish()
+        }
+        if (rejectsOut) writeRejectsFile(db, session.id, rejectsOut)
+        return { result: getImport(db, session.id), failure: session.failure, stopped }
+      },
+    )
 
     const { result, failure, stopped } = outcome
     out.result(

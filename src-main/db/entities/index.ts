@@ -2,6 +2,7 @@ import { AuditEntryEntity } from './audit-entry'
 import { CustomerEntity, SubscriptionEntity } from './customer'
 import { PlanEntity, PlanVersionEntity } from './plan'
 import { SettingEntity } from './setting'
+import { OperatorEntity } from './operator'
 
 export const entities = [
   AuditEntryEntity,
@@ -10,4 +11,5 @@ export const entities = [
   PlanVersionEntity,
   CustomerEntity,
   SubscriptionEntity,
+  OperatorEntity,
 ]

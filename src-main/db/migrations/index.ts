@@ -13,6 +13,7 @@ import { moneyMovements } from './0013-money-movements'
 import { importOwner } from './0018-import-owner'
 import { moneyBounds } from './0019-money-bounds'
 import { stripeKeyPause } from './0020-stripe-key-pause'
+import { operators } from './0021-operators'
 import { listSorting } from './0023-list-sorting'
 
 /**
@@ -34,5 +35,6 @@ export const migrations: readonly Migration[] = [
   importOwner,
   moneyBounds,
   stripeKeyPause,
+  operators,
   listSorting,
 ]
