@@ -83,6 +83,7 @@ export const minimumRole = {
   'payments:sync': 'finance',
   'payments:outbox': 'viewer',
   'payments:invoice': 'viewer',
+  'payments:list': 'viewer',
   'retries:list': 'viewer',
   'retries:get': 'viewer',
   'retries:act': 'finance',
