@@ -34,12 +34,13 @@ describePg('meterbook ledger copy from the command line', () => {
     expect(run(['settings', 'set', patch, '--db', file]).code).toBe(0)
     const server = await freshDatabase()
     const copied = run(['ledger', 'copy', '--from', file, '--to', server, '--json'])
-    expect(copied.stderr).toContain('setting: 1 of 1 rows')
+    // The company's settings and the operators switch every ledger is migrated with.
+    expect(copied.stderr).toContain('setting: 2 of 2 rows')
     expect(copied.code).toBe(0)
     const report = JSON.parse(copied.stdout) as CopyReport
     expect(report.tables.find((t) => t.table === 'setting')).toMatchObject({
-      sourceRows: 1,
-      targetRows: 1,
+      sourceRows: 2,
+      targetRows: 2,
       matches: true,
     })
     expect(report.tables.every((t) => t.matches)).toBe(true)
@@ -48,6 +49,6 @@ describePg('meterbook ledger copy from the command line', () => {
     expect(again.stderr).toMatch(/is not empty \(\w+ holds rows\)/)
     const back = run(['ledger', 'copy', '--from', server, '--to', join(folder, 'back.sqlite')])
     expect(back.code).toBe(0)
-    expect(back.stdout).toMatch(/^setting\s+1\s+1\s+[0-9a-f]{12}\s+[0-9a-f]{12}\s+ok$/m)
+    expect(back.stdout).toMatch(/^setting\s+2\s+2\s+[0-9a-f]{12}\s+[0-9a-f]{12}\s+ok$/m)
   })
 })
