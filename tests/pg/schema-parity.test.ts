@@ -6,7 +6,6 @@ import { migratePostgres, readAppliedPostgres } from '../../src-main/db/postgres
 import { describePg, freshDatabase } from './pg-support'
 import { postgresShape, sqliteShape } from './schema-shape-support'
 
-
 describePg('the ledger schema on PostgreSQL', () => {
   it('has the same tables, columns, keys, indexes, checks and triggers as on SQLite', async () => {
     const sqlite = openConnection(':memory:')
