@@ -45,7 +45,10 @@ describe('several processes writing to one ledger', () => {
       await m.query(setSql, ['mine.key', '"mine"'])
     })
     expect(refused).toBe('SQLITE_BUSY')
-    const keys = other.prepare('SELECT key FROM setting ORDER BY key').pluck().all()
+    const keys = other
+      .prepare("SELECT key FROM setting WHERE key IN ('mine.key', 'other.key') ORDER BY key")
+      .pluck()
+      .all()
     expect(keys).toEqual(['mine.key'])
   })
 
