@@ -67,7 +67,7 @@ const Migrations = ({ migrations }: { migrations: AppInfo['ledger']['migrations'
   )
 }
 
-/** What this running instance is and which ledger it has open. */
+/** What this running instance is (the ledger it has open: the Ledger section above it). */
 export const InstanceCard = () => {
   const info = useSystemInfo()
   return (
@@ -95,11 +95,6 @@ export const InstanceCard = () => {
             </Row>
             <Row term="Running as">{hostLabels[info.data.host]}</Row>
             <Row term="Operator">{info.data.operator}</Row>
-            <Row term="Ledger">
-              <Box component="span" sx={mono}>
-                {info.data.ledger.path}
-              </Box>
-            </Row>
             <Row term="SQLite">{info.data.ledger.sqliteVersion}</Row>
             <Row term="Migrations">
               <Migrations migrations={info.data.ledger.migrations} />

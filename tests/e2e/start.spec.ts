@@ -39,6 +39,7 @@ base(
       expect(lines.join('\n')).toContain('The Electron runtime is not installed on this machine')
       await page.goto(url)
       await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+      await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
       await expect(page.getByText(join(dataDir, 'ledger.sqlite'))).toBeVisible()
     } finally {
       // npm runs the CLI in a child of its own: stop the whole group.
