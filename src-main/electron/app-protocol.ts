@@ -1,5 +1,5 @@
 import { readStatic } from '../web/static-files'
-import { pageWithNonce } from '../web/page-policy'
+import { baseHeaders, pageWithNonce } from '../web/page-policy'
 
 /**
  * How the desktop app serves its page: from `app://meterbook/`, a privileged scheme of its own,
@@ -11,14 +11,11 @@ export const APP_SCHEME = 'app'
 const APP_HOST = 'meterbook'
 export const APP_INDEX = `${APP_SCHEME}://${APP_HOST}/index.html`
 
-const headers = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-}
-
 const notFound = (): Response =>
-  new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain' } })
+  new Response('Not found', {
+    status: 404,
+    headers: { ...baseHeaders, 'content-type': 'text/plain' },
+  })
 
 /**
  * The response to a request on the app's scheme: a file of the built renderer (`root`), the
@@ -44,10 +41,10 @@ export const appResponse = async (root: string, url: string): Promise<Response> 
   if (!file) return notFound()
   if (!file.type.startsWith('text/html'))
     return new Response(new Uint8Array(file.body), {
-      headers: { ...headers, 'content-type': file.type },
+      headers: { ...baseHeaders, 'content-type': file.type },
     })
   const { html, policy } = pageWithNonce(file.body.toString('utf8'))
   return new Response(html, {
-    headers: { ...headers, 'content-type': file.type, 'content-security-policy': policy },
+    headers: { ...baseHeaders, 'content-type': file.type, 'content-security-policy': policy },
   })
 }

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
 
+/** Headers on everything either host serves: no type sniffing, no referrer, nothing cached. */
+export const baseHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+}
+
 /**
  * The page's policy. Style elements need the page's nonce (Emotion gives it to each one it
  * creates): no inline style element of anyone else's runs. Style attributes stay allowed, because

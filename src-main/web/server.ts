@@ -5,7 +5,7 @@ import type { Dispatcher } from '../ipc/dispatcher'
 import type { EventBus } from '../ipc/event-bus'
 import { createSession } from '../operators/identity'
 import { logError } from '../logging/safe-log'
-import { contentSecurityPolicy, pageWithNonce } from './page-policy'
+import { baseHeaders, contentSecurityPolicy, pageWithNonce } from './page-policy'
 import { readStatic } from './static-files'
 
 export type WebHostOptions = {
@@ -22,12 +22,6 @@ export type WebHostOptions = {
 export type WebHost = { url: string; port: number; token: string; close: () => Promise<void> }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024
-
-const baseHeaders = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-}
 
 const securityHeaders = { ...baseHeaders, 'content-security-policy': contentSecurityPolicy('none') }
 
