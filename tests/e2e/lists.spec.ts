@@ -61,7 +61,9 @@ test('invoices and customers sort by their headers and filter on the server, in 
   const byTotalDesc = [...invoices]
     .sort((a, b) => b.totalMinor - a.totalMinor || b.id - a.id)
     .map((i) => `${i.customerName} (${i.customerId})`)
+  // Each click waits for its order to reach the address, as a person sees the arrow turn.
   await page.getByRole('columnheader', { name: 'Total' }).click()
+  await expect(page).toHaveURL(/sort=amount/)
   await page.getByRole('columnheader', { name: 'Total' }).click()
   await expect(page).toHaveURL(/sort=-amount/)
   await expect(column(page, 'Invoices', 'customerName')).toHaveText(byTotalDesc)
@@ -78,6 +80,7 @@ test('invoices and customers sort by their headers and filter on the server, in 
     await call<{ customers: { name: string }[] }>(page, 'customers:list', {})
   ).customers.map((c) => c.name)
   await page.getByRole('columnheader', { name: 'Name' }).click()
+  await expect(page).toHaveURL(/sort=name/)
   await page.getByRole('columnheader', { name: 'Name' }).click()
   await expect(page).toHaveURL(/sort=-name/)
   await expect(column(page, 'Customers', 'name')).toHaveText([...names].sort().reverse())
