@@ -11,6 +11,7 @@ import {
   DraftStore,
   draftRowsOf,
   fingerprintOf,
+  type DraftRows,
   type DraftToWrite,
   type ExistingInvoice,
 } from './draft-store'
@@ -149,16 +150,15 @@ export class Biller {
     if (missing) return { item: { ...item, reason: missing } }
     const computed = computeInvoice(input)
     const rows = draftRowsOf(input, computed)
-    const fingerprint = fingerprintOf(rows)
     return {
       item: {
         ...item,
         currency: input.customer.currency,
-        outcome: this.#outcomeOf(existing, fingerprint),
+        outcome: this.#outcomeOf(existing, rows),
         totalMinor: computed.totals.totalMinor,
         invoiceId: existing?.id ?? null,
       },
-      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, fingerprint, existing },
+      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing },
     }
   }
 
@@ -166,10 +166,10 @@ export class Biller {
    * What writing the draft would do: an existing draft whose digest is the same stays as it is.
    * A real run's writer reports the outcome as it writes (batch-writer.ts); a dry run's is this.
    */
-  #outcomeOf(existing: ExistingInvoice | undefined, fingerprint: string): RunItem['outcome'] {
+  #outcomeOf(existing: ExistingInvoice | undefined, rows: DraftRows): RunItem['outcome'] {
     if (!existing) return 'created'
     if (!this.#options.dryRun) return 'updated'
-    return fingerprint === existing.fingerprint ? 'unchanged' : 'updated'
+    return fingerprintOf(rows) === existing.fingerprint ? 'unchanged' : 'updated'
   }
 
   /** Writes planned drafts (a dry run writes nothing and reports what it would do). */

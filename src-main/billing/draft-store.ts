@@ -35,11 +35,13 @@ export type DraftRows = {
   discounts: ComputedInvoice['discounts']
 }
 
+/**
+ * A draft as planned. Its fingerprint is taken where it is written: a run plans on its main
+ * thread and writes on another (batch-writer.ts), and planning is the busier of the two.
+ */
 export type DraftToWrite = {
   sub: { id: number; customerId: number }
   rows: DraftRows
-  /** `fingerprintOf(rows)`, taken where the draft is planned: the writer's thread is the busier. */
-  fingerprint: string
   existing: ExistingInvoice | undefined
 }
 
@@ -249,7 +251,8 @@ export class DraftStore {
     now: string,
     lineValues: unknown[],
   ): { outcome: RunItem['outcome']; invoiceId: number } {
-    const { sub, rows, fingerprint, existing } = args
+    const { sub, rows, existing } = args
+    const fingerprint = fingerprintOf(rows)
     if (existing && existing.fingerprint === fingerprint)
       return { outcome: 'unchanged', invoiceId: existing.id }
     // In the insert's column order: positional values bind faster than named ones.

@@ -18,8 +18,14 @@ export const formatQuantity = (quantity: DecimalString | Big): string => {
       : new Big(quantity).toFixed()
   const negative = text.startsWith('-')
   const [whole = '0', fraction] = (negative ? text.slice(1) : text).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
+  return `${negative ? '−' : ''}${grouped(whole)}${fraction === undefined ? '' : `.${fraction}`}`
+}
+
+/** "1234567" → "1,234,567": by slices (a run formats a few quantities per invoice line). */
+const grouped = (whole: string): string => {
+  let out = whole.slice(0, whole.length % 3 || 3)
+  for (let at = out.length; at < whole.length; at += 3) out += `,${whole.slice(at, at + 3)}`
+  return out
 }
 
 /** A quantity change with its sign: "+1,200", "−300". */
