@@ -75,6 +75,8 @@ export type App = {
 
 export type AppOptions = {
   ledgerPath: string
+  /** The passphrase of a ledger encrypted at rest (db/sqlite-open.ts); none for a plain one. */
+  ledgerKey?: string | null
   platform: Platform
   now?: () => Date
   logError?: (message: string, error: unknown) => void
@@ -93,7 +95,7 @@ export type AppOptions = {
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
 export const startApp = async (options: AppOptions): Promise<App> => {
   const now = options.now ?? (() => new Date())
-  const ledger = await openLedger(options.ledgerPath, now)
+  const ledger = await openLedger(options.ledgerPath, now, options.ledgerKey ?? null)
   // Imports whose process died are marked interrupted; another live process's are left alone.
   markInterruptedImports(ledger, { now, operator: options.platform.operator })
   restoreUnlessImporting(ledger.db)

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3'
 import type { RunItem } from '../../src-shared/domain/billing'
 import { builtWorker, startWorker } from '../worker-threads'
 import { batchWriter, type BatchWrite } from './batch-write'
+import { keyOf } from '../db/sqlite-open'
 
 /** Writes a run's batches, in the order given. */
 export type BatchWriter = {
@@ -70,6 +71,6 @@ export const openBatchWriter = async (
   workerFile = builtWorker('billing-writer'),
 ): Promise<BatchWriter> => {
   if (db.memory || !existsSync(workerFile)) return inThread(db)
-  const worker = await startWorker(workerFile, { path: db.name })
+  const worker = await startWorker(workerFile, { path: db.name, key: keyOf(db) })
   return worker ? inWorker(worker) : inThread(db)
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import Database from 'better-sqlite3'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
+import { openSqlite } from '../db/sqlite-open'
 import { batchWriter, type BatchWrite } from './batch-write'
 
 /**
@@ -10,8 +10,8 @@ import { batchWriter, type BatchWrite } from './batch-write'
  */
 const port = parentPort
 if (port) {
-  const { path } = workerData as { path: string }
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+  const { path, key } = workerData as { path: string; key: string | null }
+  const db = openSqlite(path, { timeout: BUSY_TIMEOUT_MS }, key)
   db.pragma('foreign_keys = ON')
   // Every insert into a table with a trigger (the money bounds, the draft-only guards) runs with
   // a statement journal, which otherwise goes through a temporary file: in memory, the run's

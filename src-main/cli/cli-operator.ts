@@ -18,7 +18,7 @@ export const PASSWORD_ENV = 'METERBOOK_PASSWORD'
 export const NEW_PASSWORD_ENV = 'METERBOOK_NEW_PASSWORD'
 
 /** A line typed at the terminal without echoing it. */
-const promptHidden = (question: string): Promise<string> =>
+export const promptHidden = (question: string): Promise<string> =>
   new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
     const echo = rl as unknown as { _writeToOutput: (text: string) => void }

@@ -44,6 +44,10 @@ const commands: Record<string, () => Promise<Command>> = {
   tick: async () => (await import('./commands/tick')).tick,
   // Shared ledger (issue 19): a file ledger to a PostgreSQL server and back.
   'ledger copy': async () => (await import('./commands/ledger')).ledgerCopy,
+  // An encrypted ledger (issue 21): at rest, by passphrase.
+  'ledger encrypt': async () => (await import('./commands/ledger-encryption')).ledgerEncrypt,
+  'ledger decrypt': async () => (await import('./commands/ledger-encryption')).ledgerDecrypt,
+  'ledger rekey': async () => (await import('./commands/ledger-encryption')).ledgerRekey,
   // Operators and roles (issue 19): conveniences over the operators channels.
   'operators list': async () => (await import('./commands/operators')).operatorsList,
   'operators add': async () => (await import('./commands/operators')).operatorsAdd,

@@ -6,6 +6,7 @@ import { createSession } from '../operators/identity'
 import { refusal } from '../operators/refusal'
 import { nodePlatform } from '../platform/node-platform'
 import { passwordFor, requireOperatorName } from './cli-operator'
+import { cliLedgerKey } from './ledger-key'
 
 /**
  * The app with its dispatcher bound to this command's session: signed in as --operator when the
@@ -39,7 +40,11 @@ export const withApp = async <T>(
   run: (app: App) => Promise<T>,
   acts?: Channel,
 ): Promise<T> => {
-  const app = await startApp({ ledgerPath, platform: nodePlatform('cli') })
+  const app = await startApp({
+    ledgerPath,
+    ledgerKey: await cliLedgerKey(ledgerPath),
+    platform: nodePlatform('cli'),
+  })
   try {
     return await run(await signedIn(app, acts))
   } finally {

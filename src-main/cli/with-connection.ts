@@ -2,6 +2,7 @@ import type { Channel } from '../../src-shared/ipc/contract'
 import { openConnection, type LedgerConnection } from '../db/connection'
 import { osUser } from '../platform/node-platform'
 import { cliIdentityNow } from './cli-operator'
+import { cliLedgerKey } from './ledger-key'
 import { restoreUnlessImporting } from '../usage/customer-index'
 import { markInterruptedImports } from '../usage/interrupted'
 
@@ -14,8 +15,14 @@ export const withConnection = async <T>(
   ledgerPath: string,
   acts: Channel,
   run: (ledger: LedgerConnection & { operator: string }) => Promise<T>,
+  /** The passphrase, where the command knows better than the environment (ledger encrypt). */
+  key?: string | null,
 ): Promise<T> => {
-  const ledger = openConnection(ledgerPath)
+  const ledger = openConnection(
+    ledgerPath,
+    undefined,
+    key === undefined ? await cliLedgerKey(ledgerPath) : key,
+  )
   try {
     const { name: operator } = await cliIdentityNow(ledger.db, osUser(), acts)
     // As the app does at its start: an import whose process died is marked interrupted, and

@@ -1,10 +1,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { AppError } from '../errors'
 import { BUSY_TIMEOUT_MS } from './busy-timeout'
 import { migrate, readApplied, unknownMigrations, type AppliedMigration } from './migrate'
 import { migrations } from './migrations'
+import { openSqlite } from './sqlite-open'
 
 /**
  * The ledger's SQLite connection, opened and migrated: what TypeORM works on (ledger.ts), and all
@@ -30,12 +31,12 @@ const reasonOf = (error: unknown): string =>
  * Looks at an existing file read-only before anything may write to it: a file that is not SQLite,
  * is damaged, or was migrated by a newer Meterbook is refused and never modified.
  */
-const inspectExisting = (path: string): void => {
+const inspectExisting = (path: string, key: string | null): void => {
   if (!existsSync(path) || statSync(path).size === 0) return
   let probe: Database.Database | undefined
   try {
     // A process creating or migrating the file at this moment holds it briefly: wait, as writers do.
-    probe = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+    probe = openSqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }, key)
     const header = probe.prepare('PRAGMA schema_version').pluck().get()
     if (typeof header !== 'number') throw new Error('no schema version')
     const newer = unknownMigrations(readApplied(probe), migrations)
@@ -84,23 +85,26 @@ const createPrivately = (path: string): void => {
 /**
  * Opens (creating if needed, folder included) the SQLite ledger: WAL so readers never block the
  * writer, foreign keys on, a busy timeout so the desktop app and the CLI can share one file,
- * migrations applied.
+ * migrations applied. `key`: the passphrase of a ledger encrypted at rest (sqlite-open.ts); a new
+ * ledger given one is created encrypted.
  */
 export const openConnection = (
   path: string,
   now: () => Date = () => new Date(),
+  key: string | null = null,
 ): LedgerConnection => {
   const inMemory = path === ':memory:'
   refuseUrl(path)
-  if (!inMemory) inspectExisting(path)
+  if (!inMemory) inspectExisting(path, key)
   let db: Database.Database | undefined
   try {
     if (!inMemory) createPrivately(path)
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+    db = openSqlite(path, { timeout: BUSY_TIMEOUT_MS }, key)
     db.pragma('foreign_keys = ON')
     if (!inMemory) db.pragma('journal_mode = WAL')
   } catch (error) {
     db?.close()
+    if (error instanceof AppError) throw error
     throw corrupt(path, reasonOf(error))
   }
   try {

@@ -26,8 +26,9 @@ export { BUSY_TIMEOUT_MS }
 export const openLedger = async (
   path: string,
   now: () => Date = () => new Date(),
+  key: string | null = null,
 ): Promise<Ledger> => {
-  const { db, migrations } = openConnection(path, now)
+  const { db, migrations } = openConnection(path, now, key)
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     driver: function handOver() {

@@ -6,6 +6,7 @@ import {
   dialog,
   ipcMain,
   protocol,
+  safeStorage,
   session,
   shell,
   type WebContents,
@@ -17,6 +18,7 @@ import { APP_INDEX, APP_SCHEME, appResponse } from './app-protocol'
 import { electronPlatform } from './electron-platform'
 import { openableExternally, ownPage } from './guards'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels'
+import { desktopLedgerKey } from './ledger-key'
 import { installMenu } from './menu'
 import { windowState } from './window-state'
 
@@ -123,8 +125,10 @@ const main = async (): Promise<void> => {
   const state = windowState(userData)
   let meterbook: App
   try {
+    const ledgerPath = join(userData, LEDGER_FILE)
     meterbook = await startApp({
-      ledgerPath: join(userData, LEDGER_FILE),
+      ledgerPath,
+      ledgerKey: desktopLedgerKey(ledgerPath, userData, safeStorage),
       platform: electronPlatform(userData),
       runSchedule: true,
     })

@@ -24,6 +24,8 @@ export type CopyOptions = {
   now?: () => Date
   batchSize?: number
   onProgress?: (progress: CopyProgress) => void
+  /** The passphrase of an encrypted ledger file at either end (db/sqlite-open.ts). */
+  key?: string | null
 }
 
 export type CopyReport = { from: string; to: string; rows: number; tables: TableCheck[] }
@@ -93,14 +95,18 @@ export const verifyLedgers = async (
   return checks
 }
 
-const openSource = async (location: string): Promise<LedgerEnd> =>
-  isPostgresUrl(location) ? openPostgresSource(location) : openSqliteSource(location)
+const openSource = async (location: string, key: string | null): Promise<LedgerEnd> =>
+  isPostgresUrl(location) ? openPostgresSource(location) : openSqliteSource(location, key)
 
-const occupiedTable = async (location: string): Promise<string | null> =>
-  isPostgresUrl(location) ? postgresOccupiedTable(location) : sqliteOccupiedTable(location)
+const occupiedTable = async (location: string, key: string | null): Promise<string | null> =>
+  isPostgresUrl(location) ? postgresOccupiedTable(location) : sqliteOccupiedTable(location, key)
 
-const openTarget = async (location: string, now: () => Date): Promise<TargetEnd> =>
-  isPostgresUrl(location) ? openPostgresTarget(location, now) : openSqliteTarget(location)
+const openTarget = async (
+  location: string,
+  now: () => Date,
+  key: string | null,
+): Promise<TargetEnd> =>
+  isPostgresUrl(location) ? openPostgresTarget(location, now) : openSqliteTarget(location, key)
 
 /**
  * Copies a whole ledger into an empty one (file or server, either way) and verifies it: every
@@ -115,17 +121,18 @@ export const copyLedger = async (options: CopyOptions): Promise<CopyReport> => {
   if (labelOf(from) === labelOf(to)) {
     throw new AppError('validation_failed', 'The source and the target are the same ledger.')
   }
-  const source = await openSource(from)
+  const key = options.key ?? null
+  const source = await openSource(from, key)
   try {
     await checkSourceSchema(source)
-    const occupied = await occupiedTable(to)
+    const occupied = await occupiedTable(to, key)
     if (occupied !== null) {
       throw new AppError(
         'conflict',
         `${labelOf(to)} is not empty (${occupied} holds rows): ledger copy only writes into an empty ledger. Nothing was changed.`,
       )
     }
-    const target = await openTarget(to, now)
+    const target = await openTarget(to, now, key)
     try {
       await target.begin()
       let kept = false

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { AppError } from '../errors'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
 import { openConnection } from '../db/connection'
@@ -14,6 +14,7 @@ import {
   type TargetEnd,
   type Value,
 } from './ledger-end'
+import { openSqlite } from '../db/sqlite-open'
 
 type Column = { name: string; type: string; pk: number }
 
@@ -75,12 +76,13 @@ const readSide = (db: Database.Database, label: string): LedgerEnd => {
  * A SQLite ledger to copy from, opened read-only (a source is never migrated or written), in one
  * read transaction so every table is read as of one moment.
  */
-export const openSqliteSource = (path: string): LedgerEnd => {
+export const openSqliteSource = (path: string, key: string | null = null): LedgerEnd => {
   let db: Database.Database
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+    db = openSqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }, key)
     db.prepare('SELECT count(*) FROM sqlite_master').get()
   } catch (error) {
+    if (error instanceof AppError) throw error
     throw new AppError(
       'not_found',
       `Cannot read the ledger at ${path}: ${error instanceof Error ? error.message : String(error)}`,
@@ -94,13 +96,13 @@ export const openSqliteSource = (path: string): LedgerEnd => {
  * The first ledger table holding rows in an existing file (seeded rows aside), looked at
  * read-only before anything writes; null for a ledger that is empty or does not exist yet.
  */
-export const sqliteOccupiedTable = (path: string): string | null => {
+export const sqliteOccupiedTable = (path: string, key: string | null = null): string | null => {
   if (!existsSync(path) || statSync(path).size === 0) return null
-  const probe = new Database(path, {
-    readonly: true,
-    fileMustExist: true,
-    timeout: BUSY_TIMEOUT_MS,
-  })
+  const probe = openSqlite(
+    path,
+    { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS },
+    key,
+  )
   try {
     for (const table of LEDGER_TABLES) {
       if (SEEDED_TABLES.includes(table)) continue
@@ -121,8 +123,8 @@ export const sqliteOccupiedTable = (path: string): string | null => {
  * an invoice's lines are written before the invoice itself (copyOrder), so the guard that keeps
  * a finalized invoice's lines fixed finds no invoice yet, and every key is checked at commit.
  */
-export const openSqliteTarget = (path: string): TargetEnd => {
-  const { db } = openConnection(path)
+export const openSqliteTarget = (path: string, key: string | null = null): TargetEnd => {
+  const { db } = openConnection(path, undefined, key)
   const side = readSide(db, path)
   const statements = new Map<string, Database.Statement>()
   return {

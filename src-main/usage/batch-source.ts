@@ -8,6 +8,7 @@ import { BatchParser, type ParsedHeader } from './batch-parser'
 import { loadCustomerDirectory } from './customer-directory'
 import { restoreCustomerIndex } from './customer-index'
 import { FileRefused } from './records'
+import { keyOf } from '../db/sqlite-open'
 
 /** What the parser reports, in file order. Each chunk sent is answered by `fed` (or `ended`). */
 export type ParserMessage =
@@ -219,6 +220,10 @@ export const openBatchSource = async (
   workerFile = builtWorker('usage-parser'),
 ): Promise<BatchSource> => {
   if (db.memory || !existsSync(workerFile)) return inThread(db, setup)
-  const worker = await startWorker(workerFile, { path: db.name, setup }, PARSER_HEAP)
+  const worker = await startWorker(
+    workerFile,
+    { path: db.name, key: keyOf(db), setup },
+    PARSER_HEAP,
+  )
   return worker ? inWorker(worker) : inThread(db, setup)
 }

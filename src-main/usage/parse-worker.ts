@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import Database from 'better-sqlite3'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
 import { checkpoint } from '../db/checkpoints'
+import { openSqlite } from '../db/sqlite-open'
 import {
   serveParser,
   type ParserMessage,
@@ -17,8 +17,12 @@ import {
  */
 const port = parentPort
 if (port) {
-  const { path, setup } = workerData as { path: string; setup: ParserSetup }
-  const db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+  const { path, key, setup } = workerData as {
+    path: string
+    key: string | null
+    setup: ParserSetup
+  }
+  const db = openSqlite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS }, key)
   const post = (message: ParserMessage): void => port.postMessage(message)
   const serve = serveParser(setup, db, post)
   port.on('message', (request: ParserRequest) => {

@@ -35,6 +35,8 @@ export const testPlatform = (overrides: Partial<Platform> = {}): Platform => {
 export const testApp = async (
   options: {
     ledgerPath?: string
+    /** The passphrase of an encrypted ledger file. */
+    ledgerKey?: string
     platform?: Platform
     clock?: ReturnType<typeof frozenClock>
     /** The fake Stripe to talk to, and how long a request may take. */
@@ -46,6 +48,7 @@ export const testApp = async (
   const errors: unknown[] = []
   const app = await startApp({
     ledgerPath: options.ledgerPath ?? ':memory:',
+    ledgerKey: options.ledgerKey ?? null,
     platform: options.platform ?? testPlatform(),
     now: clock.now,
     logError: (_message, error) => errors.push(error),

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { startApp } from '../../app'
 import { nodePlatform } from '../../platform/node-platform'
 import { UsageError, type Command } from '../command'
+import { cliLedgerKey } from '../ledger-key'
 
 const parsePort = (value: string | boolean | undefined): number => {
   if (value === undefined) return 0
@@ -36,6 +37,7 @@ export const serve: Command = {
     const platform = nodePlatform('web')
     const app = await startApp({
       ledgerPath,
+      ledgerKey: await cliLedgerKey(ledgerPath),
       platform,
       runSchedule: true,
     })
