@@ -30,9 +30,15 @@ export const LEDGER_KEY_ENV = 'METERBOOK_LEDGER_KEY'
 /** The first bytes of every plain SQLite file; an encrypted one starts with random salt. */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** Whether the file exists and is encrypted (not a plain SQLite file); false for a new ledger. */
+/**
+ * Whether the file exists and looks encrypted: whole pages (a database file, plain or not, is a
+ * number of pages of 512 bytes or a multiple) that do not start as a plain SQLite file does.
+ * False for a new ledger, and for a file of another kind, which opening then calls unreadable.
+ */
 export const isEncryptedFile = (path: string): boolean => {
-  if (path === ':memory:' || !existsSync(path) || statSync(path).size === 0) return false
+  if (path === ':memory:' || !existsSync(path)) return false
+  const size = statSync(path).size
+  if (size === 0 || size % 512 !== 0) return false
   const head = Buffer.alloc(SQLITE_HEADER.length)
   const fd = openSync(path, 'r')
   try {
