@@ -59,7 +59,7 @@ export const WhatIfTable = ({ rows, timeZone }: Props) => {
                 sx={{ display: 'block' }}
               >
                 on version {row.planVersion}
-                {row.status === 'compared' ? '' : ` · ${row.reason ?? ''}`}
+                {row.status === 'not_comparable' ? ` · ${row.reason ?? ''}` : ''}
               </Typography>
             </TableCell>
             <TableCell>
