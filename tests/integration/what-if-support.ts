@@ -37,8 +37,8 @@ export const versionFrom = async (
   return saved
 }
 
-/** Every table's row count: what a read-only call must leave as it found it. */
-export const rowCounts = (app: MovesApp): Record<string, number> =>
+/** Every table's rows, in rowid order: what a read-only call must leave exactly as it found. */
+export const ledgerRows = (app: MovesApp): Record<string, unknown[]> =>
   Object.fromEntries(
     app.db
       .prepare<[], string>(
@@ -46,8 +46,5 @@ export const rowCounts = (app: MovesApp): Record<string, number> =>
       )
       .pluck()
       .all()
-      .map((name) => [
-        name,
-        app.db.prepare<[], number>(`SELECT count(*) FROM "${name}"`).pluck().get() ?? 0,
-      ]),
+      .map((name) => [name, app.db.prepare(`SELECT * FROM "${name}"`).all()]),
   )

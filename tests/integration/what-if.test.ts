@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import { addEvents } from './billing-support'
 import { movesApp, type MovesApp } from './plan-moves-support'
-import { rowCounts, subscriber, versionFrom } from './what-if-support'
+import { ledgerRows, subscriber, versionFrom } from './what-if-support'
 
 let app: MovesApp
 beforeEach(async () => {
@@ -95,12 +95,44 @@ describe('what-if of a draft', () => {
     ])
   })
 
+  it('re-prices a period ending on the 31st with the usage of its own days only', async () => {
+    // umbrella, on v2 and anchored on the 31st: its last billed period runs from 30 September
+    // (September has no 31st) to 31 October, 00:00, so the 30th of October is its last day.
+    subscriber(app, 'umbrella', 2, { startDate: '2026-08-31' })
+    app.db
+      .prepare(
+        `UPDATE subscription SET billing_anchor_day = 31 WHERE customer_id =
+           (SELECT id FROM customer WHERE external_id = 'umbrella')`,
+      )
+      .run()
+    addEvents(app.db, 'umbrella', [
+      ['u-before', 'api_calls', '5000', '2026-09-29T12:00:00Z'],
+      ['u-last-second', 'api_calls', '30000', '2026-10-30T23:59:59Z'],
+      ['u-next', 'api_calls', '9000', '2026-10-31T00:00:00Z'],
+    ])
+    await bill('2026-09')
+    const row = (await whatIf(3)).rows.find((r) => r.externalId === 'umbrella')
+    // 30,000 calls: 31.00 + 20,000 × 0.003 = 91.00 → 31.00 + 20,000 × 0.0025 = 81.00.
+    expect(row).toMatchObject({
+      status: 'compared',
+      period: '2026-09',
+      periodStart: '2026-09-30T00:00:00.000Z',
+      periodEnd: '2026-10-31T00:00:00.000Z',
+      currentMinor: 9100,
+      draftMinor: 8100,
+      differenceMinor: -1000,
+      differencePercent: '-11.0',
+    })
+  })
+
   it('gives the same answer twice and writes nothing', async () => {
-    const before = rowCounts(app)
+    const before = ledgerRows(app)
     const first = await whatIf(3)
     const second = await whatIf(3)
     expect(second).toEqual(first)
-    expect(rowCounts(app)).toEqual(before)
+    // Every row of every table as it was: no count changed, and no value either.
+    expect(ledgerRows(app)).toEqual(before)
+    expect(Object.values(before).flat().length).toBeGreaterThan(0)
   })
 
   it('refuses a version that is not the plan’s draft', async () => {
