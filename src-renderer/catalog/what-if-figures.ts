@@ -1,16 +1,16 @@
 import type { DecimalString } from '../../src-shared/domain/pricing'
 import type { WhatIfRow } from '../../src-shared/domain/what-if'
-import { formatMoney, formatQuantity } from '../format'
+import { formatMoney, formatQuantity, type Where } from '../format'
 
 /** "+$19.80", "−$20.00", "$0.00": a difference reads with its sign. */
-export const signedMoney = (minor: number, currency: string): string =>
-  `${minor > 0 ? '+' : ''}${formatMoney(minor, currency)}`
+export const signedMoney = (minor: number, currency: string, where: Where = {}): string =>
+  `${minor > 0 ? '+' : ''}${formatMoney(minor, currency, where)}`
 
 /** "+37.3 %"; "—" when there was nothing billed to compare with. */
-export const signedPercent = (percent: DecimalString | null): string =>
+export const signedPercent = (percent: DecimalString | null, where: Where = {}): string =>
   percent === null
     ? '—'
-    : `${percent.startsWith('-') || percent === '0.0' ? '' : '+'}${formatQuantity(percent)} %`
+    : `${percent.startsWith('-') || percent === '0.0' ? '' : '+'}${formatQuantity(percent, where)} %`
 
 export type SortKey = 'customer' | 'difference' | 'percent'
 export type Sort = { key: SortKey; direction: 'asc' | 'desc' }
