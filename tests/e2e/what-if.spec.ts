@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { months, nav } from './billing-steps'
@@ -148,6 +149,16 @@ test('what if: a draft’s price re-prices last month’s real usage of every su
   await expect(dialog.getByRole('region', { name: 'Would pay most less' })).toContainText('Nobody')
   await page.screenshot({ path: test.info().outputPath('what-if.png'), fullPage: true })
   await test.info().attach('what-if', { path: test.info().outputPath('what-if.png') })
+  // The dialog passes axe-core's WCAG 2 A and AA rules with no serious or critical finding.
+  const axe = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze()
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
 
   await table.getByRole('button', { name: 'Difference' }).click()
   await expect(table.getByRole('columnheader', { name: 'Difference' })).toHaveAttribute(
