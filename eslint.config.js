@@ -33,6 +33,7 @@ const beneath = [
 const onTop = [
   'scheduler',
   'plan-moves',
+  'what-if',
   'ledger-copy',
   'dashboard',
   'exports',

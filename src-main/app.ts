@@ -20,6 +20,7 @@ import { settingsHandlers } from './settings/handlers'
 import { systemHandlers } from './system/handlers'
 import { usageHandlers } from './usage/handlers'
 import { planMovesHandlers } from './plan-moves/handlers'
+import { whatIfHandlers } from './what-if/handlers'
 import { paymentsHandlers } from './payments/handlers'
 import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
@@ -55,6 +56,7 @@ export const createHandlers = (
   ...paymentsHandlers(ledger, platform, payments),
   ...retriesHandlers(ledger, payments),
   ...planMovesHandlers(ledger),
+  ...whatIfHandlers(ledger),
   ...exportsHandlers(ledger),
   ...sessionHandlers,
   ...operatorsHandlers,

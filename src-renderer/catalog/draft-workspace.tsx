@@ -16,6 +16,7 @@ import { PublishDialog } from './publish-dialog'
 import { useSaveDraft } from './queries'
 import { TermsEditor } from './terms-editor'
 import { FieldErrorList } from '../field-error-list'
+import { WhatIfDialog } from './what-if-dialog'
 
 type Props = {
   plan: Plan
@@ -49,7 +50,7 @@ export const DraftWorkspace = ({ plan, draft, onNotice }: Props) => {
   const [form, setForm] = useState<PlanForm>(() => formOf(plan.name, draft))
   const [saved, setSaved] = useState(form)
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [dialog, setDialog] = useState<'publish' | 'discard'>()
+  const [dialog, setDialog] = useState<'publish' | 'discard' | 'what-if'>()
 
   const terms = formTerms(form)
   const dirty = JSON.stringify(form) !== JSON.stringify(saved)
@@ -102,6 +103,13 @@ export const DraftWorkspace = ({ plan, draft, onNotice }: Props) => {
       >
         Save draft
       </Button>
+      <Tooltip title={dirty ? 'Save the draft first: the what-if prices the saved terms' : ''}>
+        <span>
+          <Button onClick={() => setDialog('what-if')} disabled={dirty || save.isPending}>
+            What if…
+          </Button>
+        </span>
+      </Tooltip>
       <Tooltip title={dirty ? 'Save the draft first: only saved terms are published' : ''}>
         <span>
           <Button
@@ -147,6 +155,13 @@ export const DraftWorkspace = ({ plan, draft, onNotice }: Props) => {
           version={draft.version}
           onClose={() => setDialog(undefined)}
           onPublished={() => onNotice(`Version ${draft.version} published`)}
+        />
+      ) : null}
+      {dialog === 'what-if' ? (
+        <WhatIfDialog
+          planId={plan.id}
+          version={draft.version}
+          onClose={() => setDialog(undefined)}
         />
       ) : null}
       {dialog === 'discard' ? (

@@ -118,6 +118,7 @@ import {
   type MoveResult,
   type MoveSubscribersInput,
 } from '../domain/plan-moves'
+import { WhatIfInputSchema, type WhatIf, type WhatIfInput } from '../domain/what-if'
 import {
   FirstAdminSchema,
   NewOperatorSchema,
@@ -262,6 +263,9 @@ export type Api = {
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
   // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
   'payments:list': (input: PaymentListQuery) => PaymentListPage
+  // What-if (issue 20, item 5): a plan's draft against its subscribers' last billed periods.
+  /** Each subscriber's last billed period re-priced under the draft; writes nothing. */
+  'what-if:draft': (input: WhatIfInput) => WhatIf
 
   // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
   /** Whether this ledger asks for sign-in, and who this session is. */
@@ -486,6 +490,8 @@ export const inputSchemas = {
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
   // Lists (issue 20).
   'payments:list': PaymentListQuerySchema,
+  // What-if (issue 20, item 5).
+  'what-if:draft': WhatIfInputSchema,
   // Operators and roles (issue 19, item 6).
   'session:whoami': noInput,
   // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.

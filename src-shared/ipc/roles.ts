@@ -96,6 +96,8 @@ export const minimumRole = {
   'plan-moves:apply': 'admin',
   'invoices:finalize-check': 'viewer',
   'exports:accounting': 'viewer',
+  // What-if (issue 20, item 5): reads the draft and billed invoices, as their pages do.
+  'what-if:draft': 'viewer',
   'session:whoami': 'anyone',
   'session:sign-in': 'anyone',
   'session:sign-out': 'anyone',
