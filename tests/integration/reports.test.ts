@@ -82,6 +82,20 @@ describe('usage and billing report', () => {
     expect(november.billing.map((r) => r.collectedMinor)).toEqual([5_950])
   })
 
+  it('leaves an invoice voided before the period ends out of invoiced and outstanding, but not one voided later', async () => {
+    const app = await ledger()
+    // #9 (USD 11.90, December 1st in LA) voided on December 12th.
+    app.clock.advance(new Date('2026-12-12T17:00:00Z').getTime() - app.clock.now().getTime())
+    await invoke(app.dispatch, 'invoices:void', { id: 9, reason: 'Issued twice' })
+    const december = await monthly(app, '2026-12', 'acme')
+    expect(december.billing.map((r) => figures(r))).toEqual([
+      [0, 0, 0, 1_190, -1_190, 1_190, 35_700 - 1_190],
+    ])
+    // As of December 7th it was still owed.
+    const aged = await invoke(app.dispatch, 'reports:aged-receivables', { asOf: '2026-12-07' })
+    expect(aged.invoices.map((i) => i.number)).toContain('MB-2026-000009')
+  })
+
   it('sums a year per customer and currency, each total the sum of its rows', async () => {
     const app = await ledger()
     const year = await invoke(app.dispatch, 'reports:usage-billing', {
