@@ -189,6 +189,20 @@ describe('aged receivables', () => {
     expect(aged.totals.map((t) => [t.currency, t.totalMinor])).toEqual([['USD', 13_090]])
   })
 
+  it('ends the as-of day at midnight in the business time zone', async () => {
+    const app = await ledger()
+    // #8 was issued at 2026-12-01T05:00Z: 21:00 on November 30th in Los Angeles.
+    const aged = await invoke(app.dispatch, 'reports:aged-receivables', {
+      asOf: '2026-11-30',
+      customerId: 'acme',
+    })
+    expect(aged.invoices.map((i) => [i.number, i.issueDate, i.dueDate, i.bucket])).toEqual([
+      ['MB-2026-000003', '2026-10-15', '2026-10-29', '31-60'],
+      ['MB-2026-000004', '2026-10-31', '2026-11-14', '1-30'],
+      ['MB-2026-000008', '2026-11-30', '2026-12-14', 'current'],
+    ])
+  })
+
   it('buckets days past due at their edges', () => {
     expect([0, 1, 30, 31, 60, 61, 90, 91].map(bucketOf)).toEqual([
       'current',
