@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { formatMinor } from '../../src-shared/money'
 import { nav } from './billing-steps'
@@ -72,6 +73,13 @@ test('reports: pick a month, read invoiced, collected and outstanding per custom
     money(globex.totalMinor, globex.currency),
   )
   await page.screenshot({ path: test.info().outputPath('reports-month.png'), fullPage: true })
+  // The page passes axe-core's WCAG 2 A and AA rules (serious and critical), as every page must.
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
 
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Download CSV' }).click()
