@@ -82,6 +82,31 @@ describe('usage and billing report', () => {
     expect(november.billing.map((r) => r.collectedMinor)).toEqual([5_950])
   })
 
+  it('does not take off a Stripe refund that was called off, but still counts its credit note', async () => {
+    const app = await ledger()
+    // A refund through Stripe of EUR 30.00 on globex's #5, on December 11th; its send canceled.
+    const note = app.db
+      .prepare(
+        `INSERT INTO credit_note (invoice_id, number, currency, reason, subtotal_minor, tax_minor,
+           total_minor, settlement, refund_method, created_at, created_by)
+         VALUES (5, 'CN-TEST-1', 'EUR', 'Goodwill', 3000, 0, 3000, 'refund', 'stripe',
+           '2026-12-11T17:00:00.000Z', 'tester')`,
+      )
+      .run().lastInsertRowid
+    app.db
+      .prepare(
+        `INSERT INTO outbox (operation, customer_id, invoice_id, credit_note_id, amount_minor,
+           currency, idempotency_key, status, created_at, created_by)
+         VALUES ('refund.create', (SELECT customer_id FROM invoice WHERE id = 5), 5, ?, 3000,
+           'EUR', 'refund-test-1', 'canceled', '2026-12-11T17:00:00.000Z', 'tester')`,
+      )
+      .run(note)
+    const canceled = await monthly(app, '2026-12', 'globex')
+    expect(
+      canceled.billing.map((r) => [r.refundsMinor, r.collectedMinor, r.creditedMinor]),
+    ).toEqual([[0, 0, 3_000]])
+  })
+
   it('leaves an invoice voided before the period ends out of invoiced and outstanding, but not one voided later', async () => {
     const app = await ledger()
     // #9 (USD 11.90, December 1st in LA) voided on December 12th.
