@@ -59,22 +59,21 @@ export const agedReceivables = (db: Database.Database, query: AgedQuery): AgedRe
     (r) => only === null || r.customerId === only.customerId,
   )
   const names = new Map(open.map((r) => [r.customerId, r.customerName]))
-  const invoices: AgedInvoice[] = open
-    .map((r) => {
-      const issueDate = dayOf(new Date(r.issuedAt), timeZone)
-      const dueDate = r.dueDate ?? issueDate
-      const days = daysPastDue(dueDate, query.asOf)
-      return {
-        number: r.number,
-        customerId: r.customerId,
-        currency: r.currency,
-        issueDate,
-        dueDate,
-        daysPastDue: days,
-        bucket: bucketOf(days),
-        openMinor: r.openMinor,
-      }
-    })
+  const invoices: AgedInvoice[] = open.map((r) => {
+    const issueDate = dayOf(new Date(r.issuedAt), timeZone)
+    const dueDate = r.dueDate ?? issueDate
+    const days = daysPastDue(dueDate, query.asOf)
+    return {
+      number: r.number,
+      customerId: r.customerId,
+      currency: r.currency,
+      issueDate,
+      dueDate,
+      daysPastDue: days,
+      bucket: bucketOf(days),
+      openMinor: r.openMinor,
+    }
+  })
   const rows = new Map<string, AgedRow>()
   const totals = new Map<string, AgedTotal>()
   for (const invoice of invoices) {
@@ -93,8 +92,7 @@ export const agedReceivables = (db: Database.Database, query: AgedQuery): AgedRe
     const total = totals.get(row.currency) ?? { currency: row.currency, ...emptyFigures() }
     total.invoices += row.invoices
     total.totalMinor += row.totalMinor
-    for (const bucket of agingBuckets)
-      total[bucket] += row[bucket]
+    for (const bucket of agingBuckets) total[bucket] += row[bucket]
     totals.set(row.currency, total)
   }
   const byKey = <T extends { currency: string; customerId?: string }>(a: T, b: T): number =>

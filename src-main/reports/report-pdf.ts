@@ -65,10 +65,7 @@ export const usageBillingPdf = async (
   section(doc, 'Billing')
   const billing = new Table(
     doc,
-    columns(
-      ['Customer', 140],
-      ['Currency', 'Invoiced', 'Collected', 'Credited', 'Outstanding'],
-    ),
+    columns(['Customer', 140], ['Currency', 'Invoiced', 'Collected', 'Credited', 'Outstanding']),
   )
   billing.header()
   const cells = (f: UsageBillingReport['totals'][number]): string[] => [
@@ -78,16 +75,23 @@ export const usageBillingPdf = async (
     money(f.creditedMinor, f.currency),
     money(f.outstandingMinor, f.currency),
   ]
-  for (const row of report.billing) billing.row([`${row.customerName} (${row.customerId})`, ...cells(row)])
+  for (const row of report.billing)
+    billing.row([`${row.customerName} (${row.customerId})`, ...cells(row)])
   billing.rule()
-  for (const total of report.totals) billing.row([`Total ${total.currency}`, ...cells(total)], { bold: true })
+  for (const total of report.totals)
+    billing.row([`Total ${total.currency}`, ...cells(total)], { bold: true })
   if (report.totals.length === 0) billing.row(['Nothing invoiced, collected or owed.'])
 
   section(doc, 'Usage')
   const usage = new Table(doc, columns(['Customer', 200], ['Metric', 'Events', 'Quantity']))
   usage.header()
   for (const row of report.usage)
-    usage.row([`${row.customerName} (${row.customerId})`, row.metric, String(row.events), row.quantity])
+    usage.row([
+      `${row.customerName} (${row.customerId})`,
+      row.metric,
+      String(row.events),
+      row.quantity,
+    ])
   usage.rule()
   for (const total of report.usageTotals)
     usage.row(['Total', total.metric, String(total.events), total.quantity], { bold: true })
@@ -125,9 +129,11 @@ export const agedReceivablesPdf = async (
     ...agingBuckets.map((b) => money(f[b], f.currency)),
     money(f.totalMinor, f.currency),
   ]
-  for (const row of report.rows) table.row([`${row.customerName} (${row.customerId})`, ...cells(row)])
+  for (const row of report.rows)
+    table.row([`${row.customerName} (${row.customerId})`, ...cells(row)])
   table.rule()
-  for (const total of report.totals) table.row([`Total ${total.currency}`, ...cells(total)], { bold: true })
+  for (const total of report.totals)
+    table.row([`Total ${total.currency}`, ...cells(total)], { bold: true })
   if (report.totals.length === 0) table.row(['Nothing owed.'])
   finishPages(doc, `${sheet.company} · ${title}`, null)
   return toBuffer(doc)

@@ -122,7 +122,8 @@ const emptyFigures = (): BillingFigures => ({
 export const daysOf = (period: ReportPeriod): { from: string; to: string } => {
   if (period.kind === 'year') return { from: `${period.year}-01-01`, to: `${period.year}-12-31` }
   const [year = 0, month = 1] = period.month.split('-').map(Number)
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`
+  const next =
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`
   return { from: `${period.month}-01`, to: addDays(next, -1) }
 }
 
