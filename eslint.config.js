@@ -37,6 +37,8 @@ const onTop = [
   'ledger-copy',
   'dashboard',
   'exports',
+  // Reports read invoices, payments, credit notes and usage: on top of them (issue 21).
+  'reports',
   'system',
   'cli',
   'web',

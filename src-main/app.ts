@@ -25,6 +25,7 @@ import { paymentsHandlers } from './payments/handlers'
 import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
+import { reportsHandlers } from './reports/handlers'
 import { operatorsHandlers, sessionHandlers } from './operators/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
@@ -60,6 +61,7 @@ export const createHandlers = (
   ...exportsHandlers(ledger),
   ...sessionHandlers,
   ...operatorsHandlers,
+  ...reportsHandlers(ledger),
 })
 
 export type App = {

@@ -10,6 +10,7 @@ import { RouteErrorFallback } from './error-boundary'
 import { InvoicesPage } from './invoices/Page'
 import { InvoicePage } from './invoices/invoice-page'
 import { PaymentsPage } from './payments/Page'
+import { ReportsPage } from './reports/Page'
 import { RetriesPage } from './retries/Page'
 import { SettingsPage } from './settings/Page'
 import { AppShell } from './shell/app-shell'
@@ -38,6 +39,7 @@ export const createRouter = () =>
         { path: 'invoices/:id', element: <InvoicePage /> },
         { path: 'payments', element: <PaymentsPage /> },
         { path: 'retries', element: <RetriesPage /> },
+        { path: 'reports', element: <ReportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <NotFoundPage /> },

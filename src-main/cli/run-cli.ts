@@ -56,6 +56,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'operators reset-password': async () =>
     (await import('./commands/operators')).operatorsResetPassword,
   'operators switch-on': async () => (await import('./commands/operators')).operatorsSwitchOn,
+  // Reports (issue 21, item 2): conveniences over the reports channels.
+  'reports monthly': async () => (await import('./commands/reports')).reportsMonthly,
+  'reports annual': async () => (await import('./commands/reports')).reportsAnnual,
+  'reports aged': async () => (await import('./commands/reports')).reportsAged,
 }
 
 const globalOptions = {

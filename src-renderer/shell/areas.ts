@@ -7,6 +7,7 @@ import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
 import QueryStatsOutlined from '@mui/icons-material/QueryStatsOutlined'
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined'
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined'
+import SummarizeOutlined from '@mui/icons-material/SummarizeOutlined'
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined'
 import SpaceDashboardOutlined from '@mui/icons-material/SpaceDashboardOutlined'
 
@@ -25,6 +26,8 @@ export const areas = {
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },
   retries: { label: 'Retry queue', path: '/retries', icon: ReplayOutlined },
+  // Reports (issue 21, item 2).
+  reports: { label: 'Reports', path: '/reports', icon: SummarizeOutlined },
   audit: { label: 'Audit log', path: '/audit', icon: HistoryOutlined },
   settings: { label: 'Settings', path: '/settings', icon: SettingsOutlined },
 } as const satisfies Record<string, Area>
@@ -41,6 +44,7 @@ export const navOrder: readonly AreaId[] = [
   'invoices',
   'payments',
   'retries',
+  'reports',
   'audit',
   'settings',
 ]

@@ -58,6 +58,17 @@ import {
   type UsageSeriesQuery,
 } from '../domain/usage'
 import {
+  AgedQuerySchema,
+  ReportFileQuerySchema,
+  UsageBillingQuerySchema,
+  type AgedQuery,
+  type AgedReceivablesReport,
+  type ReportFile,
+  type ReportFileQuery,
+  type UsageBillingQuery,
+  type UsageBillingReport,
+} from '../domain/reports'
+import {
   BillingRunInputSchema,
   CancelInputSchema,
   ChangePlanInputSchema,
@@ -282,6 +293,14 @@ export type Api = {
   'operators:switch-on': (input: FirstAdmin) => Whoami
   /** Back to one user without sign-in; the operators are kept for switching on again. */
   'operators:switch-off': (input: NoInput) => Whoami
+
+  // Reports (issue 21, item 2): read-only, over invoices, payments, credit notes and usage.
+  /** A calendar month's or year's usage and billing, per customer and currency, with totals. */
+  'reports:usage-billing': (input: UsageBillingQuery) => UsageBillingReport
+  /** What is owed as of the end of a day, by days past due, per customer and currency. */
+  'reports:aged-receivables': (input: AgedQuery) => AgedReceivablesReport
+  /** Either report as a CSV or PDF file (base64). */
+  'reports:file': (input: ReportFileQuery) => ReportFile
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -507,6 +526,10 @@ export const inputSchemas = {
   }),
   'operators:switch-on': FirstAdminSchema,
   'operators:switch-off': noInput,
+  // Reports (issue 21, item 2).
+  'reports:usage-billing': UsageBillingQuerySchema,
+  'reports:aged-receivables': AgedQuerySchema,
+  'reports:file': ReportFileQuerySchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

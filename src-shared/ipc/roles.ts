@@ -108,6 +108,10 @@ export const minimumRole = {
   'operators:reset-password': 'admin',
   'operators:switch-on': 'admin',
   'operators:switch-off': 'admin',
+  // Reports (issue 21, item 2): read-only, like the accounting export.
+  'reports:usage-billing': 'viewer',
+  'reports:aged-receivables': 'viewer',
+  'reports:file': 'viewer',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
