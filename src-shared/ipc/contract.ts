@@ -41,6 +41,7 @@ import {
   type PaymentListQuery,
 } from '../domain/payment-list'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
+import type { UpcomingInvoice } from '../domain/upcoming-invoice'
 import {
   UsageImportBeginSchema,
   UsagePreviewSchema,
@@ -262,6 +263,9 @@ export type Api = {
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
   // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
   'payments:list': (input: PaymentListQuery) => PaymentListPage
+  // Customer page (issue 20, item 4): the current period's invoice as the run would compute it
+  // now, from the usage so far; a dry computation that writes nothing.
+  'customers:upcoming-invoice': (input: { externalId: string }) => UpcomingInvoice
 
   // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
   /** Whether this ledger asks for sign-in, and who this session is. */
@@ -486,6 +490,8 @@ export const inputSchemas = {
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
   // Lists (issue 20).
   'payments:list': PaymentListQuerySchema,
+  // Customer page (issue 20, item 4).
+  'customers:upcoming-invoice': z.strictObject({ externalId: IdText }),
   // Operators and roles (issue 19, item 6).
   'session:whoami': noInput,
   // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.

@@ -84,6 +84,7 @@ export const minimumRole = {
   'payments:outbox': 'viewer',
   'payments:invoice': 'viewer',
   'payments:list': 'viewer',
+  'customers:upcoming-invoice': 'viewer',
   'retries:list': 'viewer',
   'retries:get': 'viewer',
   'retries:act': 'finance',
