@@ -170,11 +170,11 @@ export class Biller {
   estimate(
     sub: BillableSubscription,
     choice: Due,
-  ): { currency: string; invoice: ComputedInvoice } | string {
+  ): { input: BillingInput; invoice: ComputedInvoice } | string {
     const existing = this.#store.find(sub.id, choice.period)
     const input = this.#inputFor(sub, choice, existing?.status === 'draft' ? existing.id : null)
     const missing = contractMissing(input.spans.at(-1)?.terms, sub.overrides)
-    return missing ?? { currency: input.customer.currency, invoice: computeInvoice(input) }
+    return missing ?? { input, invoice: computeInvoice(input) }
   }
 
   /**

@@ -5,6 +5,7 @@ import { AppError } from '../errors'
 import { Biller } from './biller'
 import { basisOf } from './period-choice'
 import { loadSubscriptions } from './subscriptions'
+import { overagesOf } from './upcoming-overage'
 
 const none = (reason: string): UpcomingInvoice => ({ status: 'none', reason })
 
@@ -42,10 +43,10 @@ export const upcomingInvoice = (
   }
   const estimate = biller.estimate(sub, { due: true, period, window })
   if (typeof estimate === 'string') return none(`Cannot be estimated: it ${estimate}.`)
-  const computed = estimate.invoice
+  const { input, invoice: computed } = estimate
   return {
     status: 'estimated',
-    currency: estimate.currency,
+    currency: input.customer.currency,
     periodStart: period.start.toISOString(),
     periodEnd: period.end.toISOString(),
     asOf: now.toISOString(),
@@ -54,5 +55,6 @@ export const upcomingInvoice = (
     tax: computed.tax,
     totals: computed.totals,
     notes: computed.notes,
+    overages: overagesOf(input, computed),
   }
 }

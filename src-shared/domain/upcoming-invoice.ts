@@ -17,7 +17,15 @@ export type UpcomingEstimate = {
   tax: { region: string; name: string; ratePercent: DecimalString } | null
   totals: InvoiceTotals
   notes: string[]
+  /** The features used beyond their allowance so far, and what those units cost. */
+  overages: Overage[]
 }
+
+/**
+ * Units used beyond a feature's allowance (included units, or a soft quota's limit, the
+ * customer's override applied) and what they cost at the price this customer pays.
+ */
+export type Overage = { code: string; overUnits: DecimalString; amountMinor: number }
 
 /** Why there is nothing to estimate: no subscription, canceled, a period wholly in trial… */
 export type NoUpcomingInvoice = { status: 'none'; reason: string }

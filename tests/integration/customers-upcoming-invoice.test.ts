@@ -69,6 +69,32 @@ describe('the upcoming-invoice estimate', () => {
       totalMinor: 8900 - 890 + 661 - 2000,
     })
     expect(estimate.tax).toMatchObject({ name: 'Texas', ratePercent: '8.25' })
+    // 450% of the included units used: the 35,000 over cost the usage line's 70.00.
+    expect(estimate.overages).toEqual([
+      { code: 'api_calls', overUnits: '35000', amountMinor: 7000 },
+    ])
+  })
+
+  it("costs the overage at the customer's own included units and contract price", async () => {
+    const app = await billingTestApp()
+    addEvents(app.db, 'acme', november)
+    const overrides = [
+      {
+        code: 'api_calls',
+        includedUnits: '40000',
+        pricing: { model: 'flat', unit_amount: '0.005' },
+      },
+    ]
+    app.db
+      .prepare("UPDATE customer SET overrides_json = ? WHERE external_id = 'acme'")
+      .run(JSON.stringify(overrides))
+    const estimate = await invoke(app.dispatch, 'customers:upcoming-invoice', {
+      externalId: 'acme',
+    })
+    if (estimate.status !== 'estimated') throw new Error(estimate.reason)
+    // 45,000 − 40,000 = 5,000 over × 0.005 = 25.00 (the plan would say 10,000 included at 0.002).
+    expect(estimate.overages).toEqual([{ code: 'api_calls', overUnits: '5000', amountMinor: 2500 }])
+    expect(estimate.totals.totalMinor).toBe(1900 + 2500)
   })
 
   it('writes nothing: no draft invoice, no run, no audit entry, not a row', async () => {
