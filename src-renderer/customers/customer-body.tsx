@@ -9,6 +9,7 @@ import { CustomerBilling } from './customer-billing'
 import { formatMinute } from './formats'
 import { CustomerFacts, Section, SubscriptionFacts } from './customer-details'
 import { MeterCards } from './meter-cards'
+import { OverrideEditor } from './override-editor'
 import { SubscriptionActions } from './subscription-actions'
 import { useCustomerMeters, useSubscribedPlan } from './queries'
 import { Receivables } from './receivables'
@@ -62,6 +63,7 @@ const Meters = ({ customer }: { customer: Customer }) => {
 /** Everything on a customer's page below the heading. */
 export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
   const plan = useSubscribedPlan(customer.subscription?.planId)
+  const version = plan.data?.versions.find((v) => v.version === customer.subscription?.planVersion)
   return (
     <Stack spacing={2}>
       <Box
@@ -109,6 +111,16 @@ export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
       <Section title="Usage this period">
         <Meters customer={customer} />
       </Section>
+      {version ? (
+        <Section title="Contract overrides">
+          <OverrideEditor
+            key={`${version.version}|${customer.updatedAt}`}
+            customer={customer}
+            features={version.features}
+            currency={version.currency}
+          />
+        </Section>
+      ) : null}
       <CustomerBilling customer={customer} />
     </Stack>
   )
