@@ -7,6 +7,7 @@ import { getCustomer, listCustomers } from './customers'
 import { importCustomers } from './customers-import'
 import { customerMeters } from '../usage/meters'
 import { upcomingInvoice } from '../billing/upcoming'
+import { customerReceivables } from '../dashboard/customer-receivables'
 
 export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => ({
   'customers:list': (query, { db }) => listCustomers(db, query),
@@ -15,6 +16,8 @@ export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => (
     customerMeters(db, externalId, at ? new Date(at) : now()),
   'customers:upcoming-invoice': ({ externalId }, { now }) =>
     Promise.resolve(upcomingInvoice(ledger.db, externalId, now())),
+  'customers:receivables': ({ externalId }, { now }) =>
+    Promise.resolve(customerReceivables(ledger.db, externalId, now())),
   'customers:save': async (input, { db, now, audit }) => {
     const { before, after } = await saveCustomer(db, input, now())
     await audit({ entityType: 'customer', entityId: after.externalId, before, after })

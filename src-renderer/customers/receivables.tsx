@@ -2,8 +2,10 @@ import Box from '@mui/material/Box'
 import Link from '@mui/material/Link'
 import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
+import { useQuery } from '@tanstack/react-query'
 import { Link as RouterLink } from 'react-router'
 import type { InvoiceSummary } from '../../src-shared/domain/billing'
+import { channelQuery } from '../channel-query'
 import { ErrorAlert } from '../error-alert'
 import { formatDate, formatMoney } from '../format'
 import { invoiceLabel, invoicePath } from '../invoices/invoice-path'
@@ -13,23 +15,25 @@ import { useFailureList } from '../retries/queries'
 /** Enough open invoices for a customer page; the list behind the link has the rest. */
 const SHOWN = 10
 
-const perCurrency = (totals: Record<string, number> | undefined): [string, number][] =>
-  Object.entries(totals ?? {}).sort(([a], [b]) => a.localeCompare(b))
-
-type AmountsProps = { label: string; totals: [string, number][]; currency: string; testId: string }
+type AmountsProps = {
+  label: string
+  amounts: { currency: string; minor: number }[]
+  currency: string
+  testId: string
+}
 
 /** One figure per currency owed in; nothing owed reads as zero in the customer's currency. */
-const Amounts = ({ label, totals, currency, testId }: AmountsProps) => (
+const Amounts = ({ label, amounts, currency, testId }: AmountsProps) => (
   <Box data-testid={testId}>
     <Typography variant="caption" sx={{ color: 'text.secondary' }}>
       {label}
     </Typography>
-    {totals.length === 0 ? (
+    {amounts.length === 0 ? (
       <Typography variant="h6">{formatMoney(0, currency)}</Typography>
     ) : (
-      totals.map(([code, amount]) => (
+      amounts.map(({ currency: code, minor }) => (
         <Typography key={code} variant="h6" data-currency={code}>
-          {formatMoney(amount, code)}
+          {formatMoney(minor, code)}
         </Typography>
       ))
     )}
@@ -51,8 +55,9 @@ const OpenInvoice = ({ invoice, overdue }: { invoice: InvoiceSummary; overdue: b
 )
 
 /**
- * What the customer owes: finalized invoices not yet paid (per currency), of which overdue, each
- * open invoice linked, and any payment of theirs waiting in the retry queue.
+ * What the customer owes per currency (open invoices less credit notes and payments, as the
+ * dashboard counts it), of which overdue; each open invoice linked, and any payment of theirs
+ * waiting in the retry queue.
  */
 export const Receivables = ({ externalId, currency }: { externalId: string; currency: string }) => {
   const open = useInvoiceList({
@@ -69,6 +74,8 @@ export const Receivables = ({ externalId, currency }: { externalId: string; curr
     limit: SHOWN,
   })
   const failures = useFailureList({ customer: externalId, status: 'open', limit: 50 })
+  const owed = useQuery(channelQuery('customers:receivables', { externalId }))
+  if (owed.isError) return <ErrorAlert error={owed.error} />
   if (open.isError) return <ErrorAlert error={open.error} />
   if (overdue.isError) return <ErrorAlert error={overdue.error} />
   // The retry queue matches customers by substring: keep this customer's own.
@@ -82,13 +89,15 @@ export const Receivables = ({ externalId, currency }: { externalId: string; curr
       <Stack direction="row" spacing={4}>
         <Amounts
           label="Amount due"
-          totals={perCurrency(open.data?.totals)}
+          amounts={(owed.data ?? []).map((r) => ({ currency: r.currency, minor: r.owedMinor }))}
           currency={currency}
           testId="amount-due"
         />
         <Amounts
           label="Overdue"
-          totals={perCurrency(overdue.data?.totals)}
+          amounts={(owed.data ?? [])
+            .filter((r) => r.overdueMinor > 0)
+            .map((r) => ({ currency: r.currency, minor: r.overdueMinor }))}
           currency={currency}
           testId="amount-overdue"
         />

@@ -31,3 +31,12 @@ export type Overage = { code: string; overUnits: DecimalString; amountMinor: num
 export type NoUpcomingInvoice = { status: 'none'; reason: string }
 
 export type UpcomingInvoice = UpcomingEstimate | NoUpcomingInvoice
+
+/** What a customer owes in one currency: open invoices less credit notes and payments. */
+export type CustomerReceivables = {
+  currency: string
+  owedMinor: number
+  owedInvoices: number
+  overdueMinor: number
+  overdueInvoices: number
+}

@@ -85,6 +85,7 @@ export const minimumRole = {
   'payments:invoice': 'viewer',
   'payments:list': 'viewer',
   'customers:upcoming-invoice': 'viewer',
+  'customers:receivables': 'viewer',
   'retries:list': 'viewer',
   'retries:get': 'viewer',
   'retries:act': 'finance',
