@@ -114,7 +114,8 @@ export const CustomerDetailsBody = ({ customer }: { customer: Customer }) => {
       {version ? (
         <Section title="Contract overrides">
           <OverrideEditor
-            key={`${version.version}|${customer.updatedAt}`}
+            // A new plan version is a new form; a save resets the form to what it saved.
+            key={`${customer.subscription?.planId ?? ''}|${version.version}`}
             customer={customer}
             features={version.features}
             currency={version.currency}
