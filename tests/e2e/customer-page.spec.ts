@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { months } from './billing-steps'
 import { expect, invokeFromPage, test } from './fixtures'
@@ -32,6 +33,26 @@ const addUsage = (db: Database.Database, events: [string, string, number, string
   )
   for (const [id, metric, quantity, ts] of events)
     insert.run(id, metric, quantity * 1_000_000, Date.parse(ts), seq)
+}
+
+/** Calls a channel from the page with its token and answers the value (the call must succeed). */
+const call = async <T>(page: Page, channel: string, input: unknown): Promise<T> => {
+  const result = await page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/invoke/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-meterbook-token': sessionStorage.getItem('meterbook.token') ?? '',
+        },
+        body: JSON.stringify(body),
+      })
+      return (await response.json()) as { ok: boolean; value: unknown }
+    },
+    [channel, input] as const,
+  )
+  expect(result, `${channel} failed`).toMatchObject({ ok: true })
+  return result.value as T
 }
 
 /** The customer's charge for api_calls at 0.002 a call (minor units): integers only. */
@@ -89,8 +110,8 @@ test('the customer page answers what is owed, what is coming and what the contra
 
   // The estimate: base and this month's calls so far, as computed here by hand.
   const estimate = page.getByRole('table', { name: 'Upcoming invoice estimate' })
-  const expectEstimate = async (included: number): Promise<void> => {
-    const calls = callsCharge(25_000, included)
+  const expectEstimate = async (included: number, used = 25_000): Promise<void> => {
+    const calls = callsCharge(used, included)
     await expect(estimate.getByTestId('estimate-line-1')).toContainText(dollars(calls))
     await expect(estimate.getByTestId('estimate-line-0')).toContainText(dollars(1900))
     await expect(estimate.getByTestId('estimate-total')).toContainText(dollars(1900 + calls))
@@ -129,4 +150,23 @@ test('the customer page answers what is owed, what is coming and what the contra
   await overrides.getByRole('button', { name: 'Save overrides' }).click()
   await expect(overrides.getByRole('status')).toHaveText('Overrides saved')
   await expectEstimate(10_000)
+
+  // Usage arriving (an import, here through the channel as another window would) refreshes the
+  // estimate on the open page, without a reload.
+  const csv = `event_id,customer_id,metric,quantity,timestamp\nnow-2,acme,api_calls,5000,${lastMinute}\n`
+  const started = await call<{ id: string }>(page, 'usage:import-begin', {
+    fileName: 'more.csv',
+    format: 'csv',
+    mapping: {
+      event_id: 'event_id',
+      customer_id: 'customer_id',
+      metric: 'metric',
+      quantity: 'quantity',
+      timestamp: 'timestamp',
+    },
+    policy: 'keep_valid',
+    totalBytes: Buffer.byteLength(csv),
+  })
+  await call(page, 'usage:import-chunk', { importId: started.id, text: csv, last: true })
+  await expectEstimate(10_000, 30_000)
 })
