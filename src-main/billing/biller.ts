@@ -5,7 +5,7 @@ import { applicableDiscounts } from '../credits/discounts'
 import { availableCredit } from '../credits/credit-ledger'
 import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
-import type { BillingInput, TaxRate } from './compute/types'
+import type { BillingInput, ComputedInvoice, TaxRate } from './compute/types'
 import { writePlanned } from './batch-write'
 import {
   DraftStore,
@@ -160,6 +160,21 @@ export class Biller {
       },
       draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing },
     }
+  }
+
+  /**
+   * The invoice a period would get, computed from what the ledger holds now and not written (the
+   * customer page's upcoming-invoice estimate): the very inputs and computation a run uses.
+   * A string when the subscription cannot be billed (no contract terms yet).
+   */
+  estimate(
+    sub: BillableSubscription,
+    choice: Due,
+  ): { input: BillingInput; invoice: ComputedInvoice } | string {
+    const existing = this.#store.find(sub.id, choice.period)
+    const input = this.#inputFor(sub, choice, existing?.status === 'draft' ? existing.id : null)
+    const missing = contractMissing(input.spans.at(-1)?.terms, sub.overrides)
+    return missing ?? { input, invoice: computeInvoice(input) }
   }
 
   /**

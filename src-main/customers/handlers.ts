@@ -6,12 +6,18 @@ import { saveCustomer } from './customer-editing'
 import { getCustomer, listCustomers } from './customers'
 import { importCustomers } from './customers-import'
 import { customerMeters } from '../usage/meters'
+import { upcomingInvoice } from '../billing/upcoming'
+import { customerReceivables } from '../dashboard/customer-receivables'
 
 export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => ({
   'customers:list': (query, { db }) => listCustomers(db, query),
   'customers:get': ({ externalId }, { db }) => getCustomer(db, externalId),
   'customers:meters': ({ externalId, at }, { db, now }) =>
     customerMeters(db, externalId, at ? new Date(at) : now()),
+  'customers:upcoming-invoice': ({ externalId }, { now }) =>
+    Promise.resolve(upcomingInvoice(ledger.db, externalId, now())),
+  'customers:receivables': ({ externalId }, { now }) =>
+    Promise.resolve(customerReceivables(ledger.db, externalId, now())),
   'customers:save': async (input, { db, now, audit }) => {
     const { before, after } = await saveCustomer(db, input, now())
     await audit({ entityType: 'customer', entityId: after.externalId, before, after })

@@ -13,6 +13,7 @@ type Sum = { currency: string; count: number; minor: number }
  * Receivables per currency. What an invoice still asks for: its total less its credit notes and
  * what Stripe already collected on it, never below zero (a fully credited invoice owes nothing).
  * Overdue is the part whose due day is before today, as the subscription lifecycle counts it.
+ * `@customer` narrows it to one customer's (the customer page), null for all.
  */
 export const owedSql = `
   SELECT currency,
@@ -25,7 +26,7 @@ export const owedSql = `
         - (SELECT coalesce(sum(n.total_minor), 0) FROM credit_note n WHERE n.invoice_id = i.id)
         - coalesce(p.amount_paid_minor, 0) AS due
     FROM invoice i LEFT JOIN invoice_payment p ON p.invoice_id = i.id
-    WHERE i.status = 'finalized')
+    WHERE i.status = 'finalized' AND (@customer IS NULL OR i.customer_id = @customer))
   WHERE due > 0
   GROUP BY currency`
 
@@ -43,7 +44,7 @@ export const usageByPeriodSql = `
   GROUP BY i.currency, i.period
   ORDER BY i.currency, i.period DESC`
 
-type Owed = {
+export type Owed = {
   currency: string
   owedInvoices: number
   owedMinor: number
@@ -107,8 +108,8 @@ export const moneyTiles = (
   const today = dayOf(options.now, options.timeZone)
   const owed = new Map(
     db
-      .prepare<{ today: string }, Owed>(owedSql)
-      .all({ today })
+      .prepare<{ today: string; customer: number | null }, Owed>(owedSql)
+      .all({ today, customer: null })
       .map((r) => [r.currency, r]),
   )
   const paid = new Map(collected(db, options.now, options.timeZone).map((s) => [s.currency, s]))

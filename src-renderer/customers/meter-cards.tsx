@@ -10,7 +10,8 @@ import Typography from '@mui/material/Typography'
 import { useId } from 'react'
 import type { PlanFeature } from '../../src-shared/domain/catalog'
 import type { Entitlement } from '../../src-shared/domain/entitlements'
-import { formatMinute, formatQuantity } from './formats'
+import type { Overage } from '../../src-shared/domain/upcoming-invoice'
+import { formatMinute, formatMoney, formatQuantity } from '../format'
 
 /** Warning and error levels of a meter, in percent of its limit. */
 export const meterLevels = { warning: 75, error: 90 } as const
@@ -29,7 +30,12 @@ const typeLabels: Record<Entitlement['type'], string> = {
 
 const percentFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 })
 
-const MeterCard = ({ meter, feature }: { meter: Entitlement; feature?: PlanFeature }) => {
+/** What the units over the allowance cost at this customer's price (from the estimate). */
+export type OverageCost = Overage & { currency: string }
+
+type CardProps = { meter: Entitlement; feature?: PlanFeature; overage?: OverageCost | undefined }
+
+const MeterCard = ({ meter, feature, overage }: CardProps) => {
   const titleId = useId()
   const unit = feature?.unit ? ` ${feature.unit}` : ''
   const percent = meter.percentUsed
@@ -68,6 +74,12 @@ const MeterCard = ({ meter, feature }: { meter: Entitlement; feature?: PlanFeatu
                 sx={{ color: color === 'primary' ? 'text.primary' : `${color}.main`, flexGrow: 1 }}
               >
                 {percentFormat.format(percent)}% used
+                {overage ? (
+                  <Box component="span" data-testid={`overage-${meter.code}`}>
+                    {` · ${formatQuantity(overage.overUnits)}${unit} over: `}
+                    <strong>{formatMoney(overage.amountMinor, overage.currency)}</strong>
+                  </Box>
+                ) : null}
               </Typography>
               {meter.allowed ? null : <Chip label="Blocked" color="error" />}
             </Stack>
@@ -85,10 +97,14 @@ const MeterCard = ({ meter, feature }: { meter: Entitlement; feature?: PlanFeatu
   )
 }
 
-type Props = { meters: readonly Entitlement[]; features: readonly PlanFeature[] }
+type Props = {
+  meters: readonly Entitlement[]
+  features: readonly PlanFeature[]
+  overages?: readonly OverageCost[]
+}
 
 /** One card per metered feature, coloured as it nears its limit; switches as chips. */
-export const MeterCards = ({ meters, features }: Props) => {
+export const MeterCards = ({ meters, features, overages = [] }: Props) => {
   const featureOf = (code: string) => features.find((feature) => feature.code === code)
   const metered = meters.filter((meter) => meter.type !== 'boolean')
   const switches = meters.filter((meter) => meter.type === 'boolean')
@@ -103,7 +119,12 @@ export const MeterCards = ({ meters, features }: Props) => {
           }}
         >
           {metered.map((meter) => (
-            <MeterCard key={meter.code} meter={meter} feature={featureOf(meter.code)} />
+            <MeterCard
+              key={meter.code}
+              meter={meter}
+              feature={featureOf(meter.code)}
+              overage={overages.find((overage) => overage.code === meter.code)}
+            />
           ))}
         </Box>
       ) : null}

@@ -41,6 +41,7 @@ import {
   type PaymentListQuery,
 } from '../domain/payment-list'
 import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
+import type { CustomerReceivables, UpcomingInvoice } from '../domain/upcoming-invoice'
 import {
   UsageImportBeginSchema,
   UsagePreviewSchema,
@@ -277,6 +278,11 @@ export type Api = {
   // What-if (issue 20, item 5): a plan's draft against its subscribers' last billed periods.
   /** Each subscriber's last billed period re-priced under the draft; writes nothing. */
   'what-if:draft': (input: WhatIfInput) => WhatIf
+  // Customer page (issue 20, item 4): the current period's invoice as the run would compute it
+  // now, from the usage so far; a dry computation that writes nothing.
+  'customers:upcoming-invoice': (input: { externalId: string }) => UpcomingInvoice
+  /** Owed and overdue per currency, counted as the dashboard counts receivables. */
+  'customers:receivables': (input: { externalId: string }) => CustomerReceivables[]
 
   // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
   /** Whether this ledger asks for sign-in, and who this session is. */
@@ -511,6 +517,9 @@ export const inputSchemas = {
   'payments:list': PaymentListQuerySchema,
   // What-if (issue 20, item 5).
   'what-if:draft': WhatIfInputSchema,
+  // Customer page (issue 20, item 4).
+  'customers:upcoming-invoice': z.strictObject({ externalId: IdText }),
+  'customers:receivables': z.strictObject({ externalId: IdText }),
   // Operators and roles (issue 19, item 6).
   'session:whoami': noInput,
   // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.

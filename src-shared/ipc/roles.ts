@@ -84,6 +84,8 @@ export const minimumRole = {
   'payments:outbox': 'viewer',
   'payments:invoice': 'viewer',
   'payments:list': 'viewer',
+  'customers:upcoming-invoice': 'viewer',
+  'customers:receivables': 'viewer',
   'retries:list': 'viewer',
   'retries:get': 'viewer',
   'retries:act': 'finance',
