@@ -44,6 +44,7 @@ import type { DecimalString, Quote, QuoteInput } from '../domain/pricing'
 import {
   UsageImportBeginSchema,
   UsagePreviewSchema,
+  UsageFilterSchema,
   UsageQuerySchema,
   UsageSeriesQuerySchema,
   type ColumnMapping,
@@ -55,7 +56,9 @@ import {
   type UsagePreviewInput,
   type UsageQuery,
   type UsageSeriesPoint,
+  type UsageFilter,
   type UsageSeriesQuery,
+  type UsageTotal,
 } from '../domain/usage'
 import {
   BillingRunInputSchema,
@@ -262,6 +265,9 @@ export type Api = {
   'exports:accounting': (input: { from: string; to: string }) => AccountingExport
   // Lists (issue 20): payments received and refunds, sortable and filterable, with totals.
   'payments:list': (input: PaymentListQuery) => PaymentListPage
+  // Lists (issue 20, speed-lists): the usage explorer's totals for its filter.
+  /** Each metric's exact sum and event count under the explorer's filter. */
+  'usage:totals': (input: UsageFilter) => UsageTotal[]
 
   // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
   /** Whether this ledger asks for sign-in, and who this session is. */
@@ -486,6 +492,8 @@ export const inputSchemas = {
   'exports:accounting': z.strictObject({ from: IsoDate, to: IsoDate }),
   // Lists (issue 20).
   'payments:list': PaymentListQuerySchema,
+  // Lists (issue 20, speed-lists).
+  'usage:totals': UsageFilterSchema,
   // Operators and roles (issue 19, item 6).
   'session:whoami': noInput,
   // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.

@@ -96,6 +96,8 @@ export const minimumRole = {
   'plan-moves:apply': 'admin',
   'invoices:finalize-check': 'viewer',
   'exports:accounting': 'viewer',
+  // Lists (issue 20, speed-lists).
+  'usage:totals': 'viewer',
   'session:whoami': 'anyone',
   'session:sign-in': 'anyone',
   'session:sign-out': 'anyone',
