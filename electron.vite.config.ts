@@ -57,11 +57,18 @@ export default defineConfig({
               {
                 name: 'vendor-react',
                 test: /node_modules[\\/](react|react-dom|react-is|scheduler|react-router|@tanstack)[\\/]/,
-                priority: 4,
+                priority: 5,
               },
               {
                 name: 'vendor-mui',
-                test: /node_modules[\\/](@mui[\\/](material|system|utils|styled-engine|private-theming|types)|@emotion|@popperjs|react-transition-group|clsx|prop-types)[\\/]/,
+                test: /node_modules[\\/](@mui[\\/](material|system|utils|styled-engine|private-theming|types)|@emotion|@popperjs|react-transition-group|clsx|prop-types|@babel[\\/]runtime)[\\/]/,
+                priority: 4,
+              },
+              // What the grid and the charts share: in neither's chunk, so a page with charts
+              // does not load the grid.
+              {
+                name: 'vendor-mui-x',
+                test: /node_modules[\\/](@mui[\\/]x-internals|@base-ui|use-sync-external-store|reselect)[\\/]/,
                 priority: 3,
               },
               { name: 'vendor-grid', test: /node_modules[\\/]@mui[\\/]x-data-grid/, priority: 2 },

@@ -19,6 +19,9 @@ const RetriesPage = lazyPage(() => import('./retries/Page').then((m) => m.Retrie
 const SettingsPage = lazyPage(() => import('./settings/Page').then((m) => m.SettingsPage))
 const UsagePage = lazyPage(() => import('./usage/Page').then((m) => m.UsagePage))
 
+// The first screen's code loads beside the session check (session-gate.tsx), not after it.
+if (['', '#', '#/'].includes(window.location.hash)) DashboardPage.preload()
+
 /**
  * Hash routing because Electron loads the page from file://, where a path-based URL would point
  * at a file that does not exist on reload.
