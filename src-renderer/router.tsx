@@ -1,21 +1,27 @@
 import { createHashRouter } from 'react-router'
-import { AuditPage } from './audit/Page'
-import { BillingRunsPage } from './billing-runs/Page'
-import { CatalogPage } from './catalog/Page'
-import { PlanPage } from './catalog/plan-page'
-import { CustomersPage } from './customers/Page'
-import { CustomerPage } from './customers/customer-page'
-import { DashboardPage } from './dashboard/Page'
 import { RouteErrorFallback } from './error-boundary'
-import { InvoicesPage } from './invoices/Page'
-import { InvoicePage } from './invoices/invoice-page'
-import { PaymentsPage } from './payments/Page'
-import { ReportsPage } from './reports/Page'
-import { RetriesPage } from './retries/Page'
-import { SettingsPage } from './settings/Page'
+import { lazyPage } from './lazy-page'
 import { AppShell } from './shell/app-shell'
 import { NotFoundPage } from './shell/not-found'
-import { UsagePage } from './usage/Page'
+
+// Every page is its own chunk, loaded when first opened (lazy-page.tsx).
+const AuditPage = lazyPage(() => import('./audit/Page').then((m) => m.AuditPage))
+const BillingRunsPage = lazyPage(() => import('./billing-runs/Page').then((m) => m.BillingRunsPage))
+const CatalogPage = lazyPage(() => import('./catalog/Page').then((m) => m.CatalogPage))
+const PlanPage = lazyPage(() => import('./catalog/plan-page').then((m) => m.PlanPage))
+const CustomersPage = lazyPage(() => import('./customers/Page').then((m) => m.CustomersPage))
+const CustomerPage = lazyPage(() => import('./customers/customer-page').then((m) => m.CustomerPage))
+const DashboardPage = lazyPage(() => import('./dashboard/Page').then((m) => m.DashboardPage))
+const InvoicesPage = lazyPage(() => import('./invoices/Page').then((m) => m.InvoicesPage))
+const InvoicePage = lazyPage(() => import('./invoices/invoice-page').then((m) => m.InvoicePage))
+const PaymentsPage = lazyPage(() => import('./payments/Page').then((m) => m.PaymentsPage))
+const ReportsPage = lazyPage(() => import('./reports/Page').then((m) => m.ReportsPage))
+const RetriesPage = lazyPage(() => import('./retries/Page').then((m) => m.RetriesPage))
+const SettingsPage = lazyPage(() => import('./settings/Page').then((m) => m.SettingsPage))
+const UsagePage = lazyPage(() => import('./usage/Page').then((m) => m.UsagePage))
+
+// The first screen's code loads beside the session check (session-gate.tsx), not after it.
+if (['', '#', '#/'].includes(window.location.hash)) DashboardPage.preload()
 
 /**
  * Hash routing because Electron loads the page from file://, where a path-based URL would point

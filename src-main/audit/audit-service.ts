@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3'
 import type { EntityManager } from 'typeorm'
 import type { AuditQuerySchema } from '../../src-shared/domain/audit'
-import { type AuditEntry, type AuditFacets, type AuditPage } from '../../src-shared/domain/audit'
+import {
+  type AuditEntry,
+  type AuditFacets,
+  type AuditPage,
+  type AuditSortField,
+} from '../../src-shared/domain/audit'
 import type { JsonValue } from '../../src-shared/domain/json'
 import type { z } from 'zod'
 import { AuditEntryEntity, type AuditEntryRow } from '../db/entities/audit-entry'
@@ -68,7 +73,15 @@ export const auditAppender = (db: Database.Database): ((entry: NewAuditEntry) =>
     )
 }
 
-/** Newest first; `from` inclusive, `to` exclusive; ISO instants compare as text once in UTC. */
+// The entries' (operator, at) and (action, at) indexes end with the row id, so each order walks
+// an index in either direction (tests/integration/audit-sorting.test.ts).
+export const auditSortColumns: Record<AuditSortField, string[]> = {
+  time: ['a.at'],
+  actor: ['a.operator', 'a.at'],
+  channel: ['a.action', 'a.at'],
+}
+
+/** Newest first unless sorted; `from` inclusive, `to` exclusive; ISO instants compare as text once in UTC. */
 export const listAudit = async (db: EntityManager, filter: AuditFilter): Promise<AuditPage> => {
   const query = db.createQueryBuilder(AuditEntryEntity, 'a')
   const { action, entityType, entityId, operator, from, to } = filter
@@ -78,12 +91,11 @@ export const listAudit = async (db: EntityManager, filter: AuditFilter): Promise
   if (operator) query.andWhere('a.operator = :operator', { operator })
   if (from) query.andWhere('a.at >= :from', { from: new Date(from).toISOString() })
   if (to) query.andWhere('a.at < :to', { to: new Date(to).toISOString() })
-  const [rows, total] = await query
-    .orderBy('a.at', 'DESC')
-    .addOrderBy('a.id', 'DESC')
-    .skip(filter.offset)
-    .take(filter.limit)
-    .getManyAndCount()
+  const sort = filter.sort ?? { field: 'time', direction: 'desc' }
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
+  for (const column of [...auditSortColumns[sort.field], 'a.id'])
+    query.addOrderBy(column, direction)
+  const [rows, total] = await query.skip(filter.offset).take(filter.limit).getManyAndCount()
   return { entries: rows.map(toDto), total }
 }
 

@@ -6,6 +6,7 @@ import { findImport, getImport, listImports, listRejects, writeRejectsCsv } from
 import { ImportSession, type EngineDeps } from './import-session'
 import { createLiveImports, type LiveImports } from './live-imports'
 import { mappingFor } from './mappings'
+import { usageTotals } from './explorer-sums'
 import { previewUsage } from './preview'
 import { listEvents, usageMetrics, usageSeries } from './queries'
 
@@ -101,5 +102,6 @@ export const usageHandlers = (
     'usage:events': (input) => Promise.resolve(listEvents(db, input)),
     'usage:series': (input) => Promise.resolve(usageSeries(db, input)),
     'usage:metrics': () => Promise.resolve(usageMetrics(db)),
+    'usage:totals': (input) => Promise.resolve(usageTotals(db, input)),
   }
 }

@@ -6,58 +6,19 @@ import type {
   UsageQuerySchema,
   UsageSeriesPoint,
   UsageSeriesQuerySchema,
+  UsageSortField,
 } from '../../src-shared/domain/usage'
 import { fromMicros } from '../../src-shared/quantity'
-import { AppError } from '../errors'
+import type { ListSort } from '../../src-shared/domain/list-sort'
 import { meteredCodes } from './customer-directory'
-import { instantMs } from './field-parsers'
-import { aggregatedSeries, metricAggregations } from './series-aggregation'
+import { filterOf, instant } from './explorer-filter'
+import { summedSeries } from './explorer-sums'
 
 type EventsQuery = z.output<typeof UsageQuerySchema>
 type SeriesQuery = z.output<typeof UsageSeriesQuerySchema>
 
-/** An instant from a query as the ledger stores instants: milliseconds since 1970 UTC. */
-const instant = (text: string): number => {
-  const ms = instantMs(text)
-  if (ms === null) throw new AppError('validation_failed', `"${text}" is not an ISO 8601 instant.`)
-  return ms
-}
-
 /** A stored instant as ISO 8601 text. */
 const isoOf = (ms: bigint): string => new Date(Number(ms)).toISOString()
-
-type Filter = { where: string; params: (string | number)[] }
-
-/** The WHERE clause of the explorer's filters; null when the customer does not exist. */
-const filterOf = (
-  db: Database.Database,
-  q: { customer?: string | undefined; metric?: string | undefined; from?: string; to?: string },
-): Filter | null => {
-  const clauses: string[] = []
-  const params: (string | number)[] = []
-  if (q.customer !== undefined) {
-    const id = db
-      .prepare<[string], number>('SELECT id FROM customer WHERE external_id = ?')
-      .pluck()
-      .get(q.customer)
-    if (id === undefined) return null
-    clauses.push('e.customer_id = ?')
-    params.push(id)
-  }
-  if (q.metric !== undefined) {
-    clauses.push('e.metric = ?')
-    params.push(q.metric)
-  }
-  if (q.from !== undefined) {
-    clauses.push('e.ts >= ?')
-    params.push(instant(q.from))
-  }
-  if (q.to !== undefined) {
-    clauses.push('e.ts < ?')
-    params.push(instant(q.to))
-  }
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params }
-}
 
 type EventRow = {
   event_id: string
@@ -70,7 +31,19 @@ type EventRow = {
   properties_json: string | null
 }
 
-/** Newest first (`from` inclusive, `to` exclusive), a page at a time, with the total. */
+/**
+ * Newest first by default. By metric, the order is the whole key of `usage_event_metric_ts`
+ * (metric, time, quantity, then the row), so the page is read off the index with nothing sorted;
+ * time breaks ties by the row, which `usage_event_ts` ends with.
+ */
+export const orderOf = (sort: ListSort<UsageSortField> | undefined): string => {
+  const field = sort?.field ?? 'time'
+  const direction = sort?.direction === 'asc' ? 'ASC' : 'DESC'
+  const columns = field === 'time' ? ['e.ts'] : ['e.metric', 'e.ts', 'e.quantity_micros']
+  return `ORDER BY ${[...columns, 'e.rowid'].map((c) => `${c} ${direction}`).join(', ')}`
+}
+
+/** A page (`from` inclusive, `to` exclusive), a page at a time, with the total. */
 export const listEvents = (
   db: Database.Database,
   q: EventsQuery,
@@ -83,7 +56,7 @@ export const listEvents = (
          i.id AS import_id, e.late, e.properties_json
        FROM usage_event e JOIN customer c ON c.id = e.customer_id
          JOIN usage_import i ON i.seq = e.import_seq
-       ${filter.where} ORDER BY e.ts DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+       ${filter.where} ${orderOf(q.sort)} LIMIT ? OFFSET ?`,
     )
     .safeIntegers(true)
     .all(...filter.params, q.limit, q.offset)
@@ -111,37 +84,11 @@ export const listEvents = (
 }
 
 /**
- * Usage per UTC day or hour and metric, as exact decimals; each bucket named by its start. A
- * metric is summed unless its plans aggregate it otherwise (series-aggregation.ts).
+ * Usage per UTC day or hour and metric, as exact decimals; each bucket named by its start
+ * (explorer-sums.ts).
  */
-export const usageSeries = (db: Database.Database, q: SeriesQuery): UsageSeriesPoint[] => {
-  const filter = filterOf(db, q)
-  if (!filter) return []
-  const width = q.bucket === 'day' ? 86_400_000 : 3_600_000
-  const others = metricAggregations(db)
-  const sums = db
-    .prepare<unknown[], { bucket: bigint; metric: string; micros: bigint }>(
-      `SELECT e.ts - (e.ts % ${width} + ${width}) % ${width} AS bucket, e.metric, SUM(e.quantity_micros) AS micros
-       FROM usage_event e ${filter.where} GROUP BY bucket, e.metric ORDER BY bucket, e.metric`,
-    )
-    .safeIntegers(true)
-    .all(...filter.params)
-  const points: UsageSeriesPoint[] = []
-  const replaced = new Map<string, UsageSeriesPoint[]>()
-  for (const r of sums) {
-    const spec = others.get(r.metric)
-    if (!spec) {
-      points.push({ bucket: isoOf(r.bucket), metric: r.metric, quantity: fromMicros(r.micros) })
-      continue
-    }
-    if (!replaced.has(r.metric))
-      replaced.set(r.metric, aggregatedSeries(db, filter, width, r.metric, spec))
-  }
-  const all = [...points, ...[...replaced.values()].flat()]
-  return all.sort((a, b) =>
-    a.bucket === b.bucket ? (a.metric < b.metric ? -1 : 1) : a.bucket < b.bucket ? -1 : 1,
-  )
-}
+export const usageSeries = (db: Database.Database, q: SeriesQuery): UsageSeriesPoint[] =>
+  summedSeries(db, q, q.bucket === 'day' ? 86_400_000 : 3_600_000)
 
 /** Whether any event has this metric: customer by customer, one index seek each. */
 export const METRIC_USED_SQL = `SELECT EXISTS (

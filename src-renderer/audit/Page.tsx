@@ -8,7 +8,7 @@ import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { AuditDetailDialog } from './audit-detail-dialog'
 import { AuditFiltersBar } from './audit-filters'
-import { AuditGrid } from './audit-grid'
+import { AuditGrid, auditSortColumns } from './audit-grid'
 import { hasFilters, readView, toAuditQuery, writeView, type AuditFilters } from './filters'
 import { useAuditFacets, useAuditPage, useLiveAudit } from './queries'
 
@@ -66,6 +66,11 @@ export const AuditPage = () => {
       <Box sx={{ flex: '1 1 auto', minHeight: 420, display: 'flex', flexDirection: 'column' }}>
         <AuditGrid
           page={audit.data}
+          sorting={{
+            sort: view.sort,
+            onSortChange: (sort) => replaceView({ ...view, sort, page: 0 }),
+            fields: auditSortColumns,
+          }}
           loading={audit.isFetching}
           paginationModel={{ page: view.page, pageSize: view.pageSize }}
           onPaginationModelChange={({ page, pageSize }) =>

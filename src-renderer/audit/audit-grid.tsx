@@ -1,7 +1,7 @@
 import type { GridColDef } from '@mui/x-data-grid'
-import type { AuditEntry, AuditPage } from '../../src-shared/domain/audit'
+import type { AuditEntry, AuditPage, AuditSortField } from '../../src-shared/domain/audit'
 import { formatDateTime } from '../format'
-import { ServerGrid, type ServerPaging } from '../server-grid'
+import { ServerGrid, type ServerPaging, type ServerSorting } from '../server-grid'
 import { summarizeChange } from './change-summary'
 import { pageSizes } from './filters'
 
@@ -30,9 +30,17 @@ const columns: GridColDef<AuditEntry>[] = [
   },
 ]
 
+/** The columns a click on the header sorts by, on the server. */
+export const auditSortColumns: Partial<Record<string, AuditSortField>> = {
+  at: 'time',
+  operator: 'actor',
+  action: 'channel',
+}
+
 type Props = Omit<ServerPaging, 'total'> & {
   page: AuditPage | undefined
   onOpen: (entry: AuditEntry) => void
+  sorting: ServerSorting<AuditSortField>
 }
 
 export const AuditGrid = ({ page, ...rest }: Props) => (

@@ -1,4 +1,10 @@
-import type { AuditQuery } from '../../src-shared/domain/audit'
+import {
+  auditSortFields,
+  type AuditQuery,
+  type AuditSortField,
+} from '../../src-shared/domain/audit'
+import type { ListSort } from '../../src-shared/domain/list-sort'
+import { readSort, writeSort } from '../invoices/list-view'
 
 /** The audit filters as they live in the URL: plain strings, '' meaning "any". */
 export type AuditFilters = {
@@ -23,7 +29,15 @@ export const filterKeys = [
 export const pageSizes = [25, 50, 100] as const
 const defaultPageSize = pageSizes[0]
 
-export type AuditView = AuditFilters & { page: number; pageSize: number }
+/** `sort` null: newest first, the server's default. */
+export type AuditView = AuditFilters & {
+  page: number
+  pageSize: number
+  sort: ListSort<AuditSortField> | null
+}
+
+const isSortField = (text: string): text is AuditSortField =>
+  (auditSortFields as readonly string[]).includes(text)
 
 const wholeNumber = (raw: string | null): number | undefined => {
   if (raw === null || !/^\d+$/.test(raw)) return undefined
@@ -44,6 +58,7 @@ export const readView = (params: URLSearchParams): AuditView => {
     // The URL page is 1-based for people; the grid's is 0-based.
     page: page !== undefined && page >= 1 ? page - 1 : 0,
     pageSize: pageSizes.find((option) => option === size) ?? defaultPageSize,
+    sort: readSort(params.get('sort'), isSortField),
   }
 }
 
@@ -53,6 +68,7 @@ export const writeView = (view: AuditView): URLSearchParams => {
   for (const key of filterKeys) if (view[key] !== '') params.set(key, view[key])
   if (view.page > 0) params.set('page', String(view.page + 1))
   if (view.pageSize !== defaultPageSize) params.set('size', String(view.pageSize))
+  if (view.sort) params.set('sort', writeSort(view.sort))
   return params
 }
 
@@ -72,7 +88,11 @@ const localDayStart = (day: string, days: number): string | undefined => {
 
 /** The channel query for a view: "to" covers the whole chosen day (the bound is exclusive). */
 export const toAuditQuery = (view: AuditView): AuditQuery => {
-  const query: AuditQuery = { limit: view.pageSize, offset: view.page * view.pageSize }
+  const query: AuditQuery = {
+    limit: view.pageSize,
+    offset: view.page * view.pageSize,
+    ...(view.sort ? { sort: view.sort } : {}),
+  }
   if (view.action) query.action = view.action
   if (view.entityType) query.entityType = view.entityType
   if (view.entityId.trim()) query.entityId = view.entityId.trim()

@@ -1,10 +1,10 @@
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import type { GridColDef } from '@mui/x-data-grid'
-import type { UsageEvent } from '../../src-shared/domain/usage'
+import type { UsageEvent, UsageSortField } from '../../src-shared/domain/usage'
 import { formatQuantity } from '../customers/formats'
 import { formatDateTime } from '../format'
-import { ServerGrid, type ServerPaging } from '../server-grid'
+import { ServerGrid, type ServerPaging, type ServerSorting } from '../server-grid'
 import { eventPageSizes } from './explorer-view'
 
 const mono = { fontFamily: 'monospace', fontSize: 12 } as const
@@ -69,7 +69,16 @@ const columns: GridColDef<UsageEvent>[] = [
   },
 ]
 
-type Props = ServerPaging & { rows: readonly UsageEvent[] }
+/** The columns a click on the header sorts by, on the server (each walks an index). */
+export const eventSortColumns: Partial<Record<string, UsageSortField>> = {
+  timestamp: 'time',
+  metric: 'metric',
+}
+
+type Props = ServerPaging & {
+  rows: readonly UsageEvent[]
+  sorting: ServerSorting<UsageSortField>
+}
 
 export const EventsGrid = (props: Props) => (
   <ServerGrid

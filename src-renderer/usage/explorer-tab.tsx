@@ -10,16 +10,18 @@ import { useState } from 'react'
 import { todayIso } from '../catalog/catalog-format'
 import { CommitField } from '../customers/commit-field'
 import { ErrorAlert } from '../error-alert'
-import { EventsGrid } from './events-grid'
+import { eventSortColumns, EventsGrid } from './events-grid'
 import {
   hasFilters,
   toEventsQuery,
   toSeriesQuery,
+  toTotalsQuery,
   type ExplorerFilters,
   type ExplorerView,
 } from './explorer-view'
-import { useEvents, useMetrics, useSeries } from './queries'
+import { useEvents, useMetrics, useSeries, useTotals } from './queries'
 import { UsageChart } from './usage-chart'
+import { UsageTotals } from './usage-totals'
 
 type Props = {
   view: ExplorerView
@@ -43,6 +45,7 @@ export const ExplorerTab = ({ view, onChange }: Props) => {
   const events = useEvents(toEventsQuery(view))
   const seriesQuery = toSeriesQuery(view, todayIso())
   const series = useSeries(seriesQuery)
+  const totals = useTotals(toTotalsQuery(view))
   // Remounting the free-text field on clear drops any edit still waiting to be committed.
   const [generation, setGeneration] = useState(0)
   // A narrower filter can leave the current page past the end; start over at the first.
@@ -115,6 +118,7 @@ export const ExplorerTab = ({ view, onChange }: Props) => {
           <UsageChart points={series.data ?? []} bucket={seriesQuery.bucket} />
         )}
       </Paper>
+      <UsageTotals totals={totals.data} error={totals.error} />
       {events.isError ? (
         <ErrorAlert
           error={events.error}
@@ -134,6 +138,11 @@ export const ExplorerTab = ({ view, onChange }: Props) => {
           onPaginationModelChange={({ page, pageSize }) =>
             onChange({ ...view, pageSize, page: pageSize === view.pageSize ? page : 0 })
           }
+          sorting={{
+            sort: view.sort,
+            onSortChange: (sort) => onChange({ ...view, sort, page: 0 }),
+            fields: eventSortColumns,
+          }}
           emptyLabel={hasFilters(view) ? 'No events match these filters.' : 'No usage yet.'}
         />
       </Box>

@@ -1,7 +1,16 @@
-import type { UsageQuery, UsageSeriesQuery } from '../../src-shared/domain/usage'
+import type { ListSort } from '../../src-shared/domain/list-sort'
+import {
+  usageSortFields,
+  type UsageFilter,
+  type UsageQuery,
+  type UsageSeriesQuery,
+  type UsageSortField,
+} from '../../src-shared/domain/usage'
+import { readSort, writeSort } from '../invoices/list-view'
 
 /** The explorer's filters as they live in the URL: plain strings, '' meaning "any". */
 export type ExplorerFilters = {
+  /** The start of a customer's name or id. */
   customer: string
   metric: string
   /** Local calendar days, `YYYY-MM-DD`, as a date input yields them. */
@@ -9,7 +18,15 @@ export type ExplorerFilters = {
   to: string
 }
 
-export type ExplorerView = ExplorerFilters & { page: number; pageSize: number }
+/** `sort` null: newest first, the server's default. */
+export type ExplorerView = ExplorerFilters & {
+  page: number
+  pageSize: number
+  sort: ListSort<UsageSortField> | null
+}
+
+const isSortField = (text: string): text is UsageSortField =>
+  (usageSortFields as readonly string[]).includes(text)
 
 export const eventPageSizes = [25, 50, 100] as const
 const defaultPageSize = eventPageSizes[0]
@@ -28,6 +45,7 @@ export const readExplorerView = (params: URLSearchParams): ExplorerView => {
     to: params.get('to') ?? '',
     page: page !== undefined && page >= 1 ? page - 1 : 0,
     pageSize: eventPageSizes.find((option) => option === size) ?? defaultPageSize,
+    sort: readSort(params.get('sort'), isSortField),
   }
 }
 
@@ -42,6 +60,8 @@ export const writeExplorerView = (params: URLSearchParams, view: ExplorerView): 
   else next.delete('page')
   if (view.pageSize !== defaultPageSize) next.set('size', String(view.pageSize))
   else next.delete('size')
+  if (view.sort) next.set('sort', writeSort(view.sort))
+  else next.delete('sort')
   return next
 }
 
@@ -59,23 +79,25 @@ const localDayStart = (day: string, days: number): string | undefined => {
 const narrow = (view: ExplorerFilters) => {
   const customer = view.customer.trim()
   return {
-    ...(customer ? { customer } : {}),
+    ...(customer ? { search: customer } : {}),
     ...(view.metric ? { metric: view.metric } : {}),
   }
 }
 
-/** The events page for a view: "to" covers the whole chosen day (the bound is exclusive). */
-export const toEventsQuery = (view: ExplorerView): UsageQuery => {
+/** What the totals add up: the events the filters select, every page of them. */
+export const toTotalsQuery = (view: ExplorerFilters): UsageFilter => {
   const from = localDayStart(view.from, 0)
   const to = localDayStart(view.to, 1)
-  return {
-    ...narrow(view),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
-    limit: view.pageSize,
-    offset: view.page * view.pageSize,
-  }
+  return { ...narrow(view), ...(from ? { from } : {}), ...(to ? { to } : {}) }
 }
+
+/** The events page for a view: "to" covers the whole chosen day (the bound is exclusive). */
+export const toEventsQuery = (view: ExplorerView): UsageQuery => ({
+  ...toTotalsQuery(view),
+  ...(view.sort ? { sort: view.sort } : {}),
+  limit: view.pageSize,
+  offset: view.page * view.pageSize,
+})
 
 const defaultDays = 30
 const dayMs = 24 * 60 * 60 * 1000

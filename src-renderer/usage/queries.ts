@@ -31,6 +31,9 @@ export const useEvents = (query: UsageQuery) =>
 export const useSeries = (query: UsageSeriesQuery) =>
   useQuery({ ...channelQuery('usage:series', query), placeholderData: keepPreviousData })
 
+export const useTotals = (query: In<'usage:totals'>) =>
+  useQuery({ ...channelQuery('usage:totals', query), placeholderData: keepPreviousData })
+
 export const useMetrics = () => useQuery(channelQuery('usage:metrics', {}))
 
 /**

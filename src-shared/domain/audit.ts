@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sortSchema } from './list-sort'
 import type { JsonValue } from './json'
 import { SearchText } from './text-bounds'
 
@@ -16,6 +17,13 @@ export type AuditEntry = {
 
 const IsoInstant = z.iso.datetime({ offset: true })
 
+/**
+ * The audit log's orders: by time (newest first by default), by actor (the operator) or by
+ * channel (the action), each then by time: each is an index (migration 0001), walked.
+ */
+export const auditSortFields = ['time', 'actor', 'channel'] as const
+export type AuditSortField = (typeof auditSortFields)[number]
+
 export const AuditQuerySchema = z.strictObject({
   action: SearchText.min(1).optional(),
   entityType: SearchText.min(1).optional(),
@@ -25,6 +33,8 @@ export const AuditQuerySchema = z.strictObject({
   from: IsoInstant.optional(),
   /** Exclusive upper bound, ISO 8601 instant. */
   to: IsoInstant.optional(),
+  /** Omitted: newest first. */
+  sort: sortSchema(auditSortFields).optional(),
   limit: z.int().min(1).max(500).default(50),
   offset: z.int().min(0).default(0),
 })

@@ -45,6 +45,7 @@ import type { CustomerReceivables, UpcomingInvoice } from '../domain/upcoming-in
 import {
   UsageImportBeginSchema,
   UsagePreviewSchema,
+  UsageFilterSchema,
   UsageQuerySchema,
   UsageSeriesQuerySchema,
   type ColumnMapping,
@@ -56,7 +57,9 @@ import {
   type UsagePreviewInput,
   type UsageQuery,
   type UsageSeriesPoint,
+  type UsageFilter,
   type UsageSeriesQuery,
+  type UsageTotal,
 } from '../domain/usage'
 import {
   AgedQuerySchema,
@@ -283,6 +286,9 @@ export type Api = {
   'customers:upcoming-invoice': (input: { externalId: string }) => UpcomingInvoice
   /** Owed and overdue per currency, counted as the dashboard counts receivables. */
   'customers:receivables': (input: { externalId: string }) => CustomerReceivables[]
+  // Lists (issue 20, speed-lists): the usage explorer's totals for its filter.
+  /** Each metric's exact sum and event count under the explorer's filter. */
+  'usage:totals': (input: UsageFilter) => UsageTotal[]
 
   // Operators and roles (issue 19, item 6). Who may call what: src-shared/ipc/roles.ts.
   /** Whether this ledger asks for sign-in, and who this session is. */
@@ -520,6 +526,8 @@ export const inputSchemas = {
   // Customer page (issue 20, item 4).
   'customers:upcoming-invoice': z.strictObject({ externalId: IdText }),
   'customers:receivables': z.strictObject({ externalId: IdText }),
+  // Lists (issue 20, speed-lists).
+  'usage:totals': UsageFilterSchema,
   // Operators and roles (issue 19, item 6).
   'session:whoami': noInput,
   // Bounded but not shaped: a sign-in that fails says nothing about which part was wrong.

@@ -100,6 +100,8 @@ export const minimumRole = {
   'exports:accounting': 'viewer',
   // What-if (issue 20, item 5): reads the draft and billed invoices, as their pages do.
   'what-if:draft': 'viewer',
+  // Lists (issue 20, speed-lists).
+  'usage:totals': 'viewer',
   'session:whoami': 'anyone',
   'session:sign-in': 'anyone',
   'session:sign-out': 'anyone',

@@ -77,6 +77,7 @@ describe('meterbook doctor', () => {
           { name: '0020-stripe-key-pause' },
           { name: '0021-operators' },
           { name: '0023-list-sorting' },
+          { name: '0024-usage-explorer' },
         ],
       },
     })

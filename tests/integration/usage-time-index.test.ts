@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { invoke } from '../../src-main/ipc/dispatcher'
 import {
+  CREATE_METRIC_INDEX,
   CREATE_TIME_INDEX,
   dropTimeIndex,
   hasCustomerIndex,
+  hasMetricIndex,
   hasTimeIndex,
   restoreUnlessImporting,
+  METRIC_INDEX,
   TIME_INDEX,
 } from '../../src-main/usage/customer-index'
 import { csv, defaultMapping, usageTestApp, type UsageTestApp } from './usage-support'
@@ -72,14 +75,14 @@ describe('the time index around large imports', () => {
     app = await usageTestApp({ batchRows: 50, rebuildIndexFrom: 100 })
     const rest = await beginHalf(events(merged(300)))
     expect(hasTimeIndex(app.db)).toBe(false)
+    expect(hasMetricIndex(app.db)).toBe(false)
     expect(await rest()).toMatchObject({ status: 'completed', imported: 300 })
     expect(hasTimeIndex(app.db)).toBe(true)
     expect(hasCustomerIndex(app.db)).toBe(true)
-    const sql = app.db
-      .prepare('SELECT sql FROM sqlite_schema WHERE name = ?')
-      .pluck()
-      .get(TIME_INDEX)
-    expect(sql).toBe(CREATE_TIME_INDEX)
+    const sql = app.db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck()
+    expect(sql.get(TIME_INDEX)).toBe(CREATE_TIME_INDEX)
+    // The explorer's chart and totals index comes back with it, as migration 0024 made it.
+    expect(sql.get(METRIC_INDEX)).toBe(CREATE_METRIC_INDEX)
     // The explorer's newest-first page reads the rebuilt index: no sort of every event.
     const page = plan('SELECT event_id FROM usage_event ORDER BY ts DESC, rowid DESC LIMIT 5')
     expect(page).toContain(`SCAN usage_event USING INDEX ${TIME_INDEX}`)

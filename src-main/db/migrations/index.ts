@@ -15,6 +15,7 @@ import { moneyBounds } from './0019-money-bounds'
 import { stripeKeyPause } from './0020-stripe-key-pause'
 import { operators } from './0021-operators'
 import { listSorting } from './0023-list-sorting'
+import { usageExplorer } from './0024-usage-explorer'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   stripeKeyPause,
   operators,
   listSorting,
+  usageExplorer,
 ]
