@@ -2,29 +2,18 @@ import DialogContentText from '@mui/material/DialogContentText'
 import MenuItem from '@mui/material/MenuItem'
 import { useForm, useWatch } from 'react-hook-form'
 import { CreditInputSchema, type CreditInput } from '../../src-shared/domain/billing'
-import { parseMajor } from '../../src-shared/money'
 import { contractResolver } from '../form/contract-resolver'
 import { FormDialog } from '../form/form-dialog'
 import { FormTextField } from '../form/form-text-field'
 import { placeIn } from '../form/server-errors'
 import { useServerErrors } from '../form/use-server-errors'
 import { useAddCredit } from './billing-queries'
+import { creditInputOf, creditProblems, type CreditForm } from './ledger-forms'
 
 type Props = { externalId: string; currency: string; onClose: () => void }
 
-type CreditForm = { kind: 'grant' | 'refund'; amount: string; expiresOn: string; note: string }
-
 const placeCreditError = placeIn(['amount', 'expiresOn', 'note'] as const, {
   amountMinor: 'amount',
-})
-
-/** The contract's input; an amount that does not parse is left out (the form says why). */
-export const creditInputOf = (externalId: string, currency: string, form: CreditForm) => ({
-  externalId,
-  kind: form.kind,
-  amountMinor: parseMajor(form.amount, currency) ?? Number.NaN,
-  expiresOn: form.kind === 'grant' && form.expiresOn ? form.expiresOn : null,
-  note: form.note.trim(),
 })
 
 /**
@@ -40,10 +29,7 @@ export const CreditDialog = ({ externalId, currency, onClose }: Props) => {
       (form) => creditInputOf(externalId, currency, form),
       {
         rename: { amountMinor: 'amount' },
-        problems: (form): Record<string, string> =>
-          parseMajor(form.amount, currency) === undefined
-            ? { amount: `An amount in ${currency} such as 25.00` }
-            : {},
+        problems: (form) => creditProblems(form, currency),
       },
     ),
   })

@@ -1,12 +1,7 @@
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
 import { useForm, useWatch } from 'react-hook-form'
-import {
-  DiscountInputSchema,
-  type Discount,
-  type DiscountInput,
-} from '../../src-shared/domain/billing'
-import { parseMajor } from '../../src-shared/money'
+import { DiscountInputSchema, type DiscountInput } from '../../src-shared/domain/billing'
 import { lastMonth } from '../billing-runs/period'
 import { contractResolver } from '../form/contract-resolver'
 import { FormDialog } from '../form/form-dialog'
@@ -15,17 +10,9 @@ import { placeIn } from '../form/server-errors'
 import { useServerErrors } from '../form/use-server-errors'
 import { useBusinessZone } from '../invoices/period-format'
 import { useCreateDiscount } from './billing-queries'
+import { discountInputOf, discountProblems, type DiscountForm } from './ledger-forms'
 
 type Props = { externalId: string; currency: string; onClose: () => void }
-
-type DiscountForm = {
-  description: string
-  kind: Discount['kind']
-  value: string
-  duration: Discount['duration']
-  periods: string
-  startsWith: string
-}
 
 /** The month after last month: the period now running, the usual first one a discount affects. */
 const currentMonth = (timeZone: string): string => {
@@ -39,34 +26,6 @@ const placeDiscountError = placeIn([
   'periods',
   'startsWith',
 ] as const satisfies readonly (keyof DiscountForm)[])
-
-/** A fixed amount typed in major units goes out as minor units, exactly (parseMajor). */
-export const discountInputOf = (externalId: string, currency: string, form: DiscountForm) => {
-  const fixedMinor = form.kind === 'fixed' ? parseMajor(form.value, currency) : undefined
-  return {
-    externalId,
-    description: form.description.trim(),
-    kind: form.kind,
-    value:
-      form.kind === 'fixed'
-        ? fixedMinor === undefined
-          ? ''
-          : String(fixedMinor)
-        : form.value.trim(),
-    duration: form.duration,
-    periods: form.duration === 'repeating' ? Number(form.periods.trim() || Number.NaN) : null,
-    startsWith: form.startsWith,
-  }
-}
-
-const discountProblems = (form: DiscountForm, currency: string): Record<string, string> => ({
-  ...(form.kind === 'fixed' && parseMajor(form.value, currency) === undefined
-    ? { value: `An amount in ${currency} such as 10.00` }
-    : {}),
-  ...(form.duration === 'repeating' && !/^\d+$/.test(form.periods.trim())
-    ? { periods: 'A whole number' }
-    : {}),
-})
 
 /** A percent or fixed discount for once, a number of periods, or forever. */
 export const DiscountDialog = ({ externalId, currency, onClose }: Props) => {
