@@ -5,7 +5,8 @@ import { useController, type Control, type FieldPath, type FieldValues } from 'r
 type Props<Values extends FieldValues, Transformed> = {
   control: Control<Values, unknown, Transformed>
   name: FieldPath<Values>
-  label: string
+  /** Absent for a cell whose column names it: give it an aria-label in inputAttributes. */
+  label?: string
   /** Shown under the field while it has no error. */
   helperText?: ReactNode
   /** The keyboard a touch device shows; money and rates are `decimal`, counts `numeric`. */

@@ -8,11 +8,13 @@ import { placeServerErrors } from './server-errors'
  */
 export const useServerErrors = <Values extends FieldValues>(
   setError: UseFormSetError<Values>,
-  place: (path: string) => FieldPath<Values> | undefined,
+  /** The form field a server path lands on; undefined for one no field shows. */
+  place: (path: string) => string | undefined,
 ) => {
   const [unplaced, setUnplaced] = useState(false)
   const show = (error: unknown): void => {
     const split = placeServerErrors(error, place)
+    // `place` only returns names of this form's fields (or of its blocks, shown by FormMessage).
     for (const [name, message] of Object.entries(split.fields) as [FieldPath<Values>, string][])
       setError(name, { type: 'server', message })
     setUnplaced(split.unplaced)
