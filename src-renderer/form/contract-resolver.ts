@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { set, type FieldErrors, type FieldValues, type Resolver } from 'react-hook-form'
+import { get, set, type FieldErrors, type FieldValues, type Resolver } from 'react-hook-form'
 import type { z } from 'zod'
 
 type Options<Values> = {
-  /** Contract keys whose form field has another name, e.g. `amountMinor` typed as `amount`. */
+  /** Contract paths whose form field has another name, e.g. `amountMinor` typed as `amount`. */
   rename?: Readonly<Record<string, string>>
   /**
    * What cannot even be converted to the contract's input (money that does not parse), keyed by
@@ -36,8 +36,16 @@ export const contractResolver =
     if (Object.keys(schemaErrors).length === 0 && Object.keys(problems).length === 0)
       return { values: checked.values as Output, errors: {} }
     const errors: FieldErrors<Values> = {}
-    for (const [key, error] of Object.entries(schemaErrors))
-      set(errors, options.rename?.[key] ?? key, error)
+    for (const [key, error] of Object.entries(schemaErrors)) set(errors, key, error)
+    for (const [from, to] of Object.entries(options.rename ?? {})) {
+      const error: unknown = get(errors, from)
+      if (error === undefined) continue
+      const path = from.split('.')
+      const parent: unknown = path.length > 1 ? get(errors, path.slice(0, -1).join('.')) : errors
+      if (typeof parent === 'object' && parent !== null)
+        Reflect.deleteProperty(parent, path.at(-1) ?? '')
+      set(errors, to, error)
+    }
     for (const [name, message] of Object.entries(problems))
       set(errors, name, { type: 'format', message })
     return { values: {}, errors }
