@@ -1,14 +1,14 @@
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
 import { useEffect } from 'react'
-import { useForm, useWatch } from 'react-hook-form'
+import { useWatch } from 'react-hook-form'
 import type { Plan } from '../../src-shared/domain/catalog'
 import { inputSchemas, type In } from '../../src-shared/ipc/contract'
 import { contractResolver } from '../form/contract-resolver'
 import { FormDialog } from '../form/form-dialog'
 import { FormSuggestField } from '../form/form-suggest-field'
 import { FormTextField } from '../form/form-text-field'
-import { useServerErrors } from '../form/use-server-errors'
+import { useDialogForm } from '../form/use-dialog-form'
 import { currencyName, currencyOptions } from '../settings/options'
 import { exampleAmount } from './plan-form'
 import { intervalUnitOptions } from './plan-fields'
@@ -35,20 +35,21 @@ const resolver = contractResolver(inputSchemas['catalog:create-plan'], newPlanIn
 /** Creates a plan with its first draft: the basics here, features in the editor that follows. */
 export const NewPlanDialog = ({ defaultCurrency, onClose, onCreated }: Props) => {
   const create = useCreatePlan()
-  const { control, handleSubmit, setError, setValue, getFieldState } = useForm<
-    NewPlanForm,
-    unknown,
-    In<'catalog:create-plan'>
-  >({
-    defaultValues: {
-      id: '',
-      name: '',
-      basePrice: '0.00',
-      terms: { currency: defaultCurrency, interval: { unit: 'month', count: '1' } },
+  const { form, dialog } = useDialogForm<NewPlanForm, In<'catalog:create-plan'>, Plan>({
+    form: {
+      defaultValues: {
+        id: '',
+        name: '',
+        basePrice: '0.00',
+        terms: { currency: defaultCurrency, interval: { unit: 'month', count: '1' } },
+      },
+      resolver,
     },
-    resolver,
+    mutation: create,
+    place: placeNewPlanError,
+    onSaved: onCreated,
   })
-  const server = useServerErrors(setError, placeNewPlanError)
+  const { control, setValue, getFieldState } = form
   const [name, currency] = useWatch({ control, name: ['name', 'terms.currency'] })
 
   // The id follows the name until the operator types one of their own.
@@ -56,21 +57,8 @@ export const NewPlanDialog = ({ defaultCurrency, onClose, onCreated }: Props) =>
     if (!getFieldState('id').isDirty) setValue('id', slugOf(name))
   }, [name, getFieldState, setValue])
 
-  const submit = handleSubmit((input) => {
-    if (create.isPending) return
-    server.clear()
-    create.mutate(input, { onSuccess: onCreated, onError: server.show })
-  })
-
   return (
-    <FormDialog
-      title="New plan"
-      onSubmit={() => void submit()}
-      onCancel={onClose}
-      submitLabel="Create plan"
-      pending={create.isPending}
-      error={server.unplaced ? create.error : null}
-    >
+    <FormDialog title="New plan" {...dialog} onCancel={onClose} submitLabel="Create plan">
       <FormTextField control={control} name="name" label="Name" autoFocus fullWidth />
       <FormTextField
         control={control}

@@ -1,12 +1,12 @@
 import DialogContentText from '@mui/material/DialogContentText'
 import MenuItem from '@mui/material/MenuItem'
-import { useForm, useWatch } from 'react-hook-form'
+import { useWatch } from 'react-hook-form'
 import { CreditInputSchema, type CreditInput } from '../../src-shared/domain/billing'
 import { contractResolver } from '../form/contract-resolver'
 import { FormDialog } from '../form/form-dialog'
 import { FormTextField } from '../form/form-text-field'
 import { placeIn } from '../form/server-errors'
-import { useServerErrors } from '../form/use-server-errors'
+import { useDialogForm } from '../form/use-dialog-form'
 import { useAddCredit } from './billing-queries'
 import { creditInputOf, creditProblems, type CreditForm } from './ledger-forms'
 
@@ -22,34 +22,31 @@ const placeCreditError = placeIn(['amount', 'expiresOn', 'note'] as const, {
  */
 export const CreditDialog = ({ externalId, currency, onClose }: Props) => {
   const add = useAddCredit()
-  const { control, handleSubmit, setError } = useForm<CreditForm, unknown, CreditInput>({
-    defaultValues: { kind: 'grant', amount: '', expiresOn: '', note: '' },
-    resolver: contractResolver(
-      CreditInputSchema,
-      (form) => creditInputOf(externalId, currency, form),
-      {
-        rename: { amountMinor: 'amount' },
-        problems: (form) => creditProblems(form, currency),
-      },
-    ),
+  const { form, dialog } = useDialogForm<CreditForm, CreditInput, unknown>({
+    form: {
+      defaultValues: { kind: 'grant', amount: '', expiresOn: '', note: '' },
+      resolver: contractResolver(
+        CreditInputSchema,
+        (typed) => creditInputOf(externalId, currency, typed),
+        {
+          rename: { amountMinor: 'amount' },
+          problems: (typed) => creditProblems(typed, currency),
+        },
+      ),
+    },
+    mutation: add,
+    place: placeCreditError,
+    onSaved: onClose,
   })
-  const server = useServerErrors(setError, placeCreditError)
+  const { control } = form
   const kind = useWatch({ control, name: 'kind' })
-
-  const submit = handleSubmit((input) => {
-    if (add.isPending) return
-    server.clear()
-    add.mutate(input, { onSuccess: onClose, onError: server.show })
-  })
 
   return (
     <FormDialog
       title="Add to the credit ledger"
-      onSubmit={() => void submit()}
+      {...dialog}
       onCancel={onClose}
       submitLabel={kind === 'grant' ? 'Grant credit' : 'Record refund'}
-      pending={add.isPending}
-      error={server.unplaced ? add.error : null}
       maxWidth="xs"
     >
       <DialogContentText>

@@ -1,7 +1,7 @@
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
-import { useForm, useWatch } from 'react-hook-form'
+import { useWatch } from 'react-hook-form'
 import type { PlanSummary } from '../../src-shared/domain/catalog'
 import {
   CustomerInputSchema,
@@ -15,7 +15,7 @@ import { FormDialog } from '../form/form-dialog'
 import { FormSuggestField } from '../form/form-suggest-field'
 import { FormSwitch } from '../form/form-switch'
 import { FormTextField } from '../form/form-text-field'
-import { useServerErrors } from '../form/use-server-errors'
+import { useDialogForm } from '../form/use-dialog-form'
 import { currencyName, currencyOptions } from '../settings/options'
 import {
   customerProblems,
@@ -41,13 +41,18 @@ const planLabel = (plan: PlanSummary): string =>
 export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
   const save = useSaveCustomer()
   const plans = usePlans()
-  const { control, handleSubmit, setError } = useForm<CustomerForm, unknown, CustomerInput>({
-    defaultValues: customer ? formOf(customer, todayIso()) : emptyForm(todayIso()),
-    resolver: contractResolver(CustomerInputSchema, (form) => toInput(form, customer), {
-      problems: customerProblems,
-    }),
+  const { form, dialog } = useDialogForm<CustomerForm, CustomerInput, Customer>({
+    form: {
+      defaultValues: customer ? formOf(customer, todayIso()) : emptyForm(todayIso()),
+      resolver: contractResolver(CustomerInputSchema, (typed) => toInput(typed, customer), {
+        problems: customerProblems,
+      }),
+    },
+    mutation: save,
+    place: placeCustomerError,
+    onSaved,
   })
-  const server = useServerErrors(setError, placeCustomerError)
+  const { control } = form
   const planId = useWatch({ control, name: 'subscription.planId' })
   const subscription = customer?.subscription ?? null
 
@@ -61,23 +66,12 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
   // Invoiced periods were cut by the plan, start and anchor: those change only by a plan change.
   const invoiced = subscription?.billedThrough?.slice(0, 10) ?? null
 
-  const submit = handleSubmit((input) => {
-    if (save.isPending) return
-    server.clear()
-    save.mutate(input, {
-      onSuccess: onSaved,
-      onError: server.show,
-    })
-  })
-
   return (
     <FormDialog
       title={customer ? `Edit ${customer.name}` : 'New customer'}
-      onSubmit={() => void submit()}
+      {...dialog}
       onCancel={onClose}
       submitLabel={customer ? 'Save' : 'Create customer'}
-      pending={save.isPending}
-      error={server.unplaced ? save.error : null}
       maxWidth="md"
     >
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>

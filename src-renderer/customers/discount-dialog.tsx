@@ -1,13 +1,13 @@
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
-import { useForm, useWatch } from 'react-hook-form'
+import { useWatch } from 'react-hook-form'
 import { DiscountInputSchema, type DiscountInput } from '../../src-shared/domain/billing'
 import { lastMonth } from '../billing-runs/period'
 import { contractResolver } from '../form/contract-resolver'
 import { FormDialog } from '../form/form-dialog'
 import { FormTextField } from '../form/form-text-field'
 import { placeIn } from '../form/server-errors'
-import { useServerErrors } from '../form/use-server-errors'
+import { useDialogForm } from '../form/use-dialog-form'
 import { useBusinessZone } from '../invoices/period-format'
 import { useCreateDiscount } from './billing-queries'
 import { discountInputOf, discountProblems, type DiscountForm } from './ledger-forms'
@@ -31,39 +31,31 @@ const placeDiscountError = placeIn([
 export const DiscountDialog = ({ externalId, currency, onClose }: Props) => {
   const create = useCreateDiscount()
   const zone = useBusinessZone()
-  const { control, handleSubmit, setError } = useForm<DiscountForm, unknown, DiscountInput>({
-    defaultValues: {
-      description: '',
-      kind: 'percent',
-      value: '',
-      duration: 'once',
-      periods: '3',
-      startsWith: currentMonth(zone),
+  const { form, dialog } = useDialogForm<DiscountForm, DiscountInput, unknown>({
+    form: {
+      defaultValues: {
+        description: '',
+        kind: 'percent',
+        value: '',
+        duration: 'once',
+        periods: '3',
+        startsWith: currentMonth(zone),
+      },
+      resolver: contractResolver(
+        DiscountInputSchema,
+        (typed) => discountInputOf(externalId, currency, typed),
+        { problems: (typed) => discountProblems(typed, currency) },
+      ),
     },
-    resolver: contractResolver(
-      DiscountInputSchema,
-      (form) => discountInputOf(externalId, currency, form),
-      { problems: (form) => discountProblems(form, currency) },
-    ),
+    mutation: create,
+    place: placeDiscountError,
+    onSaved: onClose,
   })
-  const server = useServerErrors(setError, placeDiscountError)
+  const { control } = form
   const [kind, duration] = useWatch({ control, name: ['kind', 'duration'] })
 
-  const submit = handleSubmit((input) => {
-    if (create.isPending) return
-    server.clear()
-    create.mutate(input, { onSuccess: onClose, onError: server.show })
-  })
-
   return (
-    <FormDialog
-      title="New discount"
-      onSubmit={() => void submit()}
-      onCancel={onClose}
-      submitLabel="Create discount"
-      pending={create.isPending}
-      error={server.unplaced ? create.error : null}
-    >
+    <FormDialog title="New discount" {...dialog} onCancel={onClose} submitLabel="Create discount">
       <FormTextField
         control={control}
         autoFocus

@@ -19,6 +19,11 @@ const shot = async (page: Page, name: string): Promise<void> => {
 test('forms: a customer is created with the keyboard alone, its mistakes explained under the fields', async ({
   page,
 }) => {
+  const saves: string[] = []
+  page.on('request', (request) => {
+    if (decodeURIComponent(request.url()).includes('/api/invoke/customers:save'))
+      saves.push(request.url())
+  })
   const nav = page.getByRole('navigation')
   await tabTo(page, nav.getByRole('link', { name: 'Customers' }))
   await page.keyboard.press('Enter')
@@ -40,6 +45,8 @@ test('forms: a customer is created with the keyboard alone, its mistakes explain
   await expect(dialog.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(
     'must not be empty',
   )
+  // Judged by the contract's schema in the page: nothing went to the server.
+  expect(saves).toHaveLength(0)
   // The first field in error has the focus, so fixing it is typing.
   await expect(dialog.getByLabel('External id')).toBeFocused()
   await page.keyboard.press('Backspace')
@@ -59,6 +66,7 @@ test('forms: a customer is created with the keyboard alone, its mistakes explain
     page.getByRole('heading', { level: 1, name: 'Keyboard Company', exact: true }),
   ).toBeVisible()
   await expect(page.getByText('kbd-co').first()).toBeVisible()
+  expect(saves).toHaveLength(1)
   await expect(page.getByRole('region', { name: 'Details' })).toContainText('EUR')
   await shot(page, 'customer-created-keyboard')
 })
