@@ -1,12 +1,13 @@
-import type { ApiError } from '../api'
-
 /** `taxRates[0].ratePercent` (the server's paths) as RHF names them: `taxRates.0.ratePercent`. */
 export const fieldPathOf = (serverPath: string): string => serverPath.replace(/\[(\d+)\]/g, '.$1')
 
-// Read by shape rather than `instanceof`, so this stays a pure module the unit tests can load.
-const validationFields = (error: unknown): ApiError['fields'] => {
+type Refusal = { code?: unknown; fields?: Record<string, string> }
+
+// Read by shape (an ApiError's code and fields) rather than `instanceof`, so this module stays
+// free of the bridge and the unit tests can load it.
+const validationFields = (error: unknown): Record<string, string> | undefined => {
   if (typeof error !== 'object' || error === null) return undefined
-  const { code, fields } = error as Partial<ApiError>
+  const { code, fields } = error as Refusal
   return code === 'validation_failed' ? fields : undefined
 }
 

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { CreditInputSchema } from '../../src-shared/domain/billing'
 import { CustomerInputSchema } from '../../src-shared/domain/customers'
+import { defaultSettings } from '../../src-shared/domain/settings'
 import { emptyForm, placeCustomerError, toInput } from '../../src-renderer/customers/customer-form'
 import { creditInputOf, creditProblems } from '../../src-renderer/customers/ledger-forms'
 import { contractResolver } from '../../src-renderer/form/contract-resolver'
 import { placeServerErrors } from '../../src-renderer/form/server-errors'
+import {
+  EditedSettingsSchema,
+  changedSettings,
+  missingSetup,
+  settingsFormOf,
+  settingsInputOf,
+  settingsProblems,
+  type SettingsForm,
+} from '../../src-renderer/settings/settings-values'
 
 const options = { fields: {}, shouldUseNativeValidation: false } as const
 
@@ -89,5 +99,61 @@ describe('server field errors placed on the form', () => {
       fields: { 'taxRates.1.ratePercent': 'bad rate' },
       unplaced: false,
     })
+  })
+})
+
+describe('the settings form', () => {
+  const typed = (change: (form: SettingsForm) => void): SettingsForm => {
+    const form = settingsFormOf(defaultSettings)
+    change(form)
+    return form
+  }
+
+  it('sends only the settings that changed, numbers converted, from every section in one patch', () => {
+    const form = typed((f) => {
+      f.companyName = 'Acme Analytics GmbH'
+      f.draftGraceDays = '5'
+      f.payments.retry.maxAttempts.fixed = '7'
+    })
+    const patch = changedSettings(
+      defaultSettings,
+      EditedSettingsSchema.parse(settingsInputOf(form)),
+    )
+    expect(patch).toEqual({
+      companyName: 'Acme Analytics GmbH',
+      draftGraceDays: 5,
+      payments: {
+        ...defaultSettings.payments,
+        retry: {
+          ...defaultSettings.payments.retry,
+          maxAttempts: { ...defaultSettings.payments.retry.maxAttempts, fixed: 7 },
+        },
+      },
+    })
+  })
+
+  it('says a half-typed number is not a whole number rather than sending it', () => {
+    const form = typed((f) => {
+      f.paymentTermsDays = '14.5'
+      f.payments.alertThreshold = ''
+    })
+    expect(settingsProblems(form)).toEqual({
+      paymentTermsDays: 'must be a whole number',
+      'payments.alertThreshold': 'must be a whole number',
+    })
+  })
+
+  it('asks for the seller details and a tax rate until invoices would print them', () => {
+    expect(missingSetup(defaultSettings)).toEqual({ seller: true, tax: true })
+    const named = { ...defaultSettings, companyName: 'Acme', companyAddress: '' }
+    expect(missingSetup(named).seller).toBe(true)
+    const ready = {
+      ...named,
+      companyAddress: 'Hauptstraße 1',
+      taxRates: [{ region: 'DE', name: 'VAT', ratePercent: '19' }],
+    }
+    expect(missingSetup(ready)).toEqual({ seller: false, tax: false })
+    // A default rate charges tax in every region, so it is enough.
+    expect(missingSetup({ ...named, defaultTaxRatePercent: '20' }).tax).toBe(false)
   })
 })
