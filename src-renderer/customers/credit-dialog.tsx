@@ -1,19 +1,20 @@
-import Button from '@mui/material/Button'
-import Dialog from '@mui/material/Dialog'
-import DialogActions from '@mui/material/DialogActions'
-import DialogContent from '@mui/material/DialogContent'
 import DialogContentText from '@mui/material/DialogContentText'
-import DialogTitle from '@mui/material/DialogTitle'
 import MenuItem from '@mui/material/MenuItem'
-import Stack from '@mui/material/Stack'
-import TextField from '@mui/material/TextField'
-import { useState, type SyntheticEvent } from 'react'
-import { parseMajor } from '../../src-shared/money'
-import { ApiError } from '../api'
-import { ErrorAlert } from '../error-alert'
+import { useWatch } from 'react-hook-form'
+import { CreditInputSchema, type CreditInput } from '../../src-shared/domain/billing'
+import { contractResolver } from '../form/contract-resolver'
+import { FormDialog } from '../form/form-dialog'
+import { FormTextField } from '../form/form-text-field'
+import { placeIn } from '../form/server-errors'
+import { useDialogForm } from '../form/use-dialog-form'
 import { useAddCredit } from './billing-queries'
+import { creditInputOf, creditProblems, type CreditForm } from './ledger-forms'
 
 type Props = { externalId: string; currency: string; onClose: () => void }
+
+const placeCreditError = placeIn(['amount', 'expiresOn', 'note'] as const, {
+  amountMinor: 'amount',
+})
 
 /**
  * Grants prepaid credit, or records a refund of credit paid back. The amount is typed in major
@@ -21,104 +22,58 @@ type Props = { externalId: string; currency: string; onClose: () => void }
  */
 export const CreditDialog = ({ externalId, currency, onClose }: Props) => {
   const add = useAddCredit()
-  const [kind, setKind] = useState<'grant' | 'refund'>('grant')
-  const [amount, setAmount] = useState('')
-  const [expiresOn, setExpiresOn] = useState('')
-  const [note, setNote] = useState('')
-  const minor = parseMajor(amount, currency)
-  const amountProblem =
-    amount.trim() === ''
-      ? undefined
-      : minor === undefined
-        ? `An amount in ${currency} such as 25.00`
-        : minor === 0
-          ? 'Must be more than zero'
-          : undefined
-  const fields = add.error instanceof ApiError ? (add.error.fields ?? {}) : {}
-
-  const submit = (event: SyntheticEvent): void => {
-    event.preventDefault()
-    event.stopPropagation()
-    if (minor === undefined || minor === 0 || add.isPending) return
-    add.mutate(
-      {
-        externalId,
-        kind,
-        amountMinor: minor,
-        expiresOn: kind === 'grant' && expiresOn ? expiresOn : null,
-        note: note.trim(),
-      },
-      { onSuccess: onClose },
-    )
-  }
+  const { form, dialog } = useDialogForm<CreditForm, CreditInput, unknown>({
+    form: {
+      defaultValues: { kind: 'grant', amount: '', expiresOn: '', note: '' },
+      resolver: contractResolver(
+        CreditInputSchema,
+        (typed) => creditInputOf(externalId, currency, typed),
+        {
+          rename: { amountMinor: 'amount' },
+          problems: (typed) => creditProblems(typed, currency),
+        },
+      ),
+    },
+    mutation: add,
+    place: placeCreditError,
+    onSaved: onClose,
+  })
+  const { control } = form
+  const kind = useWatch({ control, name: 'kind' })
 
   return (
-    <Dialog
-      open
-      onClose={add.isPending ? undefined : onClose}
+    <FormDialog
+      title="Add to the credit ledger"
+      {...dialog}
+      onCancel={onClose}
+      submitLabel={kind === 'grant' ? 'Grant credit' : 'Record refund'}
       maxWidth="xs"
-      fullWidth
-      slotProps={{ paper: { component: 'form', onSubmit: submit } }}
     >
-      <DialogTitle>Add to the credit ledger</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <DialogContentText>
-            Credit is consumed by the next invoices before tax. A refund takes credit out of the
-            balance because it was paid back.
-          </DialogContentText>
-          {add.error ? <ErrorAlert error={add.error} /> : null}
-          <TextField
-            select
-            label="Kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value === 'refund' ? 'refund' : 'grant')}
-          >
-            <MenuItem value="grant">Grant credit</MenuItem>
-            <MenuItem value="refund">Refund credit</MenuItem>
-          </TextField>
-          <TextField
-            autoFocus
-            required
-            label={`Amount (${currency})`}
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-            error={Boolean(amountProblem ?? fields['amountMinor'])}
-            helperText={amountProblem ?? fields['amountMinor']}
-            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
-          />
-          {kind === 'grant' ? (
-            <TextField
-              type="date"
-              label="Expires on (optional)"
-              value={expiresOn}
-              onChange={(event) => setExpiresOn(event.target.value)}
-              error={Boolean(fields['expiresOn'])}
-              helperText={fields['expiresOn'] ?? 'Unused credit expires at the end of that day'}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-          ) : null}
-          <TextField
-            label="Note"
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            multiline
-            minRows={2}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={add.isPending}>
-          Cancel
-        </Button>
-        <Button
-          type="submit"
-          variant="contained"
-          disabled={minor === undefined || minor === 0 || add.isPending}
-        >
-          {kind === 'grant' ? 'Grant credit' : 'Record refund'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        Credit is consumed by the next invoices before tax. A refund takes credit out of the balance
+        because it was paid back.
+      </DialogContentText>
+      <FormTextField control={control} select name="kind" label="Kind">
+        <MenuItem value="grant">Grant credit</MenuItem>
+        <MenuItem value="refund">Refund credit</MenuItem>
+      </FormTextField>
+      <FormTextField
+        control={control}
+        autoFocus
+        name="amount"
+        label={`Amount (${currency})`}
+        inputMode="decimal"
+      />
+      {kind === 'grant' ? (
+        <FormTextField
+          control={control}
+          type="date"
+          name="expiresOn"
+          label="Expires on (optional)"
+          helperText="Unused credit expires at the end of that day"
+        />
+      ) : null}
+      <FormTextField control={control} name="note" label="Note" multiline minRows={2} />
+    </FormDialog>
   )
 }

@@ -1,7 +1,10 @@
 import type { Customer, CustomerInput } from '../../src-shared/domain/customers'
-import { ApiError } from '../api'
+import { placeIn } from '../form/server-errors'
 
-/** The form as typed: every field a string (or the one flag), converted only when sent. */
+/**
+ * The form as typed: every field a string (or the one flag), converted only when sent. Its shape
+ * is the contract's (`subscription.startDate`), so the schema's and the server's paths name fields.
+ */
 export type CustomerForm = {
   externalId: string
   name: string
@@ -11,14 +14,13 @@ export type CustomerForm = {
   taxRegion: string
   taxExempt: boolean
   notes: string
-  planId: string
-  startDate: string
-  billingAnchorDay: string
-  trialEnd: string
+  subscription: {
+    planId: string
+    startDate: string
+    billingAnchorDay: string
+    trialEnd: string
+  }
 }
-
-export type FormField = keyof CustomerForm
-export type FormErrors = Partial<Record<FormField, string>>
 
 export const emptyForm = (today: string): CustomerForm => ({
   externalId: '',
@@ -29,10 +31,7 @@ export const emptyForm = (today: string): CustomerForm => ({
   taxRegion: '',
   taxExempt: false,
   notes: '',
-  planId: '',
-  startDate: today,
-  billingAnchorDay: '',
-  trialEnd: '',
+  subscription: { planId: '', startDate: today, billingAnchorDay: '', trialEnd: '' },
 })
 
 export const formOf = (customer: Customer, today: string): CustomerForm => {
@@ -46,17 +45,26 @@ export const formOf = (customer: Customer, today: string): CustomerForm => {
     taxRegion: customer.taxRegion,
     taxExempt: customer.taxExempt,
     notes: customer.notes,
-    planId: subscription?.planId ?? '',
-    startDate: subscription?.startDate ?? today,
-    billingAnchorDay: subscription ? String(subscription.billingAnchorDay) : '',
-    trialEnd: subscription?.trialEnd ?? '',
+    subscription: {
+      planId: subscription?.planId ?? '',
+      startDate: subscription?.startDate ?? today,
+      billingAnchorDay: subscription ? String(subscription.billingAnchorDay) : '',
+      trialEnd: subscription?.trialEnd ?? '',
+    },
   }
+}
+
+/** Whatever cannot be sent as a number at all; the contract's schema judges the rest. */
+export const customerProblems = (form: CustomerForm): Record<string, string> => {
+  const anchor = form.subscription.billingAnchorDay.trim()
+  return form.subscription.planId && anchor !== '' && !/^\d+$/.test(anchor)
+    ? { 'subscription.billingAnchorDay': 'must be a whole number from 1 to 31' }
+    : {}
 }
 
 /**
  * What to send. Blank optional fields are left out so the server applies its defaults (the plan's
- * currency, the start date's day as anchor). Unreadable numbers are sent as they parse
- * (NaN travels as null) so the server's message lands under the field instead of input vanishing.
+ * currency, the start date's day as anchor).
  */
 export const toInput = (form: CustomerForm, existing: Customer | undefined): CustomerInput => {
   const input: CustomerInput = {
@@ -70,16 +78,17 @@ export const toInput = (form: CustomerForm, existing: Customer | undefined): Cus
   }
   const currency = form.currency.trim()
   if (currency) input.currency = currency
-  if (!form.planId) return input
+  const typed = form.subscription
+  if (!typed.planId) return input
 
   const current = existing?.subscription
-  const anchor = form.billingAnchorDay.trim()
-  const trialEnd = form.trialEnd.trim()
+  const anchor = typed.billingAnchorDay.trim()
+  const trialEnd = typed.trialEnd.trim()
   input.subscription = {
-    planId: form.planId,
-    startDate: form.startDate,
+    planId: typed.planId,
+    startDate: typed.startDate,
     // Staying on the same plan keeps the subscribed version: a save must not migrate anyone.
-    ...(current && current.planId === form.planId ? { planVersion: current.planVersion } : {}),
+    ...(current && current.planId === typed.planId ? { planVersion: current.planVersion } : {}),
     ...(anchor ? { billingAnchorDay: Number(anchor) } : {}),
     // Left out, the server keeps a trial end already set: clearing the field must say so.
     ...(trialEnd ? { trialEnd } : current?.trialEnd ? { trialEnd: null } : {}),
@@ -87,35 +96,21 @@ export const toInput = (form: CustomerForm, existing: Customer | undefined): Cus
   return input
 }
 
-const fieldOfPath: Record<string, FormField> = {
-  externalId: 'externalId',
-  name: 'name',
-  email: 'email',
-  currency: 'currency',
-  billingAddress: 'billingAddress',
-  taxRegion: 'taxRegion',
-  taxExempt: 'taxExempt',
-  notes: 'notes',
-  subscription: 'planId',
-  'subscription.planId': 'planId',
-  'subscription.planVersion': 'planId',
-  'subscription.startDate': 'startDate',
-  'subscription.billingAnchorDay': 'billingAnchorDay',
-  'subscription.trialEnd': 'trialEnd',
-}
-
-/**
- * Splits a rejected save into messages for the form's fields and whether anything is left that no
- * field shows (then the whole error is shown above the form, so no message goes unseen).
- */
-export const splitErrors = (error: unknown): { fields: FormErrors; unplaced: boolean } => {
-  if (!(error instanceof ApiError) || !error.fields) return { fields: {}, unplaced: true }
-  const fields: FormErrors = {}
-  let unplaced = false
-  for (const [path, message] of Object.entries(error.fields)) {
-    const field = fieldOfPath[path]
-    if (field) fields[field] = fields[field] ? `${fields[field]}; ${message}` : message
-    else unplaced = true
-  }
-  return { fields, unplaced: unplaced || Object.keys(fields).length === 0 }
-}
+/** Where a server message lands: the fields by their own path, the subscription's on its plan. */
+export const placeCustomerError = placeIn(
+  [
+    'externalId',
+    'name',
+    'email',
+    'currency',
+    'billingAddress',
+    'taxRegion',
+    'taxExempt',
+    'notes',
+    'subscription.planId',
+    'subscription.startDate',
+    'subscription.billingAnchorDay',
+    'subscription.trialEnd',
+  ] as const,
+  { subscription: 'subscription.planId', 'subscription.planVersion': 'subscription.planId' },
+)

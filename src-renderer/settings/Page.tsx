@@ -5,13 +5,12 @@ import { ErrorAlert } from '../error-alert'
 import { areas } from '../shell/areas'
 import { PageHeader } from '../shell/page-header'
 import { useCan } from '../session/queries'
-import { BillingSettingsForm } from './billing-settings-form'
 import { InstanceCard } from './instance-card'
 import { LedgerSection } from './ledger-section'
 import { OperatorsSection } from './operators-section'
-import { PaymentsSettingsForm } from './payments-settings-form'
 import { useSettings } from './queries'
 import { SettingsForm } from './settings-form'
+import { SetupBanner } from './setup-banner'
 import { StripeKeyForm } from './stripe-key-form'
 
 export const SettingsPage = () => {
@@ -29,27 +28,31 @@ export const SettingsPage = () => {
       {settings.isError ? <ErrorAlert error={settings.error} /> : null}
       {settings.data ? (
         <Stack spacing={4}>
+          <SetupBanner settings={settings.data} />
           <Stack
             component="fieldset"
             disabled={!editable}
-            spacing={4}
             sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}
           >
             <SettingsForm settings={settings.data} />
-            <BillingSettingsForm settings={settings.data} />
+          </Stack>
+          {editable ? (
             <Stack spacing={2} sx={{ maxWidth: 720 }}>
               <Typography variant="h6" component="h2">
-                Payments
+                Security
               </Typography>
-              {editable ? <StripeKeyForm /> : null}
-              <PaymentsSettingsForm settings={settings.data} />
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                The Stripe key and the operators are not part of Save above: each change here is a
+                security action, made by its own button and audited on its own.
+              </Typography>
+              <StripeKeyForm />
             </Stack>
-          </Stack>
+          ) : null}
+          <OperatorsSection />
           <LedgerSection />
           <Stack sx={{ maxWidth: 720 }}>
             <InstanceCard />
           </Stack>
-          <OperatorsSection />
         </Stack>
       ) : null}
     </>

@@ -8,46 +8,25 @@ import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
-import TextField from '@mui/material/TextField'
-import Typography from '@mui/material/Typography'
-import type { Settings } from '../../src-shared/domain/settings'
+import { useFieldArray, type Control } from 'react-hook-form'
+import { FormMessage } from '../form/form-message'
+import { FormTextField } from '../form/form-text-field'
+import type { EditedSettings, SettingsForm } from './settings-values'
 
-export type TaxRate = Settings['taxRates'][number]
+type Props = { control: Control<SettingsForm, unknown, EditedSettings> }
 
-type Props = {
-  rates: TaxRate[]
-  onChange: (rates: TaxRate[]) => void
-  /** Server errors keyed as the patch: `taxRates`, `taxRates[0].ratePercent`. */
-  errorAt: (path: string) => string | undefined
-}
+const columns = [
+  { key: 'region', label: 'Region', width: 120 },
+  { key: 'name', label: 'Tax name', width: 200 },
+  { key: 'ratePercent', label: 'Rate percent', width: 110 },
+] as const
 
 /** One rate per region; a customer's tax region picks the rate, so no rate lives in code. */
-export const TaxRatesTable = ({ rates, onChange, errorAt }: Props) => {
-  const update = (index: number, patch: Partial<TaxRate>): void =>
-    onChange(rates.map((rate, i) => (i === index ? { ...rate, ...patch } : rate)))
-  const cell = (index: number, key: keyof TaxRate, label: string, width: number) => (
-    <TextField
-      size="small"
-      value={rates[index]?.[key] ?? ''}
-      onChange={(event) => update(index, { [key]: event.target.value })}
-      error={Boolean(errorAt(`taxRates[${index}].${key}`))}
-      helperText={errorAt(`taxRates[${index}].${key}`)}
-      slotProps={{
-        htmlInput: {
-          'aria-label': `${label} ${index + 1}`,
-          inputMode: key === 'ratePercent' ? 'decimal' : undefined,
-        },
-      }}
-      sx={{ width }}
-    />
-  )
+export const TaxRatesTable = ({ control }: Props) => {
+  const rates = useFieldArray({ control, name: 'taxRates' })
   return (
     <Box>
-      {errorAt('taxRates') ? (
-        <Typography variant="body2" color="error" sx={{ mb: 1 }}>
-          {errorAt('taxRates')}
-        </Typography>
-      ) : null}
+      <FormMessage control={control} name="taxRates" />
       <Table size="small" aria-label="Tax rates">
         <TableHead>
           <TableRow>
@@ -58,22 +37,31 @@ export const TaxRatesTable = ({ rates, onChange, errorAt }: Props) => {
           </TableRow>
         </TableHead>
         <TableBody>
-          {rates.length === 0 ? (
+          {rates.fields.length === 0 ? (
             <TableRow>
               <TableCell colSpan={4} sx={{ color: 'text.secondary' }}>
                 No tax rates: invoices carry no tax.
               </TableCell>
             </TableRow>
           ) : null}
-          {rates.map((_rate, index) => (
-            <TableRow key={index}>
-              <TableCell>{cell(index, 'region', 'Region', 120)}</TableCell>
-              <TableCell>{cell(index, 'name', 'Tax name', 200)}</TableCell>
-              <TableCell>{cell(index, 'ratePercent', 'Rate percent', 110)}</TableCell>
+          {rates.fields.map((row, index) => (
+            <TableRow key={row.id}>
+              {columns.map((column) => (
+                <TableCell key={column.key}>
+                  <FormTextField
+                    control={control}
+                    size="small"
+                    name={`taxRates.${index}.${column.key}`}
+                    inputAttributes={{ 'aria-label': `${column.label} ${index + 1}` }}
+                    inputMode={column.key === 'ratePercent' ? 'decimal' : undefined}
+                    sx={{ width: column.width }}
+                  />
+                </TableCell>
+              ))}
               <TableCell padding="checkbox">
                 <IconButton
                   aria-label={`Remove tax rate ${index + 1}`}
-                  onClick={() => onChange(rates.filter((_, i) => i !== index))}
+                  onClick={() => rates.remove(index)}
                 >
                   <DeleteOutlined />
                 </IconButton>
@@ -85,7 +73,7 @@ export const TaxRatesTable = ({ rates, onChange, errorAt }: Props) => {
       <Button
         startIcon={<AddOutlined />}
         sx={{ mt: 1 }}
-        onClick={() => onChange([...rates, { region: '', name: '', ratePercent: '' }])}
+        onClick={() => rates.append({ region: '', name: '', ratePercent: '' })}
       >
         Add tax rate
       </Button>

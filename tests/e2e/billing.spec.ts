@@ -183,7 +183,7 @@ test('billing settings: a bad tax rate is explained under its field; the schedul
   const schedule = page.getByRole('region', { name: 'Billing schedule' })
   await schedule.getByLabel('Run billing on a schedule').check()
   await schedule.getByLabel('Day of month').fill('2')
-  const save = page.getByRole('button', { name: 'Update billing settings' })
+  const save = page.getByRole('button', { name: 'Save', exact: true })
   await save.click()
   await expect(taxes.getByText('must be a percentage such as 19 or 8.875')).toBeVisible()
   // Nothing was saved: the schedule is still off.
@@ -191,7 +191,7 @@ test('billing settings: a bad tax rate is explained under its field; the schedul
 
   await taxes.getByLabel('Rate percent 1').fill('19')
   await save.click()
-  await expect(page.getByText('Billing settings saved')).toBeVisible()
+  await expect(page.getByText('Settings saved')).toBeVisible()
   await expect(schedule.getByTestId('schedule-next')).toContainText(
     /^Next run: .+ 2, \d{4}, 2:00 AM \(UTC\)/,
   )
