@@ -1,6 +1,7 @@
 import { productName, version } from '../../package.json'
 import type { AppInfo } from '../../src-shared/domain/system'
 import type { Ledger } from '../db/ledger'
+import { keyOf } from '../db/sqlite-open'
 import type { HandlersFor } from '../ipc/handlers-types'
 import type { Payments } from '../payments/service'
 import type { Platform } from '../platform/platform'
@@ -14,6 +15,7 @@ export const systemInfo = (ledger: Ledger, platform: Platform): AppInfo => ({
   ledger: {
     path: ledger.path,
     sqliteVersion: String(ledger.db.prepare('SELECT sqlite_version()').pluck().get()),
+    encrypted: keyOf(ledger.db) !== null,
     migrations: ledger.migrations.map(({ name, appliedAt }) => ({ name, appliedAt })),
   },
   stripeConfigured: platform.readSecret('stripe-key') !== undefined,

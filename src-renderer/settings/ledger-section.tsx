@@ -29,7 +29,7 @@ export const LedgerSection = () => {
             >
               {info.data.ledger.path}
             </Box>{' '}
-            (SQLite file)
+            (SQLite file, {info.data.ledger.encrypted ? 'encrypted at rest' : 'not encrypted'})
           </Typography>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             Choose another file with --db when starting Meterbook. To share the books, copy this

@@ -7,6 +7,8 @@ export type AppInfo = {
   ledger: {
     path: string
     sqliteVersion: string
+    /** Encrypted at rest by a passphrase (`meterbook ledger encrypt`). */
+    encrypted: boolean
     migrations: { name: string; appliedAt: string }[]
   }
   stripeConfigured: boolean

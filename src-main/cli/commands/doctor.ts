@@ -29,7 +29,7 @@ export const doctor: Command = {
         { ...info, nodeVersion: process.versions.node, integrity, ...health },
         [
           `${info.productName} ${info.version} (Node ${process.versions.node}, SQLite ${info.ledger.sqliteVersion})`,
-          `Ledger: ${info.ledger.path}`,
+          `Ledger: ${info.ledger.path}${info.ledger.encrypted ? ' (encrypted at rest)' : ''}`,
           `Operator: ${info.operator}`,
           '',
           ...health.checks.flatMap(line),
