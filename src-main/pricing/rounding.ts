@@ -40,9 +40,15 @@ const modeOf = (rule: RoundingRule, negative: boolean): Big.RoundingMode => {
 
 /**
  * Rounds an exact amount in major units once, by `rule`, to the currency's minor unit (JPY 0
- * digits, USD 2, KWD 3) and returns the integer number of minor units.
+ * digits, USD 2, KWD 3) and returns the integer number of minor units. An amount too large to
+ * bill is refused under `field`, the input that made it so (a quote names its `quantity`).
  */
-export const roundToMinor = (amount: Big, currency: string, rule: RoundingRule): number => {
+export const roundToMinor = (
+  amount: Big,
+  currency: string,
+  rule: RoundingRule,
+  field = 'amount',
+): number => {
   const digits = digitsOf(currency)
   const rounded = amount.round(digits, modeOf(rule, amount.s < 0))
   const minor = integerOf(rounded, digits)
@@ -50,7 +56,7 @@ export const roundToMinor = (amount: Big, currency: string, rule: RoundingRule):
     throw new AppError(
       'validation_failed',
       `The amount ${amount.toFixed()} ${currency} is too large to bill: at most ${Number.MAX_SAFE_INTEGER} minor units fit in one line.`,
-      { amount: 'is too large to bill' },
+      { [field]: 'is too large to bill' },
     )
   return minor
 }
