@@ -5,7 +5,7 @@ import type {
   GraduatedPercentagePricing,
   PercentageTier,
 } from '../../src-shared/domain/pricing'
-import { decimalString, isDecimal, plus, ZERO, type PricingModel } from './model'
+import { decimalString, plus, ZERO, type PricingModel } from './model'
 
 const HUNDRED = new Big(100)
 
@@ -33,7 +33,8 @@ export const GraduatedPercentageSchema = z.strictObject({
         if (tier.up_to === null) {
           if (index < ctx.value.length - 1)
             report('only the last tier may be open (null); give this tier an upper bound')
-        } else if (isDecimal(tier.up_to)) {
+        } else {
+          // zod runs this check only when every tier parsed, so each bound is a decimal here.
           const value = new Big(tier.up_to)
           if (value.lte(previous.value)) report(`must be greater than ${previous.text}`)
           else previous = { text: tier.up_to, value }

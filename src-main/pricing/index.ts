@@ -8,7 +8,6 @@ import {
   type PricingKind,
   type Quote,
   type QuoteInput,
-  type RoundingRule,
 } from '../../src-shared/domain/pricing'
 import { AppError } from '../errors'
 import { validationError } from '../ipc/validation'
@@ -187,17 +186,6 @@ const parse = <S extends z.ZodType>(schema: S, channel: string, input: unknown):
   throw new AppError(error.code, error.message, error.fields)
 }
 
-// A line too large to bill is the quantity's fault; say so under the field the caller sent.
-const roundLine = (amount: Big, currency: string, rule: RoundingRule, field: string): number => {
-  try {
-    return roundToMinor(amount, currency, rule)
-  } catch (error) {
-    if (error instanceof AppError && error.fields?.['amount'])
-      throw new AppError(error.code, error.message, { [field]: 'is too large to bill' })
-    throw error
-  }
-}
-
 /**
  * Validates a quote request that arrived as untyped data (the CLI's JSON lines) and prices it.
  * Issues are keyed by path: `pricing.tiers[1].up_to`, `quantity`, `currency`.
@@ -216,10 +204,12 @@ export const quoteUnknown = (input: unknown): Quote => {
         pricing,
         events.map((e) => new Big(e)),
       )
-    : priceBig(pricing, new Big(quantity ?? '0'))
+    : // Stryker disable next-line StringLiteral: the schema requires a quantity when events are absent
+      priceBig(pricing, new Big(quantity ?? '0'))
   return {
     amount: amount.toFixed(),
-    amount_minor: roundLine(amount, currency, rounding, 'quantity'),
+    // A line too large to bill is the quantity's fault: say so under the field the caller sent.
+    amount_minor: roundToMinor(amount, currency, rounding, 'quantity'),
     currency,
     breakdown,
   }
@@ -241,7 +231,7 @@ export const curve = (input: CurveInput): CurvePoint[] => {
     const { amount } = priceBig(pricing, quantity)
     return {
       quantity: quantity.toFixed(),
-      amount_minor: roundLine(amount, currency, rounding, 'upTo'),
+      amount_minor: roundToMinor(amount, currency, rounding, 'upTo'),
     }
   })
 }

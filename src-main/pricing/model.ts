@@ -61,6 +61,7 @@ export const positiveDecimalString = () =>
   })
 
 /** The larger of two amounts: quantities below the free units charge nothing, never a credit. */
+// Stryker disable next-line EqualityOperator: at zero both choices are zero
 export const atLeastZero = (value: Big): Big => (value.lt(ZERO) ? ZERO : value)
 
 /**
@@ -68,4 +69,5 @@ export const atLeastZero = (value: Big): Big => (value.lt(ZERO) ? ZERO : value)
  * of graduated pricing adds a few of these per quote. big.js keeps coefficients normalized, so
  * zero is the only value whose first digit is 0.
  */
+// Stryker disable next-line ConditionalExpression: always adding gives the same sum, only slower
 export const plus = (a: Big, b: Big): Big => (b.c[0] === 0 ? a : a.plus(b))

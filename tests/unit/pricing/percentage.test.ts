@@ -1,7 +1,8 @@
 import Big from 'big.js'
 import { describe, expect, it } from 'vitest'
 import type { PercentagePricing } from '../../../src-shared/domain/pricing'
-import { quote } from '../../../src-main/pricing'
+import { PricingSchema, quote } from '../../../src-main/pricing'
+import { validationError } from '../../../src-main/ipc/validation'
 import { priceEvents } from '../../../src-main/pricing/percentage'
 
 const amountOf = (pricing: Omit<PercentagePricing, 'model'>, events: string[]): string =>
@@ -159,5 +160,114 @@ describe('percentage pricing (Lago)', () => {
         fields: { quantity: expect.stringContaining('either') as unknown },
       }),
     )
+  })
+})
+
+describe('percentage pricing, more events', () => {
+  it('shows no limits row when the limits changed nothing', () => {
+    const pricing: PercentagePricing = {
+      model: 'percentage',
+      rate_percent: '1',
+      per_transaction_min_amount: '0.05',
+      per_transaction_max_amount: '5',
+    }
+    const { amount, breakdown } = priceEvents([new Big('10'), new Big('20')], pricing)
+    expect(amount.toFixed()).toBe('0.3')
+    expect(breakdown.map((row) => row.label)).toEqual(['percentage', 'fixed fees'])
+  })
+
+  it('charges an event of zero value its fixed fee outside the free window', () => {
+    // 0.5 + (10 × 1 % + 0.5).
+    expect(amountOf({ rate_percent: '1', fixed_amount_per_event: '0.5' }, ['0', '10'])).toBe('1.1')
+  })
+
+  it('charges the event after a free amount used up exactly', () => {
+    // The first 100 are free; the second event pays 50 × 10 % + 1.
+    expect(
+      amountOf(
+        {
+          rate_percent: '10',
+          fixed_amount_per_event: '1',
+          free_units_per_total_aggregation: '100',
+        },
+        ['100', '50'],
+      ),
+    ).toBe('6')
+  })
+
+  it('charges the fixed fee of a zero-value event once the free amount is used up', () => {
+    // The first 10 are free; the event of 0 after them pays its fixed fee of 1.
+    expect(
+      amountOf(
+        { rate_percent: '10', fixed_amount_per_event: '1', free_units_per_total_aggregation: '10' },
+        ['10', '0'],
+      ),
+    ).toBe('1')
+  })
+
+  it('clamps a charged event exactly at its limits to the same amount', () => {
+    // 10 × 10 % = 1, the minimum and the maximum alike: no adjustment row.
+    const { amount, breakdown } = priceEvents([new Big('10')], {
+      model: 'percentage',
+      rate_percent: '10',
+      per_transaction_min_amount: '1',
+      per_transaction_max_amount: '1',
+    })
+    expect(amount.toFixed()).toBe('1')
+    expect(breakdown).toHaveLength(2)
+  })
+})
+
+describe('percentage definitions', () => {
+  const fieldsOf = (value: object): Record<string, string> | undefined => {
+    const parsed = PricingSchema.safeParse({ model: 'percentage', rate_percent: '1', ...value })
+    return parsed.success ? undefined : validationError('test', parsed.error).fields
+  }
+
+  it.each<[string, object, Record<string, string>]>([
+    [
+      'a fractional number of free events',
+      { free_units_per_events: '2.5' },
+      { free_units_per_events: 'must be a whole number of events' },
+    ],
+    [
+      'a maximum below the minimum',
+      { per_transaction_min_amount: '5', per_transaction_max_amount: '4.99' },
+      { per_transaction_max_amount: 'must not be less than per_transaction_min_amount (5)' },
+    ],
+    [
+      'a malformed maximum, not compared with the minimum',
+      { per_transaction_min_amount: '5', per_transaction_max_amount: 'four' },
+      {
+        per_transaction_max_amount:
+          'must be a non-negative decimal number such as "12" or "0.0012"',
+      },
+    ],
+  ])('rejects %s', (_name, value, fields) => {
+    expect(fieldsOf(value)).toEqual(fields)
+  })
+
+  it.each<[string, object]>([
+    ['a minimum alone', { per_transaction_min_amount: '5' }],
+    ['a maximum alone', { per_transaction_max_amount: '5' }],
+    [
+      'a maximum equal to the minimum',
+      { per_transaction_min_amount: '5', per_transaction_max_amount: '5' },
+    ],
+    ['whole free events', { free_units_per_events: '12' }],
+  ])('accepts %s', (_name, value) => {
+    expect(fieldsOf(value)).toBeUndefined()
+  })
+
+  it('reports the limits rule as a custom issue', () => {
+    const parsed = PricingSchema.safeParse({
+      model: 'percentage',
+      rate_percent: '1',
+      per_transaction_min_amount: '5',
+      per_transaction_max_amount: '4',
+    })
+    expect(parsed.error?.issues).toMatchObject([
+      { code: 'custom', path: ['per_transaction_max_amount'] },
+    ])
   })
 })

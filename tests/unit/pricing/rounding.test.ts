@@ -56,6 +56,15 @@ describe('rounding a line to the minor unit', () => {
     )
   })
 
+  it('says why in the message', () => {
+    expect(() => roundToMinor(new Big('90071992547409.92'), 'USD', 'half_up')).toThrow(
+      'The amount 90071992547409.92 USD is too large to bill: at most 9007199254740991 minor units fit in one line.',
+    )
+    expect(() => roundToMinor(new Big(1), 'ABC', 'half_up')).toThrow(
+      'Unknown ISO 4217 currency code: ABC',
+    )
+  })
+
   it.each(['usd', 'ABC', 'DOLLARS', ''])('refuses the unknown currency code %j', (currency) => {
     expect(failure(() => roundToMinor(new Big(1), currency, 'half_up'))).toEqual({
       code: 'validation_failed',

@@ -58,6 +58,26 @@ describe('invalid pricing definitions', () => {
       { 'tiers[0].unit_amount': 'a tier prices per unit or per block, not both: remove one' },
     ],
     [
+      'a block amount without a block size',
+      tiered({ up_to: null, block_amount: '5' }),
+      { 'tiers[0].block_size': 'is required with block_amount' },
+    ],
+    [
+      'a block size without a block amount',
+      tiered({ up_to: null, block_size: '10' }),
+      { 'tiers[0].block_amount': 'is required with block_size' },
+    ],
+    [
+      'a block size of zero',
+      tiered({ up_to: null, block_size: '0', block_amount: '5' }),
+      { 'tiers[0].block_size': 'must be greater than 0' },
+    ],
+    [
+      'a malformed bound, which later bounds are not compared with',
+      tiered(tier('1e3'), tier('500'), tier(null)),
+      { 'tiers[0].up_to': decimal },
+    ],
+    [
       'an open tier that is not last',
       tiered(tier(null), tier('100'), tier(null)),
       { 'tiers[0].up_to': 'only the last tier may be open (null); give this tier an upper bound' },
@@ -160,6 +180,20 @@ describe('valid pricing definitions', () => {
   it('keeps every decimal exactly as written', () => {
     const definition = tiered(tier('100.0', '0.50', { flat_amount: '007' }), tier(null, '0.10'))
     expect(PricingSchema.parse(definition)).toEqual(definition)
+  })
+
+  it('accepts a tier priced per block, with no unit amount', () => {
+    const blocks = tiered(
+      { up_to: '1000', block_size: '100', block_amount: '1' },
+      { up_to: null, block_size: '500', block_amount: '2', flat_amount: '3' },
+    )
+    expect(PricingSchema.parse(blocks)).toEqual(blocks)
+  })
+
+  it('accepts a bounded last tier', () => {
+    expect(PricingSchema.parse(tiered(tier('10'), tier('20')))).toEqual(
+      tiered(tier('10'), tier('20')),
+    )
   })
 
   it('leaves an absent flat amount absent', () => {
