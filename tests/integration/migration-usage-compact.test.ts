@@ -66,6 +66,8 @@ describe('migration 0009-usage-compact-events', () => {
     expect(indexesOf(db, 'usage_event')).toEqual([
       'usage_event_customer_metric_ts',
       'usage_event_late',
+      // The usage explorer's sums (0024-usage-explorer).
+      'usage_event_metric_ts',
       'usage_event_ts',
     ])
     // The columns' types hold (STRICT): an instant as text is refused.
