@@ -45,6 +45,18 @@ describe('gapless number series', () => {
     expect(db.transaction(() => takeNumber(db, 'MB', '2026'))()).toBe('MB-2026-000001')
   })
 
+  it('issues no number when the counter could not be written, rather than a malformed one', () => {
+    const db = open()
+    db.exec(schema)
+    // A guard that silently skips the write (RAISE(IGNORE)) leaves RETURNING with no row.
+    db.exec(
+      'CREATE TRIGGER counter_frozen BEFORE INSERT ON number_sequence BEGIN SELECT RAISE(IGNORE); END',
+    )
+    expect(() => db.transaction(() => takeNumber(db, 'MB', '2026'))()).toThrow(
+      'no number taken for series MB-2026',
+    )
+  })
+
   it('refuses to take a number outside a transaction, where nothing could give it back', () => {
     const db = open()
     db.exec(schema)
