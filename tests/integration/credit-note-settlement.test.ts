@@ -149,3 +149,76 @@ describe("a credit note's money movement", () => {
     expect(creditBalance(app.db, 'acme')).toBe(1_190)
   })
 })
+
+describe('a credit note as stored and explained', () => {
+  it('says how much can still be credited and which field is wrong, and refuses paying back an unpaid invoice', async () => {
+    const app = await started()
+    const id = await finalized(app, 'acme', 10_000) // 100.00 + 19.00 VAT = 119.00
+    await credit(app, id, 8_000, 'credit_balance') // 80.00 + 15.20 VAT = 95.20
+    await expect(credit(app, id, 3_000, 'credit_balance')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('so at most $23.80 can still be') as string,
+      fields: { lines: 'credit more than the invoice has left' },
+    })
+    await expect(credit(app, id, 100, 'paid_outside')).rejects.toMatchObject({
+      code: 'conflict',
+      fields: { settlement: 'the invoice is not paid' },
+    })
+  })
+
+  it('numbers its lines from 1, names itself in the credit granted, and audits what it is', async () => {
+    const app = await started()
+    const id = await finalized(app, 'acme', 10_000)
+    const { creditNotes } = await invoke(app.dispatch, 'invoices:credit-note', {
+      invoiceId: id,
+      reason: 'Outage on October 12th',
+      lines: [
+        { description: 'Service credit', amountMinor: 1_000 },
+        { description: 'Goodwill', amountMinor: 500 },
+      ],
+      settlement: 'credit_balance',
+    })
+    const note = creditNotes[0]
+    expect(note).toBeDefined()
+    const noteId = app.db
+      .prepare<[string], number>('SELECT id FROM credit_note WHERE number = ?')
+      .pluck()
+      .get(note?.number ?? '')
+    expect(
+      app.db
+        .prepare('SELECT position, description FROM credit_note_line WHERE credit_note_id = ?')
+        .raw()
+        .all(noteId),
+    ).toEqual([
+      [1, 'Service credit'],
+      [2, 'Goodwill'],
+    ])
+    const invoiceNumber = app.db
+      .prepare<[number], string>('SELECT number FROM invoice WHERE id = ?')
+      .pluck()
+      .get(id)
+    expect(
+      app.db
+        .prepare<[number], string>('SELECT note FROM credit_entry WHERE credit_note_id = ?')
+        .pluck()
+        .get(noteId ?? 0),
+    ).toBe(`Credit note ${note?.number ?? ''} for invoice ${invoiceNumber ?? ''}`)
+    const after = app.db
+      .prepare<[], string>(
+        "SELECT after_json FROM audit_entry WHERE action = 'invoices:credit-note' ORDER BY id DESC LIMIT 1",
+      )
+      .pluck()
+      .get()
+    // 15.00 + 19 % VAT (2.85) = 17.85.
+    expect(JSON.parse(after ?? 'null')).toMatchObject({
+      creditNote: {
+        number: note?.number,
+        reason: 'Outage on October 12th',
+        subtotalMinor: 1_500,
+        taxMinor: 285,
+        totalMinor: 1_785,
+        settlement: 'credit_balance',
+      },
+    })
+  })
+})
