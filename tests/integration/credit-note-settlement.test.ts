@@ -221,4 +221,17 @@ describe('a credit note as stored and explained', () => {
       },
     })
   })
+
+  it('charges no tax on the credit of an invoice that charged none', async () => {
+    const app = await started()
+    const untaxed = seedDraft(app.db, {
+      period: '2026-09',
+      tax: null,
+      lines: [{ description: 'Plan', amountMinor: 10_000, kind: 'base' }],
+    })
+    await invoke(app.dispatch, 'invoices:finalize', { id: untaxed })
+    expect((await credit(app, untaxed, 2_500, 'credit_balance')).creditNotes).toMatchObject([
+      { subtotalMinor: 2_500, taxMinor: 0, totalMinor: 2_500 },
+    ])
+  })
 })
