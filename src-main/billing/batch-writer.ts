@@ -3,54 +3,81 @@ import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
 import type { RunItem } from '../../src-shared/domain/billing'
 import { builtWorker, startWorker } from '../worker-threads'
-import { batchWriter, type BatchWrite } from './batch-write'
+import { answering, withOutcomes, type Answer, type BatchWrite, type Request } from './batch-write'
 import { keyOf } from '../db/sqlite-open'
+import type { CustomerRange } from './subscriptions'
+import type { SumsPart } from './usage-source'
 
-/** Writes a run's batches, in the order given. */
+type Window = SumsPart['window']
+
+/**
+ * Writes a run's batches, in the order given, and reads the usage sums of the batches to come
+ * (in the same order as the writes asked for before them).
+ */
 export type BatchWriter = {
   /** Where the writes happen. */
   kind: 'worker' | 'thread'
   write: (batch: BatchWrite) => Promise<RunItem[]>
+  sums: (window: Window, customers: CustomerRange) => Promise<SumsPart>
   close: () => Promise<void>
 }
 
-type Answer = { ok: true; items: RunItem[] } | { ok: false; message: string }
+/** What a request's answer gives the run: the batch's items completed, or the sums. */
+type Asked<R extends Request> = R extends { kind: 'write' } ? RunItem[] : SumsPart
 
+const given = <R extends Request>(request: R, answer: Answer): Asked<R> => {
+  if (!answer.ok) throw new Error(answer.message)
+  if ('written' in answer && request.kind === 'write')
+    return withOutcomes(request.batch.items, answer.written) as Asked<R>
+  if ('part' in answer) return answer.part as Asked<R>
+  throw new Error('The billing writer answered another question.')
+}
+
+/** A writer on the run's own connection: each request is answered at once. */
 const inThread = (db: Database.Database): BatchWriter => {
-  const write = batchWriter(db)
-  // Written at once; a failure comes back as the promise's rejection, as from the worker.
+  const answer = answering(db)
+  // A failure comes back as the promise's rejection, as from the worker.
+  const ask = <R extends Request>(request: R): Promise<Asked<R>> => {
+    try {
+      return Promise.resolve(given(request, answer(request)))
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
   return {
     kind: 'thread',
-    write: (batch) => {
-      try {
-        return Promise.resolve(write(batch))
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    },
+    write: (batch) => ask({ kind: 'write', batch }),
+    sums: (window, customers) => ask({ kind: 'sums', window, customers }),
     close: () => Promise.resolve(),
   }
 }
 
 const inWorker = (worker: Worker): BatchWriter => {
-  const waiting: { resolve: (items: RunItem[]) => void; reject: (error: Error) => void }[] = []
+  const waiting: { settle: (answer: Answer) => void; reject: (error: Error) => void }[] = []
   const failAll = (error: Error): void => {
     for (const w of waiting.splice(0)) w.reject(error)
   }
-  worker.on('message', (answer: Answer) => {
-    const next = waiting.shift()
-    if (answer.ok) next?.resolve(answer.items)
-    else next?.reject(new Error(answer.message))
-  })
+  worker.on('message', (answer: Answer) => waiting.shift()?.settle(answer))
   worker.on('error', failAll)
   worker.on('exit', (code) => failAll(new Error(`The billing writer stopped (exit code ${code}).`)))
+  const ask = <R extends Request>(request: R): Promise<Asked<R>> =>
+    new Promise((resolve, reject) => {
+      waiting.push({
+        settle: (answer) => {
+          try {
+            resolve(given(request, answer))
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)))
+          }
+        },
+        reject,
+      })
+      worker.postMessage(request)
+    })
   return {
     kind: 'worker',
-    write: (batch) =>
-      new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject })
-        worker.postMessage(batch)
-      }),
+    write: (batch) => ask({ kind: 'write', batch }),
+    sums: (window, customers) => ask({ kind: 'sums', window, customers }),
     close: async () => {
       await worker.terminate()
     },

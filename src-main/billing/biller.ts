@@ -19,9 +19,10 @@ import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
 import { spansFor, type BillableSubscription, type CustomerRange } from './subscriptions'
-import { UsageSource, otherAggregations, perEventMetrics } from './usage-source'
+import { UsageSource, otherAggregations, perEventMetrics, type SumsPart } from './usage-source'
 
 type Due = Extract<PeriodChoice, { due: true }>
+type Window = Due['window']
 
 /** A subscription's outcome before anything is written, with the draft to write if any. */
 export type Planned = {
@@ -100,19 +101,28 @@ export class Biller {
   }
 
   /**
-   * Reads at once what many subscriptions' periods share: usage sums and existing invoices, of
-   * a range of customers (in place of the range before) or of all.
+   * Starts a range of customers whose usage comes by batch (run.ts): reads their periods'
+   * existing invoices at once, lets go of the range before's sums, and answers which usage
+   * windows their periods share, for `provide` to be given each batch's sums.
    */
-  prefetch(choices: PeriodChoice[], customers?: CustomerRange): void {
+  startRange(choices: PeriodChoice[], customers: CustomerRange): Window[] {
     const due = choices.filter((c): c is Due => c.due)
-    this.#usage.prefetch(
-      due.map((c) => c.window),
-      customers,
-    )
     this.#store.prefetch(
       due.map((c) => c.period.key),
       customers,
     )
+    this.#usage.forget()
+    return this.#usage.sharedWindows(due.map((c) => c.window))
+  }
+
+  /** One window's sums for a range of customers, read on this connection. */
+  readSums(window: Window, customers: CustomerRange): SumsPart {
+    return this.#usage.read(window, customers)
+  }
+
+  /** Sums read on this connection or another, for `plan` to answer from. */
+  provide(part: SumsPart): void {
+    this.#usage.provide(part)
   }
 
   /** Computes and writes one subscription's invoice: `plan`, then `write`. */

@@ -29,34 +29,45 @@ export const roundsOf = (
   return rounds
 }
 
+/** A promise awaited later: until then its failure must not count as unhandled. */
+const awaitedLater = <T>(promise: Promise<T>): Promise<T> => {
+  promise.catch(() => undefined)
+  return promise
+}
+
 /**
  * Bills one round in batches: each batch is planned while the one before is written (at most two
- * in flight), and the round resolves once all of it is written and recorded.
+ * in flight) and what the next one reads is prepared (its usage sums, on the writer's thread),
+ * and the round resolves once all of it is written and recorded.
  */
 export const billRound = async (
   round: Pair[],
   steps: {
     size: number
+    prepare: (batch: Pair[]) => Promise<void>
     plan: (sub: BillableSubscription, choice: PeriodChoice | Error) => Planned
     write: (planned: Planned[]) => Promise<RunItem[]>
     record: (batch: RunItem[]) => void
   },
 ): Promise<void> => {
   const writing: Promise<void>[] = []
+  const batches: Pair[][] = []
+  for (let from = 0; from < round.length; from += steps.size)
+    batches.push(round.slice(from, from + steps.size))
+  let prepared = awaitedLater(batches[0] ? steps.prepare(batches[0]) : Promise.resolve())
   try {
-    for (let from = 0; from < round.length; from += steps.size) {
-      const planned = round
-        .slice(from, from + steps.size)
-        .map(({ sub, choice }) => steps.plan(sub, choice))
+    for (const [i, batch] of batches.entries()) {
+      await prepared
+      const next = batches[i + 1]
+      prepared = awaitedLater(next ? steps.prepare(next) : Promise.resolve())
+      const planned = batch.map(({ sub, choice }) => steps.plan(sub, choice))
       const recorded = steps.write(planned).then(steps.record)
-      // Awaited below; until then its failure must not count as unhandled.
-      recorded.catch(() => undefined)
-      writing.push(recorded)
+      writing.push(awaitedLater(recorded))
       if (writing.length > 1) await writing.shift()
       await breathe()
     }
     await Promise.all(writing)
   } finally {
-    await Promise.allSettled(writing)
+    await Promise.allSettled([...writing, prepared])
   }
 }

@@ -10,11 +10,11 @@ import type {
 } from '../../src-shared/domain/billing'
 import { appendAudit } from '../audit/audit-service'
 import { restoreCustomerIndex } from '../usage/customer-index'
-import { openBatchWriter } from './batch-writer'
+import { openBatchWriter, type BatchWriter } from './batch-writer'
 import { Biller, toWrite, type Planned } from './biller'
 import { acquireLock, holderName, releaseLock } from './lock'
 import { periodsToBill, type PeriodChoice } from './period-choice'
-import { billRound, roundsOf } from './run-rounds'
+import { billRound, roundsOf, type Pair } from './run-rounds'
 import { insertRun, markInterrupted, saveRun } from './runs-store'
 import {
   customerRanges,
@@ -22,6 +22,7 @@ import {
   loadSubscriptions,
   type BillableSubscription,
 } from './subscriptions'
+import { windowKey, type SumsPart } from './usage-source'
 
 export const BILLING_LOCK = 'billing'
 
@@ -120,7 +121,8 @@ export const runBilling = async (
     })
     const progress = { done: 0, total: countSubscriptions(db) }
     for (const customers of customerRanges(db, options.sliceCustomers ?? SLICE_CUSTOMERS)) {
-      const subs = loadSubscriptions(db, customers)
+      // In customer order (one subscription each): a batch's usage is read as a range of them.
+      const subs = loadSubscriptions(db, customers).sort((a, b) => a.customerId - b.customerId)
       // A run for a month asked for bills that month alone: nothing to catch up.
       const invoiced = options.period === undefined ? loadInvoicedPeriods(db, customers) : undefined
       const plans = subs.map((sub) =>
@@ -133,7 +135,7 @@ export const runBilling = async (
           }),
         ),
       )
-      biller.prefetch(
+      const windows = biller.startRange(
         plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)),
         customers,
       )
@@ -145,6 +147,9 @@ export const runBilling = async (
       for (const round of rounds) {
         await billRound(round, {
           size: options.batchSize ?? 500,
+          prepare: async (batch) => {
+            for (const part of await sumsOf(batch, windows, writer, biller)) biller.provide(part)
+          },
           plan: (sub, choice) => planSafely(biller, sub, choice),
           write: (batch) =>
             writer
@@ -190,6 +195,34 @@ export const runBilling = async (
   }
   options.onFinished?.(run)
   return { ...run, items: items.reported() }
+}
+
+/**
+ * The usage sums a batch reads from the windows many subscriptions share, for the range of its
+ * customers: on the writer's thread while the run plans the batch before, or (a dry run) here.
+ */
+const sumsOf = (
+  batch: Pair[],
+  windows: readonly SumsPart['window'][],
+  writer: BatchWriter | null,
+  biller: Biller,
+): Promise<SumsPart[]> => {
+  const due = batch.flatMap(({ sub, choice }) =>
+    choice instanceof Error || !choice.due
+      ? []
+      : [{ id: sub.customerId, key: windowKey(choice.window) }],
+  )
+  if (due.length === 0) return Promise.resolve([])
+  const ids = due.map((d) => d.id)
+  const customers = { first: Math.min(...ids), last: Math.max(...ids) }
+  const keys = new Set(due.map((d) => d.key))
+  return Promise.all(
+    windows
+      .filter((w) => keys.has(windowKey(w)))
+      .map((w) =>
+        writer ? writer.sums(w, customers) : Promise.resolve(biller.readSums(w, customers)),
+      ),
+  )
 }
 
 /**

@@ -62,19 +62,39 @@ export const perEventMetrics = (
     .map((f) => f.code)
 }
 
-const keyOf = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`
+/** A window as a key: a run's subscriptions anchored alike share one. */
+export const windowKey = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`
+
+/**
+ * One window's sums for a range of customers, as plain arrays: what `read` gives and `provide`
+ * takes, so that the reading can happen on another thread (a run's writer, batch-writer.ts).
+ * Customers of the range with no usage in the window have no entry.
+ */
+export type SumsPart = {
+  window: Window
+  customers: CustomerRange
+  ids: number[]
+  metrics: string[]
+  sums: DecimalString[]
+}
+
+/** A shared window's sums as read so far: those of the customers in the ranges covered. */
+type Shared = { byCustomer: Map<number, Sums>; covered: CustomerRange[] }
 
 /** Below this many subscriptions sharing a window, summing per customer beats one pass over all. */
 const SHARED_WINDOW = 50
 
 /**
- * Usage sums per customer and metric over a window. A run prefetches the windows many
- * subscriptions share (every subscriber anchored on the 1st shares the month) in one GROUP BY
- * pass; any other window is summed per customer over the (customer, metric, ts) index.
+ * Usage sums per customer and metric over a window. A run reads the windows many subscriptions
+ * share (every subscriber anchored on the 1st shares the month) one range of customers at a
+ * time, in one GROUP BY pass each; any other window is summed per customer over the
+ * (customer, metric, ts) index.
  */
 export class UsageSource {
   readonly #db: Database.Database
-  readonly #shared = new Map<string, Map<number, Sums>>()
+  readonly #shared = new Map<string, Shared>()
+  /** Per window, whether it holds so much of the ledger that the customer index reads it best. */
+  readonly #large = new Map<string, boolean>()
 
   /**
    * The sums alone, in no particular order: billing needs neither the counts and maxima nor the
@@ -120,48 +140,84 @@ export class UsageSource {
    * quarter of the events, one pass over the customer index (which carries the quantities, and
    * is in group order: no sort) costs far less: a million events in one month, 0.25 s instead
    * of 1.6 s. Without that index (an import is rebuilding it) one pass over the table comes next;
-   * a smaller window keeps the ts index, when there is one.
+   * a smaller window keeps the ts index, when there is one. The window is counted once: a run
+   * reads it range by range.
    */
   #sumsOf(window: Window, customers: CustomerRange): SumRow[] {
     const from = window.from.getTime()
     const to = window.to.getTime()
     const range = [from, to, customers.first, customers.last] as const
-    const quarter = Math.floor((this.#highestRow.get() ?? 0) / 4)
     // Without the time index (an import is rebuilding it) the window cannot be counted cheaply.
-    if (hasTimeIndex(this.#db) && (this.#inWindow().get(from, to, quarter + 1) ?? 0) <= quarter)
-      return this.#sumByTime().all(...range)
+    if (hasTimeIndex(this.#db) && !this.#isLarge(window)) return this.#sumByTime().all(...range)
     return (hasCustomerIndex(this.#db) ? this.#sumByCustomer() : this.#sumByScan).all(...range)
+  }
+
+  #isLarge(window: Window): boolean {
+    const key = windowKey(window)
+    let large = this.#large.get(key)
+    if (large === undefined) {
+      const quarter = Math.floor((this.#highestRow.get() ?? 0) / 4)
+      const counted = this.#inWindow().get(window.from.getTime(), window.to.getTime(), quarter + 1)
+      large = (counted ?? 0) > quarter
+      this.#large.set(key, large)
+    }
+    return large
+  }
+
+  /** The windows many of these subscriptions' periods share: those worth reading in one pass. */
+  sharedWindows(windows: Window[]): Window[] {
+    const counts = new Map<string, { window: Window; n: number }>()
+    for (const w of windows) {
+      const entry = counts.get(windowKey(w)) ?? { window: w, n: 0 }
+      entry.n += 1
+      counts.set(windowKey(w), entry)
+    }
+    return [...counts.values()].filter(({ n }) => n >= SHARED_WINDOW).map(({ window }) => window)
+  }
+
+  /** One window's sums for a range of customers, as `provide` takes them. */
+  read(window: Window, customers: CustomerRange): SumsPart {
+    const part: SumsPart = { window, customers, ids: [], metrics: [], sums: [] }
+    for (const row of this.#sumsOf(window, customers)) {
+      part.ids.push(Number(row.customer_id))
+      part.metrics.push(row.metric)
+      part.sums.push(fromMicros(row.micros))
+    }
+    return part
+  }
+
+  /** Keeps sums read (here or on another thread) for `sums` to answer from. */
+  provide(part: SumsPart): void {
+    const key = windowKey(part.window)
+    const shared = this.#shared.get(key) ?? { byCustomer: new Map<number, Sums>(), covered: [] }
+    this.#shared.set(key, shared)
+    shared.covered.push(part.customers)
+    part.ids.forEach((id, i) => {
+      const sums = shared.byCustomer.get(id) ?? {}
+      sums[part.metrics[i] ?? ''] = part.sums[i] ?? '0'
+      shared.byCustomer.set(id, sums)
+    })
+  }
+
+  /** Lets go of the sums read so far: a run holds those of one slice of customers at a time. */
+  forget(): void {
+    this.#shared.clear()
   }
 
   /**
    * Sums the windows many of these subscriptions share, for the customers given (a run's slice,
-   * customerRanges in subscriptions.ts) or all; for a slice, what the slice before prefetched
-   * is let go, so a run holds the sums of one slice at a time.
+   * customerRanges in subscriptions.ts) or all, in place of what was read before.
    */
-  prefetch(windows: Window[], customers?: CustomerRange): void {
-    if (customers) this.#shared.clear()
-    const counts = new Map<string, { window: Window; n: number }>()
-    for (const w of windows) {
-      const entry = counts.get(keyOf(w)) ?? { window: w, n: 0 }
-      entry.n += 1
-      counts.set(keyOf(w), entry)
-    }
-    for (const [key, { window, n }] of counts) {
-      if (n < SHARED_WINDOW || this.#shared.has(key)) continue
-      const byCustomer = new Map<number, Sums>()
-      for (const row of this.#sumsOf(window, customers ?? EVERY_CUSTOMER)) {
-        const customerId = Number(row.customer_id)
-        const sums = byCustomer.get(customerId) ?? {}
-        sums[row.metric] = fromMicros(row.micros)
-        byCustomer.set(customerId, sums)
-      }
-      this.#shared.set(key, byCustomer)
-    }
+  prefetch(windows: Window[], customers: CustomerRange = EVERY_CUSTOMER): void {
+    this.forget()
+    for (const window of this.sharedWindows(windows)) this.provide(this.read(window, customers))
   }
 
   sums(customerId: number, window: Window): Sums {
-    const shared = this.#shared.get(keyOf(window))
-    if (shared) return shared.get(customerId) ?? {}
+    // Only a customer whose range was read has its sums there; any other is summed alone.
+    const shared = this.#shared.get(windowKey(window))
+    if (shared?.covered.some((c) => c.first <= customerId && customerId <= c.last))
+      return shared.byCustomer.get(customerId) ?? {}
     const sums: Sums = {}
     for (const a of aggregateUsage(this.#db, {
       customerId,

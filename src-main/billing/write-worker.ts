@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { BUSY_TIMEOUT_MS } from '../db/busy-timeout'
 import { openSqlite } from '../db/sqlite-open'
-import { batchWriter, type BatchWrite } from './batch-write'
+import { answering, type Request } from './batch-write'
 
 /**
- * The worker thread of batch-writer.ts: writes a billing run's batches on its own connection to
- * the ledger file, in the order they come. After a batch fails it writes no more: the run fails
- * as it would have in one thread, and a re-run picks up from the last batch written.
+ * The worker thread of batch-writer.ts: on its own connection to the ledger file, writes a billing
+ * run's batches and reads the usage sums of the batches to come, in the order asked. After a
+ * batch fails it answers no more: the run fails as it would have in one thread, and a re-run
+ * picks up from the last batch written.
  */
 const port = parentPort
 if (port) {
@@ -18,13 +19,13 @@ if (port) {
   // invoice inserts take about a third of the time (bench/billing-run.bench.ts). This
   // connection only inserts a run's batches, so its statement journals stay small.
   db.pragma('temp_store = MEMORY')
-  const write = batchWriter(db)
+  const answer = answering(db)
   port.postMessage('ready')
   let failure: string | null = null
-  port.on('message', (batch: BatchWrite) => {
+  port.on('message', (request: Request) => {
     if (failure === null) {
       try {
-        port.postMessage({ ok: true, items: write(batch) })
+        port.postMessage(answer(request))
         return
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error)

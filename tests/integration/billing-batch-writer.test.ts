@@ -91,6 +91,31 @@ describe.skipIf(!existsSync(worker))("a billing run's batch writer", () => {
     expect(app.db.prepare('SELECT count(*) FROM billing_run_item').pluck().get()).toBe(0)
   })
 
+  it("reads a window's usage sums on its own connection, in order with the writes", async () => {
+    const app = await fileLedger()
+    addEvents(app.db, 'acme', [
+      ['e2', 'api_calls', '2500.5', '2026-10-31T23:59:59Z'],
+      ['e3', 'api_calls', '7', '2026-11-01T00:00:00Z'],
+    ])
+    const writer = await openBatchWriter(app.db, worker)
+    expect(writer.kind).toBe('worker')
+    const october = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') }
+    const written = writer.write(octoberBatch(app))
+    const part = await writer.sums(october, { first: 1, last: 1 })
+    await written
+    await writer.close()
+    // The November event is outside the window; the last second of October is in it.
+    expect(part).toEqual({
+      window: october,
+      customers: { first: 1, last: 1 },
+      ids: [1],
+      metrics: ['api_calls'],
+      sums: ['152500.5'],
+    })
+    // Read after the batch before it was written: the worker answers in the order asked.
+    expect(invoiceTotals(app)).toHaveLength(1)
+  })
+
   it('writes in the run thread on an in-memory ledger', async () => {
     const app = await billingTestApp()
     const writer = await openBatchWriter(app.db, worker)

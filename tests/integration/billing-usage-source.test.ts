@@ -80,3 +80,34 @@ describe('the usage a billing run prefetches for a window many subscriptions sha
     },
   )
 })
+
+describe('the usage a billing run reads for one batch of customers at a time', () => {
+  it('answers from the ranges read, and sums any other customer alone', async () => {
+    app = await seeded()
+    const db = app.ledger.db
+    const source = new UsageSource(db)
+    const windows = source.sharedWindows(Array.from({ length: CUSTOMERS }, () => october))
+    expect(windows).toEqual([october])
+    const part = source.read(october, { first: 11, last: 20 })
+    expect(new Set(part.ids)).toEqual(new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]))
+    source.provide(part)
+    const alone = (c: number) =>
+      Object.fromEntries(
+        aggregateUsage(db, {
+          customerId: c,
+          from: october.from.toISOString(),
+          to: october.to.toISOString(),
+        }).map((a) => [a.metric, a.sum]),
+      )
+    // Customer 15 (api_calls 5 × (15,000 + k) / 4 for k = 0, 2, 4, 6, 8): from the range read.
+    expect(source.sums(15, october)).toEqual({ api_calls: '18755', storage_gb: '15004' })
+    // Customers 10 and 21 lie outside it: never an empty answer, their own sums.
+    expect(source.sums(10, october)).toEqual(alone(10))
+    expect(source.sums(21, october)).toEqual(alone(21))
+    expect(source.sums(21, october)).not.toEqual({})
+    // A window shared by fewer than 50 subscriptions is read customer by customer.
+    expect(source.sharedWindows(Array.from({ length: 49 }, () => september))).toEqual([])
+    source.forget()
+    expect(source.sums(15, october)).toEqual(alone(15))
+  })
+})
