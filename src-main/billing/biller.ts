@@ -7,14 +7,7 @@ import { readSettingsNow } from '../settings/settings-service'
 import { computeInvoice } from './compute'
 import type { BillingInput, ComputedInvoice, TaxRate } from './compute/types'
 import { writePlanned } from './batch-write'
-import {
-  DraftStore,
-  draftRowsOf,
-  fingerprintOf,
-  type DraftRows,
-  type DraftToWrite,
-  type ExistingInvoice,
-} from './draft-store'
+import { DraftStore, draftRowsOf, fingerprintOf, type DraftToWrite } from './draft-store'
 import { lateUsageFor } from './late-usage'
 import type { PeriodChoice } from './period-choice'
 import { PlanBook } from './plan-book'
@@ -160,15 +153,18 @@ export class Biller {
     if (missing) return { item: { ...item, reason: missing } }
     const computed = computeInvoice(input)
     const rows = draftRowsOf(input, computed)
+    const fingerprint = fingerprintOf(rows)
+    const planned = {
+      ...item,
+      currency: input.customer.currency,
+      totalMinor: computed.totals.totalMinor,
+      invoiceId: existing?.id ?? null,
+    }
+    // A draft whose digest is the same stays as it is: nothing to write.
+    if (existing?.fingerprint === fingerprint) return { item: { ...planned, outcome: 'unchanged' } }
     return {
-      item: {
-        ...item,
-        currency: input.customer.currency,
-        outcome: this.#outcomeOf(existing, rows),
-        totalMinor: computed.totals.totalMinor,
-        invoiceId: existing?.id ?? null,
-      },
-      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, existing },
+      item: { ...planned, outcome: existing ? 'updated' : 'created' },
+      draft: { sub: { id: sub.id, customerId: sub.customerId }, rows, fingerprint, existing },
     }
   }
 
@@ -185,16 +181,6 @@ export class Biller {
     const input = this.#inputFor(sub, choice, existing?.status === 'draft' ? existing.id : null)
     const missing = contractMissing(input.spans.at(-1)?.terms, sub.overrides)
     return missing ?? { input, invoice: computeInvoice(input) }
-  }
-
-  /**
-   * What writing the draft would do: an existing draft whose digest is the same stays as it is.
-   * A real run's writer reports the outcome as it writes (batch-writer.ts); a dry run's is this.
-   */
-  #outcomeOf(existing: ExistingInvoice | undefined, rows: DraftRows): RunItem['outcome'] {
-    if (!existing) return 'created'
-    if (!this.#options.dryRun) return 'updated'
-    return fingerprintOf(rows) === existing.fingerprint ? 'unchanged' : 'updated'
   }
 
   /** Writes planned drafts (a dry run writes nothing and reports what it would do). */

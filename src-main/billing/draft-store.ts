@@ -35,13 +35,11 @@ export type DraftRows = {
   discounts: ComputedInvoice['discounts']
 }
 
-/**
- * A draft as planned. Its fingerprint is taken where it is written: a run plans on its main
- * thread and writes on another (batch-writer.ts), and planning is the busier of the two.
- */
+/** A draft as planned, with its fingerprint (`fingerprintOf` its rows). */
 export type DraftToWrite = {
   sub: { id: number; customerId: number }
   rows: DraftRows
+  fingerprint: string
   existing: ExistingInvoice | undefined
 }
 
@@ -251,8 +249,7 @@ export class DraftStore {
     now: string,
     lineValues: unknown[],
   ): { outcome: RunItem['outcome']; invoiceId: number } {
-    const { sub, rows, existing } = args
-    const fingerprint = fingerprintOf(rows)
+    const { sub, rows, fingerprint, existing } = args
     if (existing && existing.fingerprint === fingerprint)
       return { outcome: 'unchanged', invoiceId: existing.id }
     // In the insert's column order: positional values bind faster than named ones.
