@@ -65,6 +65,22 @@ describe('coupons on invoices', () => {
       expect((await bill(app, period)).discountMinor).toBe(950)
   })
 
+  it('removed from the customer, is not on later periods; the invoice that has it keeps it', async () => {
+    await createCoupon(app, { code: 'ALWAYS', percentOff: '50', duration: 'forever' })
+    const redeemed = await redeem(app, 'ALWAYS')
+    const october = await bill(app, '2026-10')
+    finalizeBySql(app.db, october.id, 'MB-2026-0001')
+    await invoke(app.dispatch, 'coupons:remove', { id: redeemed.id })
+    expect(discountsOf(await bill(app, '2026-11'))).toEqual([])
+    const kept = await invoke(app.dispatch, 'invoices:get', { id: october.id })
+    expect(discountsOf(kept)).toEqual([['Coupon ALWAYS: 50 % off', 950]])
+    const audit = await invoke(app.dispatch, 'audit:list', {
+      entityType: 'coupon',
+      entityId: 'ALWAYS',
+    })
+    expect(audit.entries[0]).toMatchObject({ action: 'coupons:remove' })
+  })
+
   it('a rerun of a period does not use up another period of the coupon', async () => {
     await createCoupon(app, { code: 'TWICE', duration: 'repeating', periods: 2 })
     await redeem(app, 'TWICE')
