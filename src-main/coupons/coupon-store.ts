@@ -98,10 +98,7 @@ export const findCoupon = (db: Database.Database, code: string): Coupon | undefi
   return row && toCoupon(db, row)
 }
 
-export type NewCoupon = Omit<
-  Coupon,
-  'id' | 'archivedAt' | 'redemptions' | 'discounted' | 'kind'
-> & { kind: 'percent' | 'amount' }
+export type NewCoupon = Omit<Coupon, 'id' | 'archivedAt' | 'redemptions' | 'discounted'>
 
 export const insertCoupon = (db: Database.Database, coupon: NewCoupon): void => {
   const id = Number(
