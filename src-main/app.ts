@@ -4,6 +4,7 @@ import { scheduledWork, type ScheduledResult } from './scheduler/scheduled-work'
 import { BillingScheduler, runSlot } from './scheduler/scheduler'
 import { creditsHandlers } from './credits/handlers'
 import { discountsHandlers } from './credits/discount-handlers'
+import { couponsHandlers } from './coupons/handlers'
 import { dashboardHandlers } from './dashboard/handlers'
 import { invoicesHandlers } from './invoices/handlers'
 import { subscriptionsHandlers } from './subscriptions/handlers'
@@ -62,6 +63,7 @@ export const createHandlers = (
   ...sessionHandlers,
   ...operatorsHandlers,
   ...reportsHandlers(ledger),
+  ...couponsHandlers(ledger),
 })
 
 export type App = {

@@ -9,6 +9,7 @@ const AuditPage = lazyPage(() => import('./audit/Page').then((m) => m.AuditPage)
 const BillingRunsPage = lazyPage(() => import('./billing-runs/Page').then((m) => m.BillingRunsPage))
 const CatalogPage = lazyPage(() => import('./catalog/Page').then((m) => m.CatalogPage))
 const PlanPage = lazyPage(() => import('./catalog/plan-page').then((m) => m.PlanPage))
+const CouponsPage = lazyPage(() => import('./coupons/Page').then((m) => m.CouponsPage))
 const CustomersPage = lazyPage(() => import('./customers/Page').then((m) => m.CustomersPage))
 const CustomerPage = lazyPage(() => import('./customers/customer-page').then((m) => m.CustomerPage))
 const DashboardPage = lazyPage(() => import('./dashboard/Page').then((m) => m.DashboardPage))
@@ -37,6 +38,7 @@ export const createRouter = () =>
         { index: true, element: <DashboardPage /> },
         { path: 'catalog', element: <CatalogPage /> },
         { path: 'catalog/:id', element: <PlanPage /> },
+        { path: 'coupons', element: <CouponsPage /> },
         { path: 'customers', element: <CustomersPage /> },
         { path: 'customers/:externalId', element: <CustomerPage /> },
         { path: 'usage', element: <UsagePage /> },

@@ -60,6 +60,11 @@ const commands: Record<string, () => Promise<Command>> = {
   'reports monthly': async () => (await import('./commands/reports')).reportsMonthly,
   'reports annual': async () => (await import('./commands/reports')).reportsAnnual,
   'reports aged': async () => (await import('./commands/reports')).reportsAged,
+  // Coupons (issue 21, item 6): conveniences over the coupons channels.
+  'coupons list': async () => (await import('./commands/coupons')).couponsList,
+  'coupons create': async () => (await import('./commands/coupons')).couponsCreate,
+  'coupons archive': async () => (await import('./commands/coupons')).couponsArchive,
+  'coupons redeem': async () => (await import('./commands/coupons')).couponsRedeem,
 }
 
 const globalOptions = {

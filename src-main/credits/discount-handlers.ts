@@ -3,7 +3,7 @@ import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { HandlersFor } from '../ipc/handlers-types'
 import { customerRef } from './customer-ref'
-import { listDiscounts } from './discounts'
+import { endDiscount, insertDiscount, listDiscounts } from './discounts'
 
 export const discountsHandlers = (ledger: Ledger): HandlersFor<'discounts'> => ({
   'discounts:list': ({ externalId }) =>
@@ -26,23 +26,16 @@ export const discountsHandlers = (ledger: Ledger): HandlersFor<'discounts'> => (
     // Normalized ("10.50" → "10.5"), so the stored value reads the same however it was typed.
     const stored = value.toFixed()
     const periods = input.duration === 'repeating' ? input.periods : null
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO discount (customer_id, description, kind, value, duration, periods, starts_with, active, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-        )
-        .run(
-          customer.id,
-          input.description,
-          input.kind,
-          stored,
-          input.duration,
-          periods,
-          input.startsWith,
-          ctx.now().toISOString(),
-        ).lastInsertRowid,
-    )
+    const id = insertDiscount(db, {
+      customerId: customer.id,
+      description: input.description,
+      kind: input.kind,
+      value: stored,
+      duration: input.duration,
+      periods,
+      startsWith: input.startsWith,
+      createdAt: ctx.now().toISOString(),
+    })
     const discounts = listDiscounts(db, customer.id)
     await ctx.audit({
       entityType: 'discount',
@@ -64,7 +57,7 @@ export const discountsHandlers = (ledger: Ledger): HandlersFor<'discounts'> => (
     if (!row) throw new AppError('not_found', `There is no discount ${id}.`)
     if (row.active === 0) throw new AppError('conflict', `Discount ${id} is already inactive.`)
     const before = listDiscounts(db, row.customerId).find((d) => d.id === id) ?? null
-    db.prepare('UPDATE discount SET active = 0 WHERE id = ?').run(id)
+    endDiscount(db, id)
     const discounts = listDiscounts(db, row.customerId)
     await ctx.audit({
       entityType: 'discount',

@@ -84,3 +84,40 @@ export const applicableDiscounts = (
     .all({ customerId, invoiceId, period })
     .filter(hasPeriodsLeft)
     .map((row) => ({ id: row.id, description: row.description, kind: row.kind, value: row.value }))
+
+export type NewDiscount = {
+  customerId: number
+  description: string
+  kind: 'percent' | 'fixed'
+  /** Normalized decimal text: percent "12.5"; fixed: minor units "1500". */
+  value: DecimalString
+  duration: 'once' | 'repeating' | 'forever'
+  periods: number | null
+  startsWith: PeriodKey
+  createdAt: string
+}
+
+/** Writes a discount of a customer (discounts:create, and a coupon's redemption); its id. */
+export const insertDiscount = (db: Database.Database, d: NewDiscount): number =>
+  Number(
+    db
+      .prepare(
+        `INSERT INTO discount (customer_id, description, kind, value, duration, periods, starts_with, active, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      )
+      .run(
+        d.customerId,
+        d.description,
+        d.kind,
+        d.value,
+        d.duration,
+        d.periods,
+        d.startsWith,
+        d.createdAt,
+      ).lastInsertRowid,
+  )
+
+/** Ends a discount: no later invoice gets it; those that carry it keep it. */
+export const endDiscount = (db: Database.Database, id: number): void => {
+  db.prepare('UPDATE discount SET active = 0 WHERE id = ?').run(id)
+}

@@ -48,7 +48,10 @@ export type CsvExportInput = {
 const order = 'ORDER BY i.period, i.number IS NULL, i.number, i.id'
 
 /**
- * Invoices (or, with `lines`, their lines) as CSV for accounting. Amounts stay integer minor
+ * Invoices (or, with `lines`, their lines) as CSV for accounting. The lines export names each
+ * discount (a coupon's "Coupon WELCOME20: 20 % off") after the invoice's lines, as a row of its
+ * own with feature `discount` and the amount taken off as a negative amount_minor, so an
+ * invoice's rows add up to subtotal − discount. Amounts stay integer minor
  * units and quantities the exact decimal strings, so nothing is lost to formatting; drafts have
  * an empty invoice_number.
  */
@@ -75,13 +78,18 @@ export const exportCsv = (
   } else if (input.lines) {
     data = db
       .prepare<string[], (string | number)[]>(
-        `SELECT coalesce(i.number, ''), c.external_id, coalesce(l.feature_code, ''),
-           l.description, l.quantity, l.amount_minor
-         ${from} JOIN invoice_line l ON l.invoice_id = i.id
-         ${where.sql} ${order}, l.position`,
+        `SELECT number, external_id, feature, description, quantity, amount_minor FROM (
+           SELECT coalesce(i.number, '') AS number, c.external_id, coalesce(l.feature_code, '') AS feature,
+             l.description, l.quantity, l.amount_minor, i.period, i.id, 0 AS part, l.position AS at
+           ${from} JOIN invoice_line l ON l.invoice_id = i.id ${where.sql}
+           UNION ALL
+           SELECT coalesce(i.number, ''), c.external_id, 'discount', d.description, '1',
+             -d.amount_minor, i.period, i.id, 1, d.discount_id
+           ${from} JOIN invoice_discount d ON d.invoice_id = i.id ${where.sql})
+         ORDER BY period, number = '', number, id, part, at`,
       )
       .raw()
-      .all(...where.params)
+      .all(...where.params, ...where.params)
       // The quantity is an exact decimal string: written as a number, never prefixed.
       .map((row) => row.map((cell, i) => (i === 4 ? csvDecimal(String(cell)) : cell)))
   } else {

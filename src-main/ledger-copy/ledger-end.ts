@@ -32,6 +32,11 @@ export const LEDGER_TABLES = [
   'credit_note_line',
   'credit_entry',
   'discount',
+  // Coupons (issue 21, item 6)
+  'coupon',
+  'coupon_amount',
+  'coupon_plan',
+  'coupon_redemption',
   'stripe_customer',
   'invoice_payment',
   'outbox',

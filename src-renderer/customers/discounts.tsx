@@ -1,4 +1,5 @@
 import AddOutlined from '@mui/icons-material/AddOutlined'
+import ConfirmationNumberOutlined from '@mui/icons-material/ConfirmationNumberOutlined'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import Chip from '@mui/material/Chip'
@@ -17,6 +18,7 @@ import { ConfirmDialog } from '../invoices/confirm-dialog'
 import { money } from '../invoices/money'
 import { useDeactivateDiscount, useDiscounts } from './billing-queries'
 import { DiscountDialog } from './discount-dialog'
+import { RedeemCouponDialog } from '../coupons/redeem-coupon-dialog'
 import { useCan } from '../session/queries'
 
 /** "10%", or a fixed amount whose value is minor units as an integer string. */
@@ -45,6 +47,7 @@ export const Discounts = ({ externalId, currency }: Props) => {
   const discounts = useDiscounts(externalId)
   const deactivate = useDeactivateDiscount()
   const [creating, setCreating] = useState(false)
+  const [redeeming, setRedeeming] = useState(false)
   const can = useCan()
   const [ending, setEnding] = useState<Discount | null>(null)
   return (
@@ -105,12 +108,20 @@ export const Discounts = ({ externalId, currency }: Props) => {
           </TableBody>
         </Table>
       ) : null}
-      {can('discounts:create') ? (
-        <Box>
+      <Box>
+        {can('discounts:create') ? (
           <Button startIcon={<AddOutlined />} onClick={() => setCreating(true)}>
             New discount
           </Button>
-        </Box>
+        ) : null}
+        {can('coupons:redeem') ? (
+          <Button startIcon={<ConfirmationNumberOutlined />} onClick={() => setRedeeming(true)}>
+            Redeem a coupon
+          </Button>
+        ) : null}
+      </Box>
+      {redeeming ? (
+        <RedeemCouponDialog externalId={externalId} onClose={() => setRedeeming(false)} />
       ) : null}
       {creating ? (
         <DiscountDialog

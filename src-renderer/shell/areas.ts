@@ -1,5 +1,6 @@
 import type SvgIcon from '@mui/material/SvgIcon'
 import EventRepeatOutlined from '@mui/icons-material/EventRepeatOutlined'
+import ConfirmationNumberOutlined from '@mui/icons-material/ConfirmationNumberOutlined'
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined'
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
@@ -20,6 +21,8 @@ type Area = { label: string; path: string; icon: typeof SvgIcon }
 export const areas = {
   dashboard: { label: 'Dashboard', path: '/', icon: SpaceDashboardOutlined },
   catalog: { label: 'Catalog', path: '/catalog', icon: Inventory2Outlined },
+  // Coupons (issue 21, item 6): part of the catalog, listed right under it.
+  coupons: { label: 'Coupons', path: '/coupons', icon: ConfirmationNumberOutlined },
   customers: { label: 'Customers', path: '/customers', icon: PeopleAltOutlined },
   usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
@@ -38,6 +41,7 @@ export type AreaId = keyof typeof areas
 export const navOrder: readonly AreaId[] = [
   'dashboard',
   'catalog',
+  'coupons',
   'customers',
   'usage',
   'billingRuns',

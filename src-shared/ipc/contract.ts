@@ -148,6 +148,16 @@ import {
 } from '../domain/operators'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
+import {
+  CouponCode,
+  CouponInputSchema,
+  CouponRedeemSchema,
+  type Coupon,
+  type CouponDetail,
+  type CouponInput,
+  type CouponRedeemInput,
+  type CouponRedemption,
+} from '../domain/coupons'
 import { FileNameText, IdText, ReasonText } from '../domain/text-bounds'
 import type { Result } from './result'
 
@@ -313,6 +323,18 @@ export type Api = {
   'reports:aged-receivables': (input: AgedQuery) => AgedReceivablesReport
   /** Either report as a CSV or PDF file (base64). */
   'reports:file': (input: ReportFileQuery) => ReportFile
+
+  // Coupons (issue 21, item 6): codes in the catalog, redeemed on a customer's subscription as
+  // one of its discounts (billing applies them as it applies any discount).
+  'coupons:list': (input: { includeArchived?: boolean }) => Coupon[]
+  /** The coupon with its redemptions. */
+  'coupons:get': (input: { code: string }) => CouponDetail
+  'coupons:create': (input: CouponInput) => Coupon
+  /** No more redemptions; those made go on as they were. */
+  'coupons:archive': (input: { code: string }) => Coupon
+  'coupons:redeem': (input: CouponRedeemInput) => CouponRedemption
+  /** Ends a redemption: later periods no longer get it; invoices that carry it keep it. */
+  'coupons:remove': (input: { id: number }) => CouponRedemption
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -379,6 +401,11 @@ export const mutationChannels = [
   'operators:reset-password',
   'operators:switch-on',
   'operators:switch-off',
+  // Coupons (issue 21, item 6)
+  'coupons:create',
+  'coupons:archive',
+  'coupons:redeem',
+  'coupons:remove',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -547,6 +574,13 @@ export const inputSchemas = {
   'reports:usage-billing': UsageBillingQuerySchema,
   'reports:aged-receivables': AgedQuerySchema,
   'reports:file': ReportFileQuerySchema,
+  // Coupons (issue 21, item 6).
+  'coupons:list': z.strictObject({ includeArchived: z.boolean().default(false) }),
+  'coupons:get': z.strictObject({ code: CouponCode }),
+  'coupons:create': CouponInputSchema,
+  'coupons:archive': z.strictObject({ code: CouponCode }),
+  'coupons:redeem': CouponRedeemSchema,
+  'coupons:remove': z.strictObject({ id: z.int() }),
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

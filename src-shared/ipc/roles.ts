@@ -116,6 +116,13 @@ export const minimumRole = {
   'reports:usage-billing': 'viewer',
   'reports:aged-receivables': 'viewer',
   'reports:file': 'viewer',
+  // Coupons (issue 21, item 6): the codes are catalog (admin); redeeming is money work.
+  'coupons:list': 'viewer',
+  'coupons:get': 'viewer',
+  'coupons:create': 'admin',
+  'coupons:archive': 'admin',
+  'coupons:redeem': 'finance',
+  'coupons:remove': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -161,6 +168,11 @@ const doing: Partial<Record<Channel, string>> = {
   'operators:reset-password': 'resetting passwords',
   'operators:switch-on': 'switching operators on',
   'operators:switch-off': 'switching operators off',
+  // Coupons (issue 21, item 6)
+  'coupons:create': 'creating coupons',
+  'coupons:archive': 'archiving coupons',
+  'coupons:redeem': 'redeeming coupons',
+  'coupons:remove': 'removing coupons from customers',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel

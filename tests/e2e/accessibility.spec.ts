@@ -53,6 +53,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
   ...[
     'Dashboard',
     'Catalog',
+    'Coupons',
     'Customers',
     'Usage',
     'Billing runs',

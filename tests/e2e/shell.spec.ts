@@ -3,6 +3,7 @@ import { expect, test } from './fixtures'
 const pages = [
   'Dashboard',
   'Catalog',
+  'Coupons',
   'Customers',
   'Usage',
   'Billing runs',

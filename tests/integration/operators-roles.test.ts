@@ -31,6 +31,9 @@ const adminOnly: readonly Channel[] = [
   'operators:reset-password',
   'operators:switch-on',
   'operators:switch-off',
+  // Coupons (issue 21, item 6): the codes are catalog.
+  'coupons:create',
+  'coupons:archive',
 ]
 /** The money work finance does besides what a viewer reads. */
 const financeWork: readonly Channel[] = [
@@ -58,6 +61,9 @@ const financeWork: readonly Channel[] = [
   'payments:sync',
   'retries:act',
   'retries:process',
+  // Coupons (issue 21, item 6)
+  'coupons:redeem',
+  'coupons:remove',
 ]
 const beforeSignIn: readonly Channel[] = ['session:whoami', 'session:sign-in', 'session:sign-out']
 
