@@ -15,6 +15,8 @@ const stages = [
   ['catalog'],
   ['customers', 'subscriptions', 'credits'],
   ['usage'],
+  // Usage alerts (issue 21, item 4): evaluated on what an import wrote; usage never imports them.
+  ['alerts'],
   ['billing'],
   ['invoices'],
   ['payments'],

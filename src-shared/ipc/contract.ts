@@ -1,5 +1,14 @@
 import { z } from 'zod'
 import {
+  AlertAcknowledgeSchema,
+  AlertQuerySchema,
+  type AlertAcknowledge,
+  type AlertPage,
+  type AlertQuery,
+  type AlertsFired,
+  type UsageAlert,
+} from '../domain/alerts'
+import {
   AuditQuerySchema,
   type AuditFacets,
   type AuditPage,
@@ -313,6 +322,12 @@ export type Api = {
   'reports:aged-receivables': (input: AgedQuery) => AgedReceivablesReport
   /** Either report as a CSV or PDF file (base64). */
   'reports:file': (input: ReportFileQuery) => ReportFile
+
+  // Usage alerts (issue 21, item 4): recorded when usage is imported (src-main/alerts).
+  /** Alerts fired, filtered, sorted and paged, with how many are not yet acknowledged. */
+  'alerts:list': (input: AlertQuery) => AlertPage
+  /** Marks alerts seen (audited); returns them as they now are. */
+  'alerts:acknowledge': (input: AlertAcknowledge) => UsageAlert[]
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -379,6 +394,8 @@ export const mutationChannels = [
   'operators:reset-password',
   'operators:switch-on',
   'operators:switch-off',
+  // Usage alerts
+  'alerts:acknowledge',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -547,6 +564,9 @@ export const inputSchemas = {
   'reports:usage-billing': UsageBillingQuerySchema,
   'reports:aged-receivables': AgedQuerySchema,
   'reports:file': ReportFileQuerySchema,
+  // Usage alerts (issue 21, item 4).
+  'alerts:list': AlertQuerySchema,
+  'alerts:acknowledge': AlertAcknowledgeSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
@@ -572,6 +592,8 @@ export type Events = {
   // Live updates (dashboard area): another process (the CLI, a second app) committed to the
   // ledger; the renderer refreshes what it shows.
   'ledger:changed': { latestAuditId: number }
+  // Usage alerts: an import fired new alerts (a desktop notification, a snackbar).
+  'alerts:fired': AlertsFired
 }
 export type EventName = keyof Events
 

@@ -116,6 +116,9 @@ export const minimumRole = {
   'reports:usage-billing': 'viewer',
   'reports:aged-receivables': 'viewer',
   'reports:file': 'viewer',
+  // Usage alerts (issue 21, item 4): reading them is a viewer's, marking them seen finance's.
+  'alerts:list': 'viewer',
+  'alerts:acknowledge': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -161,6 +164,7 @@ const doing: Partial<Record<Channel, string>> = {
   'operators:reset-password': 'resetting passwords',
   'operators:switch-on': 'switching operators on',
   'operators:switch-off': 'switching operators off',
+  'alerts:acknowledge': 'acknowledging usage alerts',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel
