@@ -11,7 +11,7 @@ import type {
 import { periodAt, type BillingPeriod, type PeriodBasis } from '../calendar/periods'
 import { applyOverride } from '../entitlements/apply-override'
 import { evaluateEntitlement } from '../entitlements/evaluate'
-import { readSettingsNow } from '../settings/settings-service'
+import { readSettingsNow } from '../settings/settings-now'
 import type { UsageFootprint } from '../usage/footprint'
 import { aggregateMetric } from '../usage/metric-aggregation'
 import { alertsByIds, insertAlert } from './alert-store'

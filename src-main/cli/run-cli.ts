@@ -60,6 +60,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'reports monthly': async () => (await import('./commands/reports')).reportsMonthly,
   'reports annual': async () => (await import('./commands/reports')).reportsAnnual,
   'reports aged': async () => (await import('./commands/reports')).reportsAged,
+  // Usage alerts (issue 21, item 4).
+  'alerts list': async () => (await import('./commands/alerts')).alertsList,
 }
 
 const globalOptions = {

@@ -1,6 +1,7 @@
 import type SvgIcon from '@mui/material/SvgIcon'
 import EventRepeatOutlined from '@mui/icons-material/EventRepeatOutlined'
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined'
+import NotificationsActiveOutlined from '@mui/icons-material/NotificationsActiveOutlined'
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
@@ -22,6 +23,8 @@ export const areas = {
   catalog: { label: 'Catalog', path: '/catalog', icon: Inventory2Outlined },
   customers: { label: 'Customers', path: '/customers', icon: PeopleAltOutlined },
   usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
+  // Usage alerts (issue 21, item 4).
+  alerts: { label: 'Usage alerts', path: '/alerts', icon: NotificationsActiveOutlined },
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },
@@ -40,6 +43,7 @@ export const navOrder: readonly AreaId[] = [
   'catalog',
   'customers',
   'usage',
+  'alerts',
   'billingRuns',
   'invoices',
   'payments',
