@@ -24,7 +24,7 @@ export const areas = {
   customers: { label: 'Customers', path: '/customers', icon: PeopleAltOutlined },
   usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
   // Usage alerts (issue 21, item 4).
-  alerts: { label: 'Usage alerts', path: '/alerts', icon: NotificationsActiveOutlined },
+  alerts: { label: 'Alerts', path: '/alerts', icon: NotificationsActiveOutlined },
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },

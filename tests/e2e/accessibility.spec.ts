@@ -55,6 +55,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     'Catalog',
     'Customers',
     'Usage',
+    'Alerts',
     'Billing runs',
     'Invoices',
     'Payments',

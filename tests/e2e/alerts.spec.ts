@@ -50,7 +50,7 @@ test("usage alerts: an import fires the plan's threshold, listed, acknowledged a
   await expect(notice).toContainText('Globex: storage_gb reached 80%')
   await notice.getByRole('link', { name: 'View' }).click()
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Usage alerts' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible()
   const grid = page.getByRole('grid', { name: 'Usage alerts' })
   await expect(grid.locator('.MuiDataGrid-row')).toHaveCount(1)
   const row = grid.locator('.MuiDataGrid-row').first()

@@ -5,6 +5,7 @@ const pages = [
   'Catalog',
   'Customers',
   'Usage',
+  'Alerts',
   'Billing runs',
   'Invoices',
   'Payments',
