@@ -58,6 +58,8 @@ const financeWork: readonly Channel[] = [
   'payments:sync',
   'retries:act',
   'retries:process',
+  // Usage alerts (issue 21, item 4).
+  'alerts:acknowledge',
 ]
 const beforeSignIn: readonly Channel[] = ['session:whoami', 'session:sign-in', 'session:sign-out']
 
