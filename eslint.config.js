@@ -16,6 +16,8 @@ const stages = [
   // Coupons: catalog codes redeemed as a customer's discounts (credits), issue 21 item 6.
   ['customers', 'subscriptions', 'credits', 'coupons'],
   ['usage'],
+  // Usage alerts (issue 21, item 4): evaluated on what an import wrote; usage never imports them.
+  ['alerts'],
   ['billing'],
   ['invoices'],
   ['payments'],

@@ -1,3 +1,6 @@
+import type { Events } from '../src-shared/ipc/contract'
+import { alertsHandlers } from './alerts/handlers'
+import { firedNotice } from './alerts/notice'
 import { auditHandlers } from './audit/handlers'
 import { billingHandlers } from './billing/handlers'
 import { scheduledWork, type ScheduledResult } from './scheduler/scheduled-work'
@@ -64,6 +67,7 @@ export const createHandlers = (
   ...operatorsHandlers,
   ...reportsHandlers(ledger),
   ...couponsHandlers(ledger),
+  ...alertsHandlers(ledger),
 })
 
 export type App = {
@@ -153,8 +157,15 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     await scheduler?.stop()
     await payments.stop()
     detachRetries()
+    stopNotices()
     await ledger.close()
   }
+  // Usage alerts an import fired: the host shows them as it can (Electron: a desktop notification).
+  const stopNotices = events.subscribe((event, payload) => {
+    if (event !== 'alerts:fired') return
+    const notice = firedNotice((payload as Events['alerts:fired']).alerts)
+    if (notice) options.platform.notify(notice.title, notice.body)
+  })
   const ledgerWatch = createLedgerWatch(ledger.db, events, { logError })
   return {
     ledger,

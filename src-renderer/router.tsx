@@ -5,6 +5,7 @@ import { AppShell } from './shell/app-shell'
 import { NotFoundPage } from './shell/not-found'
 
 // Every page is its own chunk, loaded when first opened (lazy-page.tsx).
+const AlertsPage = lazyPage(() => import('./alerts/Page').then((m) => m.AlertsPage))
 const AuditPage = lazyPage(() => import('./audit/Page').then((m) => m.AuditPage))
 const BillingRunsPage = lazyPage(() => import('./billing-runs/Page').then((m) => m.BillingRunsPage))
 const CatalogPage = lazyPage(() => import('./catalog/Page').then((m) => m.CatalogPage))
@@ -42,6 +43,7 @@ export const createRouter = () =>
         { path: 'customers', element: <CustomersPage /> },
         { path: 'customers/:externalId', element: <CustomerPage /> },
         { path: 'usage', element: <UsagePage /> },
+        { path: 'alerts', element: <AlertsPage /> },
         { path: 'billing-runs', element: <BillingRunsPage /> },
         { path: 'invoices', element: <InvoicesPage /> },
         { path: 'invoices/:id', element: <InvoicePage /> },

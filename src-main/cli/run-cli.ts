@@ -65,6 +65,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'coupons create': async () => (await import('./commands/coupons')).couponsCreate,
   'coupons archive': async () => (await import('./commands/coupons')).couponsArchive,
   'coupons redeem': async () => (await import('./commands/coupons')).couponsRedeem,
+  // Usage alerts (issue 21, item 4).
+  'alerts list': async () => (await import('./commands/alerts')).alertsList,
 }
 
 const globalOptions = {

@@ -28,7 +28,10 @@ const ZERO = new Big(0)
 
 const sum = (points: UsagePoint[]): Big => points.reduce((total, p) => total.plus(p.quantity), ZERO)
 
-type Meter = Pick<Entitlement, 'used' | 'limit' | 'remaining' | 'percentUsed' | 'alerts'>
+type Meter = Pick<
+  Entitlement,
+  'used' | 'limit' | 'remaining' | 'percentUsed' | 'alerts' | 'thresholds'
+>
 
 const measure = (
   used: Big,
@@ -43,19 +46,22 @@ const measure = (
       remaining: null,
       percentUsed: null,
       alerts: [],
+      thresholds: [],
     }
     return { meter, withinLimit: true }
   }
   const remaining = limit.minus(used)
   const percent = limit.eq(0) ? null : Number(used.times(100).div(limit).toFixed(2))
   const reached = (t: number): boolean => (percent === null ? used.gt(0) : percent >= t)
+  const ascending = [...thresholds].sort((a, b) => a - b)
   return {
     meter: {
       used: used.toFixed(),
       limit: limit.toFixed(),
       remaining: (remaining.lt(0) ? ZERO : remaining).toFixed(),
       percentUsed: percent,
-      alerts: [...thresholds].sort((a, b) => a - b).filter(reached),
+      alerts: ascending.filter(reached),
+      thresholds: ascending,
     },
     withinLimit: requested ? used.plus(requested).lte(limit) : remaining.gt(0),
   }
@@ -85,6 +91,7 @@ export const evaluateEntitlement = (query: EntitlementQuery): Entitlement => {
         percentUsed: null,
         resetsAt: null,
         alerts: [],
+        thresholds: [],
       }
     }
     case 'usage': {

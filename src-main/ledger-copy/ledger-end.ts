@@ -46,6 +46,7 @@ export const LEDGER_TABLES = [
   'payment_sync',
   'invoice_snapshot',
   'credit_note_snapshot',
+  'usage_alert',
 ] as const
 
 /**

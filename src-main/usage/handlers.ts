@@ -1,4 +1,5 @@
 import type { ImportProgress, UsageImport } from '../../src-shared/domain/usage'
+import { evaluateAlerts } from '../alerts/evaluate'
 import type { Ledger } from '../db/ledger'
 import { AppError } from '../errors'
 import type { BulkCtx, HandlersFor } from '../ipc/handlers-types'
@@ -10,9 +11,14 @@ import { usageTotals } from './explorer-sums'
 import { previewUsage } from './preview'
 import { listEvents, usageMetrics, usageSeries } from './queries'
 
-/** The audit entries a session wrote, announced like the dispatcher announces a mutation's. */
+/**
+ * The audit entries a session wrote, announced like the dispatcher announces a mutation's, and
+ * the usage alerts its end fired.
+ */
 const announce = (session: ImportSession, ctx: BulkCtx): void => {
   for (const entry of session.takeAudits()) ctx.emit('audit:appended', entry)
+  const alerts = session.takeFired()
+  if (alerts.length > 0) ctx.emit('alerts:fired', { importId: session.id, alerts })
 }
 
 /**
@@ -53,7 +59,7 @@ export const usageHandlers = (
 
     'usage:import-begin': async (input, ctx) => {
       const session = await ImportSession.begin(
-        { db, operator: ctx.operator, now: ctx.now, ...engine },
+        { db, operator: ctx.operator, now: ctx.now, onImported: evaluateAlerts, ...engine },
         input,
       )
       sessions.set(session.id, session)

@@ -9,6 +9,7 @@ import type {
   UsageImport,
 } from '../../src-shared/domain/usage'
 import type { JsonValue } from '../../src-shared/domain/json'
+import type { UsageAlert } from '../../src-shared/domain/alerts'
 import { processOwner } from '../db/process-owner'
 import { AppError } from '../errors'
 import { emptyRows, type BatchCounts, type BatchRows } from './batch'
@@ -22,6 +23,7 @@ import {
   restoreCustomerIndex,
 } from './customer-index'
 import { moveStaged, type WriteTarget } from './event-writer'
+import { Footprints, type UsageFootprint } from './footprint'
 import {
   auditState,
   endImport,
@@ -45,7 +47,18 @@ export type EngineDeps = {
   rebuildIndexFrom?: number
   /** The parsing worker's entry (the built usage-parser.js unless a test says otherwise). */
   parserFile?: string
+  /**
+   * Once an import that wrote events ends, inside its final transaction (usage alerts, a later
+   * stage, are evaluated here by whoever starts the import): what it fired.
+   */
+  onImported?: ImportedHook
 }
+
+export type ImportedHook = (
+  db: Database.Database,
+  footprint: readonly UsageFootprint[],
+  info: { importId: string; at: Date },
+) => UsageAlert[]
 
 export type ImportStart = {
   fileName: string
@@ -91,6 +104,8 @@ export class ImportSession {
   readonly #began = performance.now()
   readonly #counts = emptyTally()
   readonly #audits: { id: number; action: string }[] = []
+  readonly #footprints = new Footprints()
+  #fired: UsageAlert[] = []
   /** The import's number, which its events carry; given when it is recorded. */
   #seq = 0
   #status: ImportStatus = 'running'
@@ -170,6 +185,11 @@ export class ImportSession {
   /** Audit entries written since the last call, for the host to announce. */
   takeAudits(): { id: number; action: string }[] {
     return this.#audits.splice(0)
+  }
+
+  /** The usage alerts the import fired when it ended, since the last call. */
+  takeFired(): UsageAlert[] {
+    return this.#fired.splice(0)
   }
 
   /** Reads a chunk of the file, writing the batches it completes. */
@@ -301,6 +321,7 @@ export class ImportSession {
       header: header && headerToSave(header, this.#start, this.#deps.now().toISOString()),
     })
     addTo(this.#counts, counts, batch.read)
+    this.#footprints.add(batch)
     if (header) this.#headerSaved = true
   }
 
@@ -331,7 +352,7 @@ export class ImportSession {
     const { db, now } = this.#deps
     const at = now().toISOString()
     const final = db
-      .transaction((): Ending => {
+      .transaction((): Ending & { fired: UsageAlert[] } => {
         const result = typeof ending === 'function' ? ending() : ending
         const c = result.counts ?? { imported: 0, duplicates: 0, rejected: 0, late: 0 }
         if (this.#start.policy === 'all_or_nothing')
@@ -340,6 +361,12 @@ export class ImportSession {
           rejectWholeFile(db, this.id, result.failure, this.#file.header?.raw ?? '')
         if (this.#rebuildIndex) restoreCustomerIndex(db)
         endImport(db, this.id, { status: result.status, at, counts: c })
+        // After the customer index is back: each evaluation is a range read along it.
+        const wrote = result.status === 'completed' || result.status === 'cancelled'
+        const fired =
+          wrote && this.#deps.onImported
+            ? this.#deps.onImported(db, this.#footprints.list(), { importId: this.id, at: now() })
+            : []
         const row = getImport(db, this.id)
         this.#audit(
           `usage:import-${result.status}`,
@@ -350,9 +377,10 @@ export class ImportSession {
             ...(result.failure ? { failure: result.failure } : {}),
           },
         )
-        return result
+        return { ...result, fired }
       })
       .immediate()
+    this.#fired.push(...final.fired)
     this.#status = final.status
     this.#failure = final.failure ?? null
     if (final.counts) addTo(this.#counts, final.counts)

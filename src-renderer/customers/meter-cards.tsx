@@ -12,14 +12,7 @@ import type { PlanFeature } from '../../src-shared/domain/catalog'
 import type { Entitlement } from '../../src-shared/domain/entitlements'
 import type { Overage } from '../../src-shared/domain/upcoming-invoice'
 import { formatMinute, formatMoney, formatQuantity } from '../format'
-
-/** Warning and error levels of a meter, in percent of its limit. */
-export const meterLevels = { warning: 75, error: 90 } as const
-
-export const meterColor = (percent: number | null): 'primary' | 'warning' | 'error' => {
-  if (percent === null || percent < meterLevels.warning) return 'primary'
-  return percent < meterLevels.error ? 'warning' : 'error'
-}
+import { meterLevel } from './meter-level'
 
 const typeLabels: Record<Entitlement['type'], string> = {
   usage: 'Usage',
@@ -39,7 +32,7 @@ const MeterCard = ({ meter, feature, overage }: CardProps) => {
   const titleId = useId()
   const unit = feature?.unit ? ` ${feature.unit}` : ''
   const percent = meter.percentUsed
-  const color = meterColor(percent)
+  const color = meterLevel(percent, meter.thresholds)
   return (
     <Card component="section" aria-labelledby={titleId} data-testid={`meter-${meter.code}`}>
       <CardContent sx={{ display: 'grid', gap: 1 }}>
@@ -83,6 +76,15 @@ const MeterCard = ({ meter, feature, overage }: CardProps) => {
               </Typography>
               {meter.allowed ? null : <Chip label="Blocked" color="error" />}
             </Stack>
+            {meter.thresholds.length > 0 ? (
+              <Typography
+                variant="caption"
+                sx={{ color: 'text.secondary' }}
+                data-testid={`thresholds-${meter.code}`}
+              >
+                Alerts at {meter.thresholds.map((t) => `${t}%`).join(', ')}
+              </Typography>
+            ) : null}
           </>
         ) : null}
         <Typography variant="caption" sx={{ color: 'text.secondary' }}>

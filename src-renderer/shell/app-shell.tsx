@@ -13,6 +13,7 @@ import useMediaQuery from '@mui/material/useMediaQuery'
 import { useEffect } from 'react'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { ErrorBoundary } from '../error-boundary'
+import { AlertNotices } from '../alerts/alert-notices'
 import { useLiveUpdates } from '../live-updates'
 import { RetryQueueBadge, retryBadgeId } from '../retries/nav-badge'
 import { SessionMenu } from '../session/session-menu'
@@ -132,6 +133,7 @@ export const AppShell = () => {
           </ErrorBoundary>
         </Box>
       </Box>
+      <AlertNotices />
     </Box>
   )
 }

@@ -2,6 +2,7 @@ import type SvgIcon from '@mui/material/SvgIcon'
 import EventRepeatOutlined from '@mui/icons-material/EventRepeatOutlined'
 import ConfirmationNumberOutlined from '@mui/icons-material/ConfirmationNumberOutlined'
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined'
+import NotificationsActiveOutlined from '@mui/icons-material/NotificationsActiveOutlined'
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
@@ -25,6 +26,8 @@ export const areas = {
   coupons: { label: 'Coupons', path: '/coupons', icon: ConfirmationNumberOutlined },
   customers: { label: 'Customers', path: '/customers', icon: PeopleAltOutlined },
   usage: { label: 'Usage', path: '/usage', icon: QueryStatsOutlined },
+  // Usage alerts (issue 21, item 4).
+  alerts: { label: 'Alerts', path: '/alerts', icon: NotificationsActiveOutlined },
   billingRuns: { label: 'Billing runs', path: '/billing-runs', icon: EventRepeatOutlined },
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },
@@ -44,6 +47,7 @@ export const navOrder: readonly AreaId[] = [
   'coupons',
   'customers',
   'usage',
+  'alerts',
   'billingRuns',
   'invoices',
   'payments',

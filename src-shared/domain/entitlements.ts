@@ -14,4 +14,9 @@ export type Entitlement = {
   resetsAt: string | null
   /** The alert thresholds (percent) that usage has reached, ascending. */
   alerts: number[]
+  /**
+   * Every alert threshold of the feature (the plan's, else 75, 90, 100), ascending: what the
+   * meters colour by. Empty for a feature with nothing to measure against.
+   */
+  thresholds: number[]
 }

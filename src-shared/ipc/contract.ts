@@ -1,5 +1,14 @@
 import { z } from 'zod'
 import {
+  AlertAcknowledgeSchema,
+  AlertQuerySchema,
+  type AlertAcknowledge,
+  type AlertPage,
+  type AlertQuery,
+  type AlertsFired,
+  type UsageAlert,
+} from '../domain/alerts'
+import {
   AuditQuerySchema,
   type AuditFacets,
   type AuditPage,
@@ -335,6 +344,11 @@ export type Api = {
   'coupons:redeem': (input: CouponRedeemInput) => CouponRedemption
   /** Ends a redemption: later periods no longer get it; invoices that carry it keep it. */
   'coupons:remove': (input: { id: number }) => CouponRedemption
+  // Usage alerts (issue 21, item 4): recorded when usage is imported (src-main/alerts).
+  /** Alerts fired, filtered, sorted and paged, with how many are not yet acknowledged. */
+  'alerts:list': (input: AlertQuery) => AlertPage
+  /** Marks alerts seen (audited); returns them as they now are. */
+  'alerts:acknowledge': (input: AlertAcknowledge) => UsageAlert[]
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -406,6 +420,8 @@ export const mutationChannels = [
   'coupons:archive',
   'coupons:redeem',
   'coupons:remove',
+  // Usage alerts
+  'alerts:acknowledge',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -581,6 +597,9 @@ export const inputSchemas = {
   'coupons:archive': z.strictObject({ code: CouponCode }),
   'coupons:redeem': CouponRedeemSchema,
   'coupons:remove': z.strictObject({ id: z.int() }),
+  // Usage alerts (issue 21, item 4).
+  'alerts:list': AlertQuerySchema,
+  'alerts:acknowledge': AlertAcknowledgeSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */
@@ -606,6 +625,8 @@ export type Events = {
   // Live updates (dashboard area): another process (the CLI, a second app) committed to the
   // ledger; the renderer refreshes what it shows.
   'ledger:changed': { latestAuditId: number }
+  // Usage alerts: an import fired new alerts (a desktop notification, a snackbar).
+  'alerts:fired': AlertsFired
 }
 export type EventName = keyof Events
 

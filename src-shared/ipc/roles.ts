@@ -123,6 +123,9 @@ export const minimumRole = {
   'coupons:archive': 'admin',
   'coupons:redeem': 'finance',
   'coupons:remove': 'finance',
+  // Usage alerts (issue 21, item 4): reading them is a viewer's, marking them seen finance's.
+  'alerts:list': 'viewer',
+  'alerts:acknowledge': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -173,6 +176,7 @@ const doing: Partial<Record<Channel, string>> = {
   'coupons:archive': 'archiving coupons',
   'coupons:redeem': 'redeeming coupons',
   'coupons:remove': 'removing coupons from customers',
+  'alerts:acknowledge': 'acknowledging usage alerts',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel

@@ -56,6 +56,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     'Coupons',
     'Customers',
     'Usage',
+    'Alerts',
     'Billing runs',
     'Invoices',
     'Payments',

@@ -6,6 +6,7 @@ const pages = [
   'Coupons',
   'Customers',
   'Usage',
+  'Alerts',
   'Billing runs',
   'Invoices',
   'Payments',

@@ -64,6 +64,8 @@ const financeWork: readonly Channel[] = [
   // Coupons (issue 21, item 6)
   'coupons:redeem',
   'coupons:remove',
+  // Usage alerts (issue 21, item 4).
+  'alerts:acknowledge',
 ]
 const beforeSignIn: readonly Channel[] = ['session:whoami', 'session:sign-in', 'session:sign-out']
 

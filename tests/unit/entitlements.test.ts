@@ -48,6 +48,7 @@ describe('quota features', () => {
       percentUsed: 75,
       resetsAt: '2026-12-01T00:00:00.000Z',
       alerts: [75],
+      thresholds: [75, 90, 100],
     })
   })
 
@@ -90,6 +91,7 @@ describe('quota features', () => {
       remaining: '13',
       percentUsed: 48,
       alerts: [],
+      thresholds: [50],
     })
   })
 

@@ -7,6 +7,8 @@ import {
   type ColumnMapping,
   type UsageField,
 } from '../../../src-shared/domain/usage-fields'
+import type { UsageAlert } from '../../../src-shared/domain/alerts'
+import { evaluateAlerts } from '../../alerts/evaluate'
 import { AppError } from '../../errors'
 import { getImport, writeRejectsCsv } from '../../usage/import-store'
 import { ImportSession } from '../../usage/import-session'
@@ -62,7 +64,12 @@ const progressLine = (p: ImportProgress): string =>
     p.secondsLeft === null ? '' : `, about ${Math.ceil(p.secondsLeft)} s left`
   }   `
 
-const describe = (file: string, r: UsageImport, rejectsFile: string | null): string =>
+const describe = (
+  file: string,
+  r: UsageImport,
+  rejectsFile: string | null,
+  alerts: readonly UsageAlert[],
+): string =>
   [
     `${file}: ${r.status} (import ${r.id})`,
     `  ${count(r.read)} rows read: ${count(r.imported)} imported, ${count(r.duplicates)} duplicates, ${count(r.rejected)} rejected, ${count(r.late)} late`,
@@ -71,6 +78,11 @@ const describe = (file: string, r: UsageImport, rejectsFile: string | null): str
       : r.rejected > 0
         ? ['  Write the rejected rows to a file with --rejects-out FILE.']
         : []),
+    ...(alerts.length > 0 ? [`  ${alerts.length} usage alert(s) fired:`] : []),
+    ...alerts.map(
+      (a) =>
+        `    ${a.customerId} ${a.metric} ${a.periodKey}: ${a.threshold}% (${a.used} of ${a.limit})`,
+    ),
   ].join('\n')
 
 export const usageImport: Command = {
@@ -102,7 +114,7 @@ export const usageImport: Command = {
         let next = await chunks.next()
         const detected = mappingFor(db, sampleColumns(format, next.done ? '' : next.value))
         const session = await ImportSession.begin(
-          { db, operator, now: () => new Date() },
+          { db, operator, now: () => new Date(), onImported: evaluateAlerts },
           {
             fileName: basename(file),
             format,
@@ -142,11 +154,16 @@ export const usageImport: Command = {
           else await session.finish()
         }
         if (rejectsOut) writeRejectsFile(db, session.id, rejectsOut)
-        return { result: getImport(db, session.id), failure: session.failure, stopped }
+        return {
+          result: getImport(db, session.id),
+          failure: session.failure,
+          stopped,
+          alerts: session.takeFired(),
+        }
       },
     )
 
-    const { result, failure, stopped } = outcome
+    const { result, failure, stopped, alerts } = outcome
     out.result(
       {
         read: result.read,
@@ -157,8 +174,9 @@ export const usageImport: Command = {
         import_id: result.id,
         status: result.status,
         ...(rejectsOut ? { rejects_file: rejectsOut } : {}),
+        alerts,
       },
-      describe(file, result, rejectsOut),
+      describe(file, result, rejectsOut, alerts),
     )
     if (failure) process.stderr.write(`meterbook: ${failure}\n`)
     if (stopped) return 130
