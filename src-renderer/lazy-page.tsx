@@ -13,13 +13,26 @@ export const lazyPage = <P extends object>(
   fallback: ReactNode = <PageFallback />,
 ) => {
   let loading: Promise<ComponentType<P>> | undefined
-  const once = () => (loading ??= load())
+  let ready: ComponentType<P> | undefined
+  const once = () =>
+    (loading ??= load().then((component) => {
+      ready = component
+      return component
+    }))
   const Page = lazy(async () => ({ default: await once() }))
-  const Loaded = (props: P) => (
-    <Suspense fallback={fallback}>
-      <Page {...props} />
-    </Suspense>
-  )
+  const Loaded = (props: P) => {
+    // Code already here (preloaded) renders at once: through lazy() it would still suspend for
+    // a turn, and React holds a revealed fallback on screen for a while (its throttle).
+    if (ready) {
+      const Ready = ready
+      return <Ready {...props} />
+    }
+    return (
+      <Suspense fallback={fallback}>
+        <Page {...props} />
+      </Suspense>
+    )
+  }
   /** Starts loading before the first render asks (e.g. beside the session check). */
   Loaded.preload = (): void => void once()
   return Loaded

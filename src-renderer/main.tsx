@@ -11,7 +11,7 @@ import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router/dom'
 import { ErrorBoundary } from './error-boundary'
 import { createQueryClient } from './query-client'
-import { createRouter } from './router'
+import { createRouter, preloadFirstScreen } from './router'
 import { SessionGate } from './session/session-gate'
 import { sessionToken } from './session-token'
 import { theme } from './theme'
@@ -30,6 +30,7 @@ if (!window.meterbook && !sessionToken()) {
   container.textContent =
     'Not authorised: open the address printed by `meterbook serve` (or `npm start`), which carries the access token.'
 } else {
+  preloadFirstScreen(queryClient)
   createRoot(container).render(
     <StrictMode>
       <CacheProvider value={emotionCache}>

@@ -1,4 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { createHashRouter } from 'react-router'
+import { channelQuery } from './channel-query'
 import { RouteErrorFallback } from './error-boundary'
 import { lazyPage } from './lazy-page'
 import { AppShell } from './shell/app-shell'
@@ -22,8 +24,23 @@ const RetriesPage = lazyPage(() => import('./retries/Page').then((m) => m.Retrie
 const SettingsPage = lazyPage(() => import('./settings/Page').then((m) => m.SettingsPage))
 const UsagePage = lazyPage(() => import('./usage/Page').then((m) => m.UsagePage))
 
-// The first screen's code loads beside the session check (session-gate.tsx), not after it.
-if (['', '#', '#/'].includes(window.location.hash)) DashboardPage.preload()
+/**
+ * The first screen's code and its data load beside the session check (session-gate.tsx), not
+ * after it and the shell's first render: on the dashboard, its summary is asked for at once
+ * (the query the page then reads; fresh for the client's stale time). When the ledger asks to
+ * sign in first, that early answer is a refusal: it is dropped, and the page asks again later.
+ */
+export const preloadFirstScreen = (queryClient: QueryClient): void => {
+  // The session check itself starts now, not once React has rendered its first frame.
+  void queryClient.prefetchQuery(channelQuery('session:whoami', {}))
+  if (!['', '#', '#/'].includes(window.location.hash)) return
+  DashboardPage.preload()
+  const summary = channelQuery('dashboard:summary', {})
+  void queryClient.prefetchQuery(summary).then(() => {
+    if (queryClient.getQueryState(summary.queryKey)?.status === 'error')
+      queryClient.removeQueries({ queryKey: summary.queryKey, exact: true })
+  })
+}
 
 /**
  * Hash routing because Electron loads the page from file://, where a path-based URL would point

@@ -7,10 +7,11 @@ import { getCustomer, listCustomers } from './customers'
 import { importCustomers } from './customers-import'
 import { customerMeters } from '../usage/meters'
 import { upcomingInvoice } from '../billing/upcoming'
+import { customerFigures } from '../dashboard/customer-figures'
 import { customerReceivables } from '../dashboard/customer-receivables'
 
 export const customersHandlers = (ledger: Ledger): HandlersFor<'customers'> => ({
-  'customers:list': (query, { db }) => listCustomers(db, query),
+  'customers:list': (query, { db }) => listCustomers(db, query, () => customerFigures(ledger.db)),
   'customers:get': ({ externalId }, { db }) => getCustomer(db, externalId),
   'customers:meters': ({ externalId, at }, { db, now }) =>
     customerMeters(db, externalId, at ? new Date(at) : now()),

@@ -1,48 +1,49 @@
-import Big from 'big.js'
 import type Database from 'better-sqlite3'
 import type { MoneyTiles, PeriodKey } from '../../src-shared/domain/billing'
 import { dayOf, startOfDay } from '../calendar/business-days'
 import { paymentsIn } from '../payments/accounting-rows'
-
-/** How many of the latest billed periods the usage part of MRR averages. */
-export const USAGE_PERIODS = 3
+import { averageOver, usageWindows } from './usage-average'
 
 type Sum = { currency: string; count: number; minor: number }
 
 /**
- * Receivables per currency. What an invoice still asks for: its total less its credit notes and
- * what Stripe already collected on it, never below zero (a fully credited invoice owes nothing).
- * Overdue is the part whose due day is before today, as the subscription lifecycle counts it.
+ * What each finalized invoice still asks for: its total less its credit notes and what Stripe
+ * already collected on it (zero or less when fully credited or collected, which owes nothing).
  * `@customer` narrows it to one customer's (the customer page), null for all.
+ */
+const invoiceDueSql = `
+  SELECT i.customer_id, i.currency, i.due_date,
+    i.total_minor
+      - (SELECT coalesce(sum(n.total_minor), 0) FROM credit_note n WHERE n.invoice_id = i.id)
+      - coalesce(p.amount_paid_minor, 0) AS due
+  FROM invoice i LEFT JOIN invoice_payment p ON p.invoice_id = i.id
+  WHERE i.status = 'finalized' AND (@customer IS NULL OR i.customer_id = @customer)`
+
+/**
+ * Receivables per currency: what the finalized invoices still ask for, never below zero per
+ * invoice. Overdue is the part whose due day is before today, as the subscription lifecycle
+ * counts it.
  */
 export const owedSql = `
   SELECT currency,
     count(*) AS owedInvoices, sum(due) AS owedMinor,
     count(CASE WHEN due_date < @today THEN 1 END) AS overdueInvoices,
     coalesce(sum(CASE WHEN due_date < @today THEN due END), 0) AS overdueMinor
-  FROM (
-    SELECT i.currency, i.due_date,
-      i.total_minor
-        - (SELECT coalesce(sum(n.total_minor), 0) FROM credit_note n WHERE n.invoice_id = i.id)
-        - coalesce(p.amount_paid_minor, 0) AS due
-    FROM invoice i LEFT JOIN invoice_payment p ON p.invoice_id = i.id
-    WHERE i.status = 'finalized' AND (@customer IS NULL OR i.customer_id = @customer))
+  FROM (${invoiceDueSql})
   WHERE due > 0
   GROUP BY currency`
+
+/** The same receivables per customer and currency (the customer list's balance). */
+export const balancesSql = `
+  SELECT customer_id AS customerId, currency, sum(due) AS minor
+  FROM (${invoiceDueSql})
+  WHERE due > 0
+  GROUP BY customer_id, currency`
 
 export const atRiskSql = `
   SELECT currency, count(*) AS count, sum(amount_minor) AS minor FROM payment_failure
   WHERE status = 'open' AND amount_minor IS NOT NULL AND currency IS NOT NULL
   GROUP BY currency`
-
-/** Usage and late-usage adjustment charges per billed period (drafts and void left out). */
-export const usageByPeriodSql = `
-  SELECT i.currency, i.period,
-    coalesce(sum(CASE WHEN l.kind IN ('usage', 'adjustment') THEN l.amount_minor END), 0) AS minor
-  FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
-  WHERE i.status IN ('finalized', 'paid', 'uncollectible')
-  GROUP BY i.currency, i.period
-  ORDER BY i.currency, i.period DESC`
 
 export type Owed = {
   currency: string
@@ -78,24 +79,13 @@ const collected = (db: Database.Database, now: Date, timeZone: string): Sum[] =>
 type UsageAverage = { minor: number; periods: PeriodKey[] }
 
 /** Each currency's usage charges over its latest billed periods, averaged and rounded once. */
-const usageAverages = (db: Database.Database): Map<string, UsageAverage> => {
-  const rows = db
-    .prepare<[], { currency: string; period: string; minor: number }>(usageByPeriodSql)
-    .all()
-  const latest = new Map<string, { period: string; minor: number }[]>()
-  for (const row of rows) {
-    const periods = latest.get(row.currency) ?? []
-    if (periods.length < USAGE_PERIODS) periods.push(row)
-    latest.set(row.currency, periods)
-  }
-  return new Map(
-    [...latest].map(([currency, periods]) => {
-      const sum = periods.reduce((total, p) => total + p.minor, 0)
-      const minor = new Big(sum).div(periods.length).round(0, Big.roundHalfUp).toNumber()
-      return [currency, { minor, periods: periods.map((p) => p.period).reverse() }]
+const usageAverages = (db: Database.Database): Map<string, UsageAverage> =>
+  new Map(
+    usageWindows(db).map((window) => {
+      const sum = [...window.byCustomer.values()].reduce((total, minor) => total + minor, 0)
+      return [window.currency, { minor: averageOver(sum, window), periods: window.periods }]
     }),
   )
-}
 
 /**
  * The dashboard's money tiles, one per currency that has any of them. Integer minor units

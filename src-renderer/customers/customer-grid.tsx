@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box'
 import type { GridColDef } from '@mui/x-data-grid'
 import type { CustomerSortField, CustomerSummary } from '../../src-shared/domain/customers'
+import { formatMoney } from '../format'
 import { ServerGrid, type ServerPaging, type ServerSorting } from '../server-grid'
 import { pageSizes } from './list-view'
 import { SubscriptionStatusChip } from './status-chip'
@@ -36,6 +37,25 @@ const columns: GridColDef<CustomerSummary>[] = [
       </Box>
     ),
   },
+  // In the customer's currency; a sort orders by currency, then the amount (see the contract).
+  {
+    field: 'mrrMinor',
+    headerName: 'MRR',
+    description: 'Base fee per month plus the average usage charges of the last billed periods',
+    width: 120,
+    align: 'right',
+    headerAlign: 'right',
+    valueGetter: (_value, row) => formatMoney(row.mrrMinor, row.currency),
+  },
+  {
+    field: 'balanceMinor',
+    headerName: 'Balance',
+    description: 'What the finalized invoices still ask for',
+    width: 120,
+    align: 'right',
+    headerAlign: 'right',
+    valueGetter: (_value, row) => formatMoney(row.balanceMinor, row.currency),
+  },
 ]
 
 /** The columns a click on the header sorts by, on the server. */
@@ -44,6 +64,8 @@ export const customerSortColumns: Partial<Record<string, CustomerSortField>> = {
   name: 'name',
   plan: 'plan',
   status: 'status',
+  mrrMinor: 'mrr',
+  balanceMinor: 'balance',
 }
 
 type Props = ServerPaging & {

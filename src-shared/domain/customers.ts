@@ -13,8 +13,19 @@ export const subscriptionStatuses = [
 ] as const
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
 
-/** The customer list's sort fields; plan and status are those of the customer's subscription. */
-export const customerSortFields = ['name', 'externalId', 'plan', 'status'] as const
+/**
+ * The customer list's sort fields; plan and status are those of the customer's subscription.
+ * `mrr` and `balance` (CustomerMoney) order by the customer's currency first, always A to Z,
+ * then by the amount in the direction asked: amounts are never compared across currencies.
+ */
+export const customerSortFields = [
+  'name',
+  'externalId',
+  'plan',
+  'status',
+  'mrr',
+  'balance',
+] as const
 export type CustomerSortField = (typeof customerSortFields)[number]
 
 export const CustomerListQuerySchema = z.strictObject({
@@ -62,6 +73,13 @@ export type Customer = {
   subscription: Subscription | null
 }
 
+/**
+ * A customer's money figures in their currency, integer minor units, as the dashboard computes
+ * them: MRR (live base fee per month + average usage charges of the latest billed periods) and
+ * balance (what their finalized invoices still ask for).
+ */
+export type CustomerMoney = { mrrMinor: number; balanceMinor: number }
+
 export type CustomerSummary = Pick<
   Customer,
   'id' | 'externalId' | 'name' | 'email' | 'currency' | 'taxRegion'
@@ -69,7 +87,7 @@ export type CustomerSummary = Pick<
   planId: string | null
   planVersion: number | null
   status: SubscriptionStatus | null
-}
+} & CustomerMoney
 
 const IsoDate = z.iso.date('must be a date as YYYY-MM-DD')
 

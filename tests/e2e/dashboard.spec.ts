@@ -225,3 +225,22 @@ test('the dashboard shows the money per currency and the activity in words', asy
   await feed.nth(0).getByRole('link').click()
   await expect(page).toHaveURL(new RegExp(`#/invoices/${c}$`))
 })
+
+test('the first load asks for the session and the dashboard summary at once, before the shell renders', async ({
+  page,
+  meterbook,
+}) => {
+  const asked: string[] = []
+  page.on('request', (request) => {
+    const channel = /\/api\/invoke\/([^?]+)/.exec(request.url())?.[1]
+    if (channel) asked.push(decodeURIComponent(channel))
+  })
+  await page.goto(meterbook.url)
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByRole('progressbar')).toHaveCount(0)
+  // The shell's own read (the retry queue's badge) comes once it renders: after the two the
+  // first screen needs, which no longer wait for React's first frame or for each other.
+  expect(asked.slice(0, 2).sort()).toEqual(['dashboard:summary', 'session:whoami'])
+  expect(asked).toContain('retries:summary')
+  expect(asked.filter((channel) => channel === 'dashboard:summary')).toHaveLength(1)
+})

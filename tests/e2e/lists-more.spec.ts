@@ -120,3 +120,82 @@ test('the usage explorer finds a customer by the start of a name, totals the fil
   await page.getByRole('columnheader', { name: 'Operator' }).click()
   await expect(page).toHaveURL(/sort=actor/)
 })
+
+/** Minor units as en-US shows them ("$1,234.50"), from integers: no float holds the amount. */
+const usd = (minor: number): string =>
+  `$${Math.trunc(minor / 100).toLocaleString('en-US')}.${String(minor % 100).padStart(2, '0')}`
+
+test('customers sort by MRR and by balance on the server, each figure as computed here from the invoices', async ({
+  page,
+}) => {
+  test.slow()
+  await seed(page)
+  await call(page, 'billing:run', { period: '2026-11' })
+  const { invoices } = await call<{
+    invoices: { id: number; customerId: string; totalMinor: number }[]
+  }>(page, 'invoices:list', { limit: 100 })
+  expect(invoices).toHaveLength(5)
+  // Every plan of the samples bills 29.00 (Starter) or 99.00 (Growth) a month.
+  const plans: Record<string, number> = {
+    acme: 2900,
+    globex: 9900,
+    initech: 2900,
+    umbrella: 9900,
+    hooli: 2900,
+  }
+  const expected = new Map<string, { mrr: number; balance: number }>()
+  for (const invoice of invoices) {
+    await call(page, 'invoices:finalize', { id: invoice.id })
+    const { lines } = await call<{ lines: { kind: string; amountMinor: number }[] }>(
+      page,
+      'invoices:get',
+      { id: invoice.id },
+    )
+    // November is the only billed period: its usage charges are the average.
+    const usage = lines
+      .filter((line) => line.kind === 'usage' || line.kind === 'adjustment')
+      .reduce((sum, line) => sum + line.amountMinor, 0)
+    expected.set(invoice.customerId, {
+      mrr: (plans[invoice.customerId] ?? 0) + usage,
+      balance: invoice.totalMinor,
+    })
+  }
+  for (const paid of invoices.filter((i) => ['acme', 'initech'].includes(i.customerId))) {
+    await call(page, 'invoices:mark-paid', { id: paid.id })
+    expected.set(paid.customerId, { mrr: expected.get(paid.customerId)?.mrr ?? 0, balance: 0 })
+  }
+  const { customers } = await call<{ customers: { id: number; externalId: string }[] }>(
+    page,
+    'customers:list',
+    {},
+  )
+  // All in USD: by the amount, then the row id in the same direction.
+  const ordered = (figure: 'mrr' | 'balance', sign: 1 | -1) =>
+    [...customers]
+      .map((c) => ({ ...c, ...(expected.get(c.externalId) ?? { mrr: 0, balance: 0 }) }))
+      .sort((a, b) => sign * (a[figure] - b[figure] || a.id - b.id))
+
+  // Wide enough for every column of the grid at once.
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await nav(page, 'Customers')
+  const grid = page.getByRole('grid', { name: 'Customers' })
+  await page.getByRole('columnheader', { name: 'MRR' }).click()
+  await expect(page).toHaveURL(/sort=mrr/)
+  await expect(grid.getByRole('progressbar')).toHaveCount(0)
+  await page.getByRole('columnheader', { name: 'MRR' }).click()
+  await expect(page).toHaveURL(/sort=-mrr/)
+  const byMrr = ordered('mrr', -1)
+  await expect(column(page, 'Customers', 'externalId')).toHaveText(byMrr.map((c) => c.externalId))
+  await expect(column(page, 'Customers', 'mrrMinor')).toHaveText(byMrr.map((c) => usd(c.mrr)))
+
+  await page.getByRole('columnheader', { name: 'Balance' }).click()
+  await expect(page).toHaveURL(/sort=balance/)
+  const byBalance = ordered('balance', 1)
+  await expect(column(page, 'Customers', 'externalId')).toHaveText(
+    byBalance.map((c) => c.externalId),
+  )
+  await expect(column(page, 'Customers', 'balanceMinor')).toHaveText(
+    byBalance.map((c) => usd(c.balance)),
+  )
+  await page.screenshot({ path: test.info().outputPath('customers-by-balance.png') })
+})
