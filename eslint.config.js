@@ -17,6 +17,8 @@ const stages = [
   ['usage'],
   ['billing'],
   ['invoices'],
+  // Disputes credit invoices; payments' event sync brings Stripe's disputes in (issue 21).
+  ['disputes'],
   ['payments'],
   ['retries'],
 ]

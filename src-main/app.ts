@@ -26,6 +26,7 @@ import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
 import { reportsHandlers } from './reports/handlers'
+import { disputesHandlers } from './disputes/handlers'
 import { operatorsHandlers, sessionHandlers } from './operators/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
@@ -62,6 +63,7 @@ export const createHandlers = (
   ...sessionHandlers,
   ...operatorsHandlers,
   ...reportsHandlers(ledger),
+  ...disputesHandlers(ledger),
 })
 
 export type App = {

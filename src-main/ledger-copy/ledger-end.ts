@@ -41,6 +41,8 @@ export const LEDGER_TABLES = [
   'payment_sync',
   'invoice_snapshot',
   'credit_note_snapshot',
+  'dispute',
+  'dispute_step',
 ] as const
 
 /**

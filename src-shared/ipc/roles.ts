@@ -116,6 +116,12 @@ export const minimumRole = {
   'reports:usage-billing': 'viewer',
   'reports:aged-receivables': 'viewer',
   'reports:file': 'viewer',
+  // Disputes (issue 21, item 1).
+  'disputes:list': 'viewer',
+  'disputes:get': 'viewer',
+  'disputes:open': 'finance',
+  'disputes:review': 'finance',
+  'disputes:resolve': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
