@@ -167,6 +167,10 @@ const doing: Partial<Record<Channel, string>> = {
   'operators:reset-password': 'resetting passwords',
   'operators:switch-on': 'switching operators on',
   'operators:switch-off': 'switching operators off',
+  // Disputes (issue 21, item 1).
+  'disputes:open': 'flagging disputes',
+  'disputes:review': 'reviewing disputes',
+  'disputes:resolve': 'resolving disputes',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel
