@@ -60,6 +60,11 @@ const commands: Record<string, () => Promise<Command>> = {
   'reports monthly': async () => (await import('./commands/reports')).reportsMonthly,
   'reports annual': async () => (await import('./commands/reports')).reportsAnnual,
   'reports aged': async () => (await import('./commands/reports')).reportsAged,
+  // Disputes (issue 21, item 1): conveniences over the disputes channels.
+  'disputes list': async () => (await import('./commands/disputes')).disputesList,
+  'disputes open': async () => (await import('./commands/disputes')).disputesOpen,
+  'disputes review': async () => (await import('./commands/disputes')).disputesReview,
+  'disputes resolve': async () => (await import('./commands/disputes')).disputesResolve,
 }
 
 const globalOptions = {
