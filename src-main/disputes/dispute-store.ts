@@ -86,12 +86,13 @@ const sortColumns: Record<DisputeSortField, string> = {
 }
 
 export const listDisputes = (db: Database.Database, query: Query, today: string): DisputePage => {
-  const filters: [string, string | undefined][] = [
+  const filters: [string, string | number | undefined][] = [
     ['d.status = ?', query.status],
     ['c.external_id = ?', query.customer],
     ['d.source = ?', query.source],
+    ['d.invoice_id = ?', query.invoiceId],
   ]
-  const used = filters.filter((f): f is [string, string] => f[1] !== undefined)
+  const used = filters.filter((f): f is [string, string | number] => f[1] !== undefined)
   const where = used.length > 0 ? `WHERE ${used.map(([clause]) => clause).join(' AND ')}` : ''
   const params = used.map(([, value]) => value)
   const sort = query.sort ?? { field: 'opened', direction: 'desc' }
@@ -105,7 +106,7 @@ export const listDisputes = (db: Database.Database, query: Query, today: string)
     .all(...params, query.limit, query.offset)
   const total =
     db
-      .prepare<string[], number>(
+      .prepare<(string | number)[], number>(
         `SELECT count(*) FROM dispute d JOIN invoice i ON i.id = d.invoice_id
          JOIN customer c ON c.id = i.customer_id ${where}`,
       )

@@ -36,6 +36,8 @@ export const DisputeListQuerySchema = z.strictObject({
   /** A customer's external id. */
   customer: IdText.optional(),
   source: z.enum(disputeSources).optional(),
+  /** One invoice's disputes (its page's chips). */
+  invoiceId: z.int().min(1).optional(),
   /** Omitted: newest first. */
   sort: sortSchema(disputeSortFields).optional(),
   limit: z.int().min(1).max(500).default(50),

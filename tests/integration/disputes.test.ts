@@ -266,5 +266,7 @@ describe('disputes flagged by a person', () => {
     expect((await invoke(app.dispatch, 'disputes:list', { customer: 'globex' })).total).toBe(0)
     expect((await invoke(app.dispatch, 'disputes:list', { source: 'stripe' })).total).toBe(0)
     expect((await invoke(app.dispatch, 'disputes:list', { source: 'manual' })).total).toBe(2)
+    expect((await invoke(app.dispatch, 'disputes:list', { invoiceId: id })).total).toBe(2)
+    expect((await invoke(app.dispatch, 'disputes:list', { invoiceId: id + 1 })).total).toBe(0)
   })
 })
