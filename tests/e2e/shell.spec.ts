@@ -9,6 +9,7 @@ const pages = [
   'Invoices',
   'Payments',
   'Retry queue',
+  'Disputes',
   'Reports',
   'Audit log',
   'Settings',
