@@ -8,7 +8,7 @@ import { invoiceLabel } from '../invoices/invoice-store'
 import type { ServiceOptions } from '../invoices/lifecycle'
 import { readSettingsNow } from '../settings/settings-service'
 import { appendStep, disputeByStripeId } from './dispute-store'
-import { disputedInvoice, disputeSummary, insertDispute } from './dispute-steps'
+import { disputedInvoice, disputeSummary, insertDispute } from './dispute-records'
 
 /** What event sync reads off a Stripe dispute object. */
 export type StripeDispute = {
