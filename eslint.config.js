@@ -20,6 +20,8 @@ const stages = [
   ['alerts'],
   ['billing'],
   ['invoices'],
+  // Disputes credit invoices; payments' event sync brings Stripe's disputes in (issue 21).
+  ['disputes'],
   ['payments'],
   ['retries'],
 ]

@@ -30,6 +30,7 @@ import { attachRetries } from './retries/attach'
 import { retriesHandlers } from './retries/handlers'
 import { exportsHandlers } from './exports/handlers'
 import { reportsHandlers } from './reports/handlers'
+import { disputesHandlers } from './disputes/handlers'
 import { operatorsHandlers, sessionHandlers } from './operators/handlers'
 import { createPayments, type Payments } from './payments/service'
 import { createTurns } from './ipc/turns'
@@ -68,6 +69,7 @@ export const createHandlers = (
   ...reportsHandlers(ledger),
   ...couponsHandlers(ledger),
   ...alertsHandlers(ledger),
+  ...disputesHandlers(ledger),
 })
 
 export type App = {

@@ -15,6 +15,9 @@ const PlanPage = lazyPage(() => import('./catalog/plan-page').then((m) => m.Plan
 const CouponsPage = lazyPage(() => import('./coupons/Page').then((m) => m.CouponsPage))
 const CustomersPage = lazyPage(() => import('./customers/Page').then((m) => m.CustomersPage))
 const CustomerPage = lazyPage(() => import('./customers/customer-page').then((m) => m.CustomerPage))
+// Disputes (issue 21, item 1).
+const DisputesPage = lazyPage(() => import('./disputes/Page').then((m) => m.DisputesPage))
+const DisputePage = lazyPage(() => import('./disputes/dispute-page').then((m) => m.DisputePage))
 const DashboardPage = lazyPage(() => import('./dashboard/Page').then((m) => m.DashboardPage))
 const InvoicesPage = lazyPage(() => import('./invoices/Page').then((m) => m.InvoicesPage))
 const InvoicePage = lazyPage(() => import('./invoices/invoice-page').then((m) => m.InvoicePage))
@@ -66,6 +69,8 @@ export const createRouter = () =>
         { path: 'invoices/:id', element: <InvoicePage /> },
         { path: 'payments', element: <PaymentsPage /> },
         { path: 'retries', element: <RetriesPage /> },
+        { path: 'disputes', element: <DisputesPage /> },
+        { path: 'disputes/:id', element: <DisputePage /> },
         { path: 'reports', element: <ReportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'settings', element: <SettingsPage /> },

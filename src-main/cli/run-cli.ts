@@ -67,6 +67,11 @@ const commands: Record<string, () => Promise<Command>> = {
   'coupons redeem': async () => (await import('./commands/coupons')).couponsRedeem,
   // Usage alerts (issue 21, item 4).
   'alerts list': async () => (await import('./commands/alerts')).alertsList,
+  // Disputes (issue 21, item 1): conveniences over the disputes channels.
+  'disputes list': async () => (await import('./commands/disputes')).disputesList,
+  'disputes open': async () => (await import('./commands/disputes')).disputesOpen,
+  'disputes review': async () => (await import('./commands/disputes')).disputesReview,
+  'disputes resolve': async () => (await import('./commands/disputes')).disputesResolve,
 }
 
 const globalOptions = {

@@ -47,6 +47,8 @@ export const LEDGER_TABLES = [
   'invoice_snapshot',
   'credit_note_snapshot',
   'usage_alert',
+  'dispute',
+  'dispute_step',
 ] as const
 
 /**

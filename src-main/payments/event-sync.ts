@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SyncResult } from '../../src-shared/domain/payments'
 import { appendAudit } from '../audit/audit-service'
+import { applyStripeDispute, type StripeDispute } from '../disputes/stripe-disputes'
 import { EVENT_PAGE_SIZE, readPages } from './event-cursor'
 import { failureRecorder } from './failure-hooks'
 import type { PaymentProvider, ProviderEvent } from './provider'
@@ -136,6 +137,26 @@ const byPaymentIntent = (db: Database.Database, intent: string | null): number |
         .pluck()
         .get(intent)
 
+/** The parts of a Stripe dispute object the dispute record keeps. */
+const disputeOf = (object: Record<string, unknown>): StripeDispute => {
+  const evidence = object['evidence_details'] as { due_by?: unknown } | undefined
+  return {
+    id: text(object['id']) ?? '',
+    amountMinor: minor(object['amount']),
+    currency: text(object['currency']),
+    reason: text(object['reason']),
+    status: text(object['status']),
+    dueBy: typeof evidence?.due_by === 'number' ? evidence.due_by : null,
+  }
+}
+
+/** A later state of a dispute (its deadline, Stripe's review, the outcome): the same record. */
+const disputeChanged: Applier = (db, object, opts) => {
+  const invoiceId = byPaymentIntent(db, text(object['payment_intent']))
+  if (invoiceId === undefined) return 'ignored'
+  return applyStripeDispute(db, invoiceId, disputeOf(object), opts)
+}
+
 const audit = (
   db: Database.Database,
   opts: SettleOptions,
@@ -261,8 +282,11 @@ const appliers: Record<string, Applier> = {
         amountMinor: minor(object['amount']),
       },
     )
+    applyStripeDispute(db, invoiceId, disputeOf(object), opts)
     return 'dispute recorded'
   },
+  'charge.dispute.updated': (db, object, opts) => disputeChanged(db, object, opts),
+  'charge.dispute.closed': (db, object, opts) => disputeChanged(db, object, opts),
   'customer.updated': (db, object, opts) => {
     const stripeId = text(object['id'])
     const changed = db

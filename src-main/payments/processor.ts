@@ -8,6 +8,7 @@ import { ProviderError, type PaymentProvider, type ProviderFailure } from './pro
 import { liftDunning } from './settlement'
 import { isKeyRefused, keyRefusedMessage } from './key-pause'
 import { ownerAlive, processOwner } from '../db/process-owner'
+import { heldByDispute } from '../disputes/dispute-store'
 
 export type ProcessorDeps = {
   db: Database.Database
@@ -32,7 +33,9 @@ const CLAIM_MS = 5 * 60_000
  * The next operation to send: pending, or failed with a retry that is due (or asked for by a
  * person), not claimed by another processor, and not waiting behind an earlier unfinished
  * operation of the same invoice or of its customer's Stripe record. `takeAll` also takes
- * automatic retries not yet due; manual ones wait for a person's "retry now".
+ * automatic retries not yet due; manual ones wait for a person's "retry now". An automatic retry
+ * of a disputed invoice waits while the dispute holds it (disputes/dispute-store.ts): charging a
+ * customer again for what they contest is a person's call, so only "retry now" sends it.
  */
 const nextDue = `
   SELECT o.id, o.operation, o.customer_id, o.invoice_id, o.credit_note_id, o.amount_minor,
@@ -46,7 +49,8 @@ const nextDue = `
       f.retry_requested = 1 OR (
         f.strategy <> 'manual'
         AND (f.snoozed_until IS NULL OR f.snoozed_until <= @now)
-        AND (@all = 1 OR f.next_attempt_at IS NULL OR f.next_attempt_at <= @now)))))
+        AND (@all = 1 OR f.next_attempt_at IS NULL OR f.next_attempt_at <= @now)
+        AND NOT ${heldByDispute('o.invoice_id')}))))
     AND (o.id NOT IN (SELECT value FROM json_each(@tried)) OR f.strategy = 'immediate')
     AND NOT EXISTS (
       SELECT 1 FROM outbox e

@@ -12,6 +12,7 @@ import { Link as RouterLink, useParams } from 'react-router'
 import type { Invoice } from '../../src-shared/domain/billing'
 import { Section } from '../customers/customer-details'
 import { customerPath } from '../customers/customer-path'
+import { InvoiceDisputes } from '../disputes/invoice-disputes'
 import { ErrorAlert } from '../error-alert'
 import { formatDateTime } from '../format'
 import { PageHeader } from '../shell/page-header'
@@ -175,6 +176,11 @@ export const InvoicePage = () => {
         {data.status !== 'draft' ? (
           <Section title="Payment">
             <StripePayment invoice={data} />
+          </Section>
+        ) : null}
+        {data.status !== 'draft' ? (
+          <Section title="Disputes">
+            <InvoiceDisputes invoice={data} />
           </Section>
         ) : null}
         <Section title="Credit notes">

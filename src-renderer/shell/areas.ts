@@ -7,6 +7,7 @@ import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined'
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined'
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined'
 import QueryStatsOutlined from '@mui/icons-material/QueryStatsOutlined'
+import ReportProblemOutlined from '@mui/icons-material/ReportProblemOutlined'
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined'
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined'
 import SummarizeOutlined from '@mui/icons-material/SummarizeOutlined'
@@ -32,6 +33,8 @@ export const areas = {
   invoices: { label: 'Invoices', path: '/invoices', icon: ReceiptLongOutlined },
   payments: { label: 'Payments', path: '/payments', icon: PaymentsOutlined },
   retries: { label: 'Retry queue', path: '/retries', icon: ReplayOutlined },
+  // Disputes (issue 21, item 1).
+  disputes: { label: 'Disputes', path: '/disputes', icon: ReportProblemOutlined },
   // Reports (issue 21, item 2).
   reports: { label: 'Reports', path: '/reports', icon: SummarizeOutlined },
   audit: { label: 'Audit log', path: '/audit', icon: HistoryOutlined },
@@ -52,6 +55,7 @@ export const navOrder: readonly AreaId[] = [
   'invoices',
   'payments',
   'retries',
+  'disputes',
   'reports',
   'audit',
   'settings',

@@ -155,6 +155,18 @@ import {
   type Role,
   type Whoami,
 } from '../domain/operators'
+import {
+  DisputeListQuerySchema,
+  DisputeOpenInputSchema,
+  DisputeResolveInputSchema,
+  DisputeReviewInputSchema,
+  type DisputeDetail,
+  type DisputeListQuery,
+  type DisputeOpenInput,
+  type DisputePage,
+  type DisputeResolveInput,
+  type DisputeReviewInput,
+} from '../domain/disputes'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings'
 import type { AppInfo, HealthReport } from '../domain/system'
 import {
@@ -349,6 +361,14 @@ export type Api = {
   'alerts:list': (input: AlertQuery) => AlertPage
   /** Marks alerts seen (audited); returns them as they now are. */
   'alerts:acknowledge': (input: AlertAcknowledge) => UsageAlert[]
+  // Disputes (issue 21, item 1): an invoice or a line contested by hand or through Stripe.
+  'disputes:list': (input: DisputeListQuery) => DisputePage
+  'disputes:get': (input: { id: number }) => DisputeDetail
+  /** Flags a finalized or paid invoice (or one of its lines) as disputed. */
+  'disputes:open': (input: DisputeOpenInput) => DisputeDetail
+  'disputes:review': (input: DisputeReviewInput) => DisputeDetail
+  /** Accepted: a credit note for the disputed amount, in the same step; rejected: a note. */
+  'disputes:resolve': (input: DisputeResolveInput) => DisputeDetail
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -422,6 +442,10 @@ export const mutationChannels = [
   'coupons:remove',
   // Usage alerts
   'alerts:acknowledge',
+  // Disputes
+  'disputes:open',
+  'disputes:review',
+  'disputes:resolve',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -600,6 +624,12 @@ export const inputSchemas = {
   // Usage alerts (issue 21, item 4).
   'alerts:list': AlertQuerySchema,
   'alerts:acknowledge': AlertAcknowledgeSchema,
+  // Disputes (issue 21, item 1).
+  'disputes:list': DisputeListQuerySchema,
+  'disputes:get': z.strictObject({ id: z.int().min(1) }),
+  'disputes:open': DisputeOpenInputSchema,
+  'disputes:review': DisputeReviewInputSchema,
+  'disputes:resolve': DisputeResolveInputSchema,
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

@@ -126,6 +126,12 @@ export const minimumRole = {
   // Usage alerts (issue 21, item 4): reading them is a viewer's, marking them seen finance's.
   'alerts:list': 'viewer',
   'alerts:acknowledge': 'finance',
+  // Disputes (issue 21, item 1).
+  'disputes:list': 'viewer',
+  'disputes:get': 'viewer',
+  'disputes:open': 'finance',
+  'disputes:review': 'finance',
+  'disputes:resolve': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -177,6 +183,10 @@ const doing: Partial<Record<Channel, string>> = {
   'coupons:redeem': 'redeeming coupons',
   'coupons:remove': 'removing coupons from customers',
   'alerts:acknowledge': 'acknowledging usage alerts',
+  // Disputes (issue 21, item 1).
+  'disputes:open': 'flagging disputes',
+  'disputes:review': 'reviewing disputes',
+  'disputes:resolve': 'resolving disputes',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel

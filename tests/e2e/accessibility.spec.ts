@@ -61,6 +61,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     'Invoices',
     'Payments',
     'Retry queue',
+    'Disputes',
     'Reports',
     'Audit log',
     'Settings',

@@ -11,6 +11,7 @@ const pages = [
   'Invoices',
   'Payments',
   'Retry queue',
+  'Disputes',
   'Reports',
   'Audit log',
   'Settings',

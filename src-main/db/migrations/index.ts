@@ -16,6 +16,7 @@ import { stripeKeyPause } from './0020-stripe-key-pause'
 import { operators } from './0021-operators'
 import { listSorting } from './0023-list-sorting'
 import { usageExplorer } from './0024-usage-explorer'
+import { disputes } from './0025-disputes'
 import { usageAlerts } from './0026-usage-alerts'
 import { coupons } from './0028-coupons'
 
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   operators,
   listSorting,
   usageExplorer,
+  disputes,
   usageAlerts,
   coupons,
 ]

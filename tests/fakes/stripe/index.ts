@@ -9,11 +9,14 @@ import { invoiceRoutes } from './resources/invoices'
 import { refundRoutes } from './resources/refunds'
 import { createFakeServer } from './server'
 import { createState } from './state'
+import type Stripe from 'stripe'
 import type { FakeStripe } from './types'
 
 export { stripeClientFor, stripeFailure } from './sdk'
 export type {
   CardBehaviour,
+  DisputeEventType,
+  DisputeFields,
   FakeCharge,
   FakeClock,
   FakeStripe,
@@ -80,6 +83,29 @@ export const startFakeStripe = async (options: FakeStripeOptions = {}): Promise<
       latency = ms
     },
     emitEvent: (type, object) => state.emit(type, object, null),
+    emitDispute: (type, d) =>
+      state.emit(
+        type,
+        {
+          id: d.id,
+          object: 'dispute',
+          amount: d.amount,
+          currency: d.currency ?? 'usd',
+          payment_intent: d.paymentIntent,
+          reason: d.reason ?? 'general',
+          status: d.status ?? 'needs_response',
+          evidence_details: {
+            due_by: d.evidenceDueBy ?? null,
+            has_evidence: false,
+            past_due: false,
+            submission_count: 0,
+            enhanced_eligibility: {},
+            submission_method: 'not_submitted',
+          },
+          livemode: false,
+        } satisfies Partial<Stripe.Dispute>,
+        null,
+      ),
     acceptedKeys,
   }
 }

@@ -80,5 +80,24 @@ export type FakeStripe = {
   /** Delay before executing each request; while it waits, a POST's idempotency key is in use. */
   setLatency(ms: number): void
   emitEvent(type: string, object: object): Stripe.Event
+  /**
+   * A dispute event (`charge.dispute.created|updated|closed`) with a dispute object as Stripe
+   * sends one: the given fields over defaults (usd, needs_response, no evidence due date).
+   */
+  emitDispute(type: DisputeEventType, dispute: DisputeFields): Stripe.Event
   acceptedKeys: Set<string>
+}
+
+export type DisputeEventType =
+  'charge.dispute.created' | 'charge.dispute.updated' | 'charge.dispute.closed'
+
+/** The parts of a `Stripe.Dispute` the tests set; `evidenceDueBy` is Unix seconds. */
+export type DisputeFields = {
+  id: string
+  paymentIntent: string
+  amount: number
+  reason?: string
+  status?: Stripe.Dispute.Status
+  currency?: string
+  evidenceDueBy?: number | null
 }
