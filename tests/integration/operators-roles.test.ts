@@ -66,6 +66,10 @@ const financeWork: readonly Channel[] = [
   'coupons:remove',
   // Usage alerts (issue 21, item 4).
   'alerts:acknowledge',
+  // Disputes (issue 21, item 1).
+  'disputes:open',
+  'disputes:review',
+  'disputes:resolve',
 ]
 const beforeSignIn: readonly Channel[] = ['session:whoami', 'session:sign-in', 'session:sign-out']
 
