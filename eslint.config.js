@@ -19,6 +19,8 @@ const stages = [
   ['invoices'],
   ['payments'],
   ['retries'],
+  // Mail reacts to invoices and reads payment failures: after them (issue 21).
+  ['mail'],
 ]
 const beneath = [
   'audit',

@@ -41,6 +41,7 @@ export const LEDGER_TABLES = [
   'payment_sync',
   'invoice_snapshot',
   'credit_note_snapshot',
+  'mail_outbox',
 ] as const
 
 /**

@@ -116,6 +116,16 @@ export const minimumRole = {
   'reports:usage-billing': 'viewer',
   'reports:aged-receivables': 'viewer',
   'reports:file': 'viewer',
+  // Mail (issue 21, item 3): the SMTP password and the test are configuration; sends are finance.
+  'mail:status': 'viewer',
+  'mail:set-password': 'admin',
+  'mail:clear-password': 'admin',
+  'mail:test': 'admin',
+  'mail:log': 'viewer',
+  'mail:outbox': 'viewer',
+  'mail:retry': 'finance',
+  'mail:process': 'finance',
+  'mail:send-invoice': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -161,6 +171,12 @@ const doing: Partial<Record<Channel, string>> = {
   'operators:reset-password': 'resetting passwords',
   'operators:switch-on': 'switching operators on',
   'operators:switch-off': 'switching operators off',
+  'mail:set-password': 'setting the SMTP password',
+  'mail:clear-password': 'removing the SMTP password',
+  'mail:test': 'sending the test email',
+  'mail:retry': 'retrying emails',
+  'mail:process': 'sending emails',
+  'mail:send-invoice': 'sending invoices by email',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel

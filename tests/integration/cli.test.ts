@@ -78,6 +78,7 @@ describe('meterbook doctor', () => {
           { name: '0021-operators' },
           { name: '0023-list-sorting' },
           { name: '0024-usage-explorer' },
+          { name: '0027-mail' },
         ],
       },
     })

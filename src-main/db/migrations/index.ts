@@ -16,6 +16,7 @@ import { stripeKeyPause } from './0020-stripe-key-pause'
 import { operators } from './0021-operators'
 import { listSorting } from './0023-list-sorting'
 import { usageExplorer } from './0024-usage-explorer'
+import { mail } from './0027-mail'
 
 /**
  * Every migration, in order. An explicit list rather than a glob, because globs do not survive
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   operators,
   listSorting,
   usageExplorer,
+  mail,
 ]
