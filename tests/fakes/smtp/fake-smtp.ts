@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server'
 export type FakeSmtp = {
   port: number
   received: ParsedMail[]
+  /** The user names and passwords clients signed in with. */
+  logins: { username: string; password: string }[]
   /** Accept the next messages, then drop the connection instead of replying. */
   dropAfterData: (count: number) => void
   /** Stop listening (the desktop goes offline); `start` listens again on the same port. */
@@ -19,10 +21,17 @@ export type FakeSmtp = {
 
 export const startFakeSmtp = async (): Promise<FakeSmtp> => {
   const received: ParsedMail[] = []
+  const logins: { username: string; password: string }[] = []
   let drops = 0
   const make = (): SMTPServer =>
     new SMTPServer({
       authOptional: true,
+      // Plain connections on loopback: the tests' security is 'none'.
+      allowInsecureAuth: true,
+      onAuth(auth, _session, callback) {
+        logins.push({ username: auth.username ?? '', password: auth.password ?? '' })
+        callback(null, { user: auth.username })
+      },
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {
@@ -52,6 +61,7 @@ export const startFakeSmtp = async (): Promise<FakeSmtp> => {
   return {
     port,
     received,
+    logins,
     dropAfterData: (count) => {
       drops = count
     },
