@@ -60,6 +60,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'reports monthly': async () => (await import('./commands/reports')).reportsMonthly,
   'reports annual': async () => (await import('./commands/reports')).reportsAnnual,
   'reports aged': async () => (await import('./commands/reports')).reportsAged,
+  // Mail (issue 21, item 3): the test email, sending an invoice, the mail outbox.
+  'mail test': async () => (await import('./commands/mail')).mailTest,
+  'mail send': async () => (await import('./commands/mail')).mailSend,
+  'mail outbox': async () => (await import('./commands/mail')).mailOutbox,
 }
 
 const globalOptions = {

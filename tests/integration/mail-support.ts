@@ -23,11 +23,17 @@ export const mailSettings = (port: number, more: Partial<MailSettings> = {}): Ma
  * server and acme's billing email `ap@acme.example`; globex has none.
  */
 export const mailTestApp = async (
-  options: { now?: string; mail?: Partial<MailSettings>; businessTimeZone?: string } = {},
+  options: {
+    now?: string
+    mail?: Partial<MailSettings>
+    businessTimeZone?: string
+    ledgerPath?: string
+  } = {},
 ): Promise<MailTestApp> => {
   const smtp = await startFakeSmtp()
   const app = await invoicesTestApp({
     ...(options.now ? { now: options.now } : {}),
+    ...(options.ledgerPath ? { ledgerPath: options.ledgerPath } : {}),
     settings: {
       mail: mailSettings(smtp.port, options.mail),
       ...(options.businessTimeZone ? { businessTimeZone: options.businessTimeZone } : {}),
