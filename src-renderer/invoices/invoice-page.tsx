@@ -32,6 +32,7 @@ import { formatBusinessDay, formatPeriodRange, useBusinessZone } from './period-
 import { useFinalizeWarnings, useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
 import { StripePayment } from './stripe-payment'
+import { InvoiceEmails } from './invoice-emails'
 
 const BackToInvoices = () => (
   <Box sx={{ mb: 1, ml: -0.5 }}>
@@ -175,6 +176,11 @@ export const InvoicePage = () => {
         {data.status !== 'draft' ? (
           <Section title="Payment">
             <StripePayment invoice={data} />
+          </Section>
+        ) : null}
+        {data.status !== 'draft' ? (
+          <Section title="Emails">
+            <InvoiceEmails invoice={data} />
           </Section>
         ) : null}
         <Section title="Credit notes">
