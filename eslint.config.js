@@ -24,6 +24,8 @@ const stages = [
   ['disputes'],
   ['payments'],
   ['retries'],
+  // Mail reacts to invoices and reads payment failures: after them (issue 21).
+  ['mail'],
 ]
 const beneath = [
   'audit',

@@ -3,7 +3,7 @@ import { alertsHandlers } from './alerts/handlers'
 import { firedNotice } from './alerts/notice'
 import { auditHandlers } from './audit/handlers'
 import { billingHandlers } from './billing/handlers'
-import { scheduledWork, type ScheduledResult } from './scheduler/scheduled-work'
+import { SCHEDULER, scheduledWork, type ScheduledResult } from './scheduler/scheduled-work'
 import { BillingScheduler, runSlot } from './scheduler/scheduler'
 import { creditsHandlers } from './credits/handlers'
 import { discountsHandlers } from './credits/discount-handlers'
@@ -38,6 +38,20 @@ import { logError as logSafely } from './logging/safe-log'
 import { restoreUnlessImporting } from './usage/customer-index'
 import { markInterruptedImports } from './usage/interrupted'
 import { createLiveImports, type LiveImports } from './usage/live-imports'
+import { mailHandlers } from './mail/handlers'
+import { createMail, notConfigured, type Mail } from './mail/service'
+import { mailConfigured } from './mail/queue'
+import { readSettingsNow } from './settings/settings-service'
+import { AppError } from './errors'
+import type { MailPassResult } from '../src-shared/domain/mail'
+
+/** For callers that wire handlers without the mail service (tests of other areas). */
+const noMail: Mail = {
+  pass: () => Promise.reject(notConfigured()),
+  test: () => Promise.reject(notConfigured()),
+  start: () => undefined,
+  stop: () => Promise.resolve(),
+}
 
 /** Every area's handlers joined into the one map the contract demands. */
 export const createHandlers = (
@@ -45,6 +59,7 @@ export const createHandlers = (
   platform: Platform,
   payments: Payments,
   liveImports: LiveImports = createLiveImports(),
+  mail: Mail = noMail,
 ): Handlers => ({
   ...systemHandlers(ledger, platform, payments),
   ...auditHandlers,
@@ -70,6 +85,7 @@ export const createHandlers = (
   ...couponsHandlers(ledger),
   ...alertsHandlers(ledger),
   ...disputesHandlers(ledger),
+  ...mailHandlers(ledger, platform, mail),
 })
 
 export type App = {
@@ -80,9 +96,18 @@ export type App = {
   watchLedger: () => () => void
   dispatch: Dispatcher
   payments: Payments
-  /** One scheduled slot's work, now, as the in-app schedule does it (`meterbook tick`). */
-  tick: () => Promise<ScheduledResult>
+  mail: Mail
+  /**
+   * One scheduled slot's work, now, as the in-app schedule does it, then a pass over the mail
+   * outbox (`meterbook tick`).
+   */
+  tick: () => Promise<TickResult>
   close: () => Promise<void>
+}
+
+/** The mail pass after a tick: null when mail is not set up; its error when the pass failed. */
+export type TickResult = ScheduledResult & {
+  mail: (MailPassResult & { error: string | null }) | null
 }
 
 export type AppOptions = {
@@ -102,6 +127,8 @@ export type AppOptions = {
   stripeTimeoutMs?: number
   /** How a pass waits out Stripe's Retry-After (tests record the wait instead). */
   stripeSleep?: (ms: number) => Promise<void>
+  /** Milliseconds before the SMTP server counts as unreachable (tests shorten it). */
+  mailTimeoutMs?: number
 }
 
 /** Opens the ledger and wires the services: everything a host needs, nothing host-specific. */
@@ -129,8 +156,16 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     ...(options.stripeTimeoutMs ? { timeoutMs: options.stripeTimeoutMs } : {}),
     ...(options.stripeSleep ? { sleep: options.stripeSleep } : {}),
   })
+  const mail = createMail({
+    ledger,
+    platform: options.platform,
+    inTurn,
+    now,
+    logError,
+    ...(options.mailTimeoutMs ? { timeoutMs: options.mailTimeoutMs } : {}),
+  })
   const dispatch = createDispatcher({
-    handlers: createHandlers(ledger, options.platform, payments, liveImports),
+    handlers: createHandlers(ledger, options.platform, payments, liveImports, mail),
     inTurn,
     dataSource: ledger.dataSource,
     events,
@@ -139,8 +174,21 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     logError,
   })
   const work = (): Promise<ScheduledResult> => scheduledWork(ledger.db, events, now)
-  const tick = (): Promise<ScheduledResult> =>
-    runSlot({ db: ledger.db, now, inTurn: dispatch.inTurn, work })
+  const tick = async (): Promise<TickResult> => {
+    const result = await runSlot({ db: ledger.db, now, inTurn: dispatch.inTurn, work })
+    if (!mailConfigured(readSettingsNow(ledger.db).mail)) return { ...result, mail: null }
+    try {
+      const sent = await mail.pass({ operator: SCHEDULER })
+      const queued = result.remindersQueued + sent.queued
+      return { ...result, mail: { ...sent, queued, error: null } }
+    } catch (error) {
+      // An unreachable server leaves the mail queued; the slot's work is done all the same.
+      if (!(error instanceof AppError)) logError('The mail pass after the tick failed', error)
+      const message = error instanceof Error ? error.message : String(error)
+      const none = { sent: 0, deferred: 0, failed: 0, uncertain: 0 }
+      return { ...result, mail: { ...none, queued: result.remindersQueued, error: message } }
+    }
+  }
   const scheduler = options.runSchedule
     ? new BillingScheduler({
         db: ledger.db,
@@ -152,12 +200,16 @@ export const startApp = async (options: AppOptions): Promise<App> => {
       })
     : null
   scheduler?.start()
-  if (options.runSchedule) payments.start()
+  if (options.runSchedule) {
+    payments.start()
+    mail.start()
+  }
   const close = async (): Promise<void> => {
     // After the write in hand (a chunk being imported), never in the middle of it.
     await inTurn(() => liveImports.interruptAll())
     await scheduler?.stop()
     await payments.stop()
+    await mail.stop()
     detachRetries()
     stopNotices()
     await ledger.close()
@@ -176,6 +228,7 @@ export const startApp = async (options: AppOptions): Promise<App> => {
     watchLedger: ledgerWatch.watch,
     dispatch,
     payments,
+    mail,
     tick,
     close,
   }

@@ -18,6 +18,8 @@ const titles: Record<ErrorCode, string> = {
   secret_storage_unavailable: 'The key cannot be stored safely here',
   sign_in_required: 'Sign in to continue',
   forbidden: 'Your role does not allow this',
+  mail_not_configured: 'Email is not set up',
+  mail_unavailable: 'The mail server cannot be reached',
 }
 
 /** A readable title for any thrown value, whatever produced it. */

@@ -72,6 +72,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'disputes open': async () => (await import('./commands/disputes')).disputesOpen,
   'disputes review': async () => (await import('./commands/disputes')).disputesReview,
   'disputes resolve': async () => (await import('./commands/disputes')).disputesResolve,
+  // Mail (issue 21, item 3): the test email, sending an invoice, the mail outbox.
+  'mail test': async () => (await import('./commands/mail')).mailTest,
+  'mail send': async () => (await import('./commands/mail')).mailSend,
+  'mail outbox': async () => (await import('./commands/mail')).mailOutbox,
 }
 
 const globalOptions = {

@@ -185,6 +185,7 @@ export const decideCustomer = (
     fields: {
       name: input.name,
       email: input.email ?? before?.email ?? '',
+      billingEmail: input.billingEmail ?? before?.billingEmail ?? '',
       currency,
       billingAddress: input.billingAddress ?? before?.billingAddress ?? '',
       taxRegion: input.taxRegion ?? before?.taxRegion ?? '',

@@ -30,6 +30,7 @@ const columnOf: Record<string, string> = {
   externalId: 'external_id',
   name: 'name',
   email: 'email',
+  billingEmail: 'billing_email',
   currency: 'currency',
   billingAddress: 'billing_address',
   taxRegion: 'tax_region',
@@ -79,6 +80,7 @@ const rowInput = (cells: Record<string, string>, columns: Columns, before: Custo
   const planId = cell('plan') ?? current?.planId ?? ''
   const optional = {
     email: cell('email'),
+    billingEmail: cell('billing_email'),
     currency: cell('currency')?.toUpperCase(),
     billingAddress: cell('billing_address'),
     taxRegion: cell('tax_region'),
@@ -109,6 +111,7 @@ const sameAsBefore = (before: Customer, change: CustomerChange): boolean => {
   return (
     f.name === before.name &&
     f.email === before.email &&
+    f.billingEmail === before.billingEmail &&
     f.currency === before.currency &&
     f.billingAddress === before.billingAddress &&
     f.taxRegion === before.taxRegion &&

@@ -21,6 +21,7 @@ export const toCustomer = (row: CustomerRow, subscription: SubscriptionRow | nul
   externalId: row.externalId,
   name: row.name,
   email: row.email,
+  billingEmail: row.billingEmail,
   currency: row.currency,
   billingAddress: row.billingAddress,
   taxRegion: row.taxRegion,

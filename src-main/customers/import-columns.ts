@@ -12,6 +12,7 @@ export const OPTIONAL = [
   'tax_exempt',
   'billing_address',
   'notes',
+  'billing_email',
 ] as const
 /** `override.<feature code>.<field>`: one cell of a customer's custom contract for a feature. */
 export const OVERRIDE_FIELDS = [

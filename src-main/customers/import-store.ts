@@ -39,7 +39,8 @@ export const importStore = (db: Database.Database): ImportStore => {
     let statement = readStatements.get(n)
     if (!statement) {
       statement = db.prepare<string[], Joined>(
-        `SELECT c.id, c.external_id AS externalId, c.name, c.email, c.currency,
+        `SELECT c.id, c.external_id AS externalId, c.name, c.email,
+           c.billing_email AS billingEmail, c.currency,
            c.billing_address AS billingAddress, c.tax_region AS taxRegion,
            c.tax_exempt AS taxExempt, c.notes, c.overrides_json AS overridesJson,
            c.created_at AS createdAt, c.updated_at AS updatedAt,
@@ -54,13 +55,14 @@ export const importStore = (db: Database.Database): ImportStore => {
     return statement
   }
   const insertCustomer = db.prepare(
-    `INSERT INTO customer (external_id, name, email, currency, billing_address, tax_region,
-       tax_exempt, notes, overrides_json, created_at, updated_at)
-     VALUES (@externalId, @name, @email, @currency, @billingAddress, @taxRegion, @taxExempt,
+    `INSERT INTO customer (external_id, name, email, billing_email, currency, billing_address,
+       tax_region, tax_exempt, notes, overrides_json, created_at, updated_at)
+     VALUES (@externalId, @name, @email, @billingEmail, @currency, @billingAddress, @taxRegion, @taxExempt,
        @notes, @overridesJson, @at, @at)`,
   )
   const updateCustomer = db.prepare(
-    `UPDATE customer SET name = @name, email = @email, currency = @currency,
+    `UPDATE customer SET name = @name, email = @email, billing_email = @billingEmail,
+       currency = @currency,
        billing_address = @billingAddress, tax_region = @taxRegion, tax_exempt = @taxExempt,
        notes = @notes, overrides_json = @overridesJson, updated_at = @at
      WHERE id = @id`,

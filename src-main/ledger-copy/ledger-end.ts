@@ -49,6 +49,7 @@ export const LEDGER_TABLES = [
   'usage_alert',
   'dispute',
   'dispute_step',
+  'mail_outbox',
 ] as const
 
 /**

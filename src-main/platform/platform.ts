@@ -23,8 +23,11 @@ export type Platform = {
   openExternal: (url: string) => Promise<void>
 }
 
-export type SecretName = 'stripe-key'
+export type SecretName = 'stripe-key' | 'smtp-password'
 export type SecretSource = 'stored' | 'session' | 'environment'
 
 /** Environment variables that stand in for stored secrets (CLI, tests, CI). */
-export const secretEnvVars: Record<SecretName, string> = { 'stripe-key': 'METERBOOK_STRIPE_KEY' }
+export const secretEnvVars: Record<SecretName, string> = {
+  'stripe-key': 'METERBOOK_STRIPE_KEY',
+  'smtp-password': 'METERBOOK_SMTP_PASSWORD',
+}

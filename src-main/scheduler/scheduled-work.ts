@@ -7,6 +7,7 @@ import { finalizeDue, type Finalized, type NotFinalized } from '../invoices/life
 import { readSettingsNow } from '../settings/settings-service'
 import { advanceLifecycle, type LifecycleMove } from '../subscriptions/lifecycle'
 import { runBilling } from '../billing/run'
+import { queueReminders } from '../mail/queue'
 
 /** Who the audit log names for what the schedule does. */
 export const SCHEDULER = 'scheduler'
@@ -22,13 +23,16 @@ export type ScheduledResult = BillingRunResult & {
   unfinalized: NotFinalized[]
   creditsExpired: ExpiredCredit[]
   transitions: LifecycleMove[]
+  /** Payment reminders queued for email (due, overdue, failed), delivered after the slot. */
+  remindersQueued: number
 }
 
 /**
  * What happens at a scheduled slot, in order: drafts past their grace period are finalized,
  * expired credits are written off, subscriptions move on (trials end, overdue invoices make them
  * past due, cancellations take effect), and then billing runs for every ended period not yet
- * invoiced (a catch-up after the app was closed), each subscription's oldest first.
+ * invoiced (a catch-up after the app was closed), each subscription's oldest first. Payment
+ * reminders due today are queued for email with the housekeeping (mail/queue.ts).
  */
 export const scheduledWork = async (
   db: Database.Database,
@@ -46,7 +50,10 @@ export const scheduledWork = async (
         timeZone: readSettingsNow(db).businessTimeZone,
         onMove: (move) => transitions.push(move),
       })
+      // After the lifecycle: an invoice finalized above is reminded from its own due date.
+      const reminders = queueReminders(db, options)
       return {
+        remindersQueued: reminders.queued,
         finalized,
         finalizeWarnings: warnings,
         unfinalized: failed,

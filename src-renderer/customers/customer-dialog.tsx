@@ -92,6 +92,13 @@ export const CustomerDialog = ({ customer, onClose, onSaved }: Props) => {
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
         {/* Not type="email": the browser would block the save before the schema explains. */}
         <FormTextField control={control} name="email" label="Email" fullWidth />
+        <FormTextField
+          control={control}
+          name="billingEmail"
+          label="Billing email"
+          helperText="Where invoices and payment reminders are emailed; empty: none are"
+          fullWidth
+        />
         <Stack sx={{ width: '100%' }}>
           <FormSuggestField
             control={control}

@@ -9,6 +9,7 @@ export type CustomerForm = {
   externalId: string
   name: string
   email: string
+  billingEmail: string
   currency: string
   billingAddress: string
   taxRegion: string
@@ -26,6 +27,7 @@ export const emptyForm = (today: string): CustomerForm => ({
   externalId: '',
   name: '',
   email: '',
+  billingEmail: '',
   currency: '',
   billingAddress: '',
   taxRegion: '',
@@ -40,6 +42,7 @@ export const formOf = (customer: Customer, today: string): CustomerForm => {
     externalId: customer.externalId,
     name: customer.name,
     email: customer.email,
+    billingEmail: customer.billingEmail,
     currency: customer.currency,
     billingAddress: customer.billingAddress,
     taxRegion: customer.taxRegion,
@@ -71,6 +74,7 @@ export const toInput = (form: CustomerForm, existing: Customer | undefined): Cus
     externalId: form.externalId,
     name: form.name,
     email: form.email.trim(),
+    billingEmail: form.billingEmail.trim(),
     billingAddress: form.billingAddress,
     taxRegion: form.taxRegion.trim(),
     taxExempt: form.taxExempt,
@@ -102,6 +106,7 @@ export const placeCustomerError = placeIn(
     'externalId',
     'name',
     'email',
+    'billingEmail',
     'currency',
     'billingAddress',
     'taxRegion',

@@ -33,6 +33,7 @@ import { formatBusinessDay, formatPeriodRange, useBusinessZone } from './period-
 import { useFinalizeWarnings, useInvoice, useInvoicePdf } from './queries'
 import { InvoiceStatusChip } from './status-chip'
 import { StripePayment } from './stripe-payment'
+import { InvoiceEmails } from './invoice-emails'
 
 const BackToInvoices = () => (
   <Box sx={{ mb: 1, ml: -0.5 }}>
@@ -181,6 +182,11 @@ export const InvoicePage = () => {
         {data.status !== 'draft' ? (
           <Section title="Disputes">
             <InvoiceDisputes invoice={data} />
+          </Section>
+        ) : null}
+        {data.status !== 'draft' ? (
+          <Section title="Emails">
+            <InvoiceEmails invoice={data} />
           </Section>
         ) : null}
         <Section title="Credit notes">

@@ -12,6 +12,7 @@ import { useSettings } from './queries'
 import { SettingsForm } from './settings-form'
 import { SetupBanner } from './setup-banner'
 import { StripeKeyForm } from './stripe-key-form'
+import { MailOutboxPanel, SmtpPasswordForm } from '../mail/mail-panel'
 
 export const SettingsPage = () => {
   const settings = useSettings()
@@ -46,8 +47,12 @@ export const SettingsPage = () => {
                 security action, made by its own button and audited on its own.
               </Typography>
               <StripeKeyForm />
+              <SmtpPasswordForm />
             </Stack>
           ) : null}
+          <Stack sx={{ maxWidth: 960 }}>
+            <MailOutboxPanel />
+          </Stack>
           <OperatorsSection />
           <LedgerSection />
           <Stack sx={{ maxWidth: 720 }}>

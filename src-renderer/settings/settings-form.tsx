@@ -14,6 +14,7 @@ import { contractResolver } from '../form/contract-resolver'
 import { useServerErrors } from '../form/use-server-errors'
 import { BillingSections } from './billing-sections'
 import { CompanySections } from './company-sections'
+import { MailSections } from './mail-sections'
 import { PaymentsSections } from './payments-sections'
 import { useUpdateSettings } from './queries'
 import {
@@ -87,6 +88,10 @@ export const SettingsForm = ({ settings }: { settings: Settings }) => {
           Payments
         </Typography>
         <PaymentsSections control={control} />
+        <Typography variant="h6" component="h2">
+          Email
+        </Typography>
+        <MailSections control={control} />
         {/* One save for every section above, kept in view while scrolling through them. */}
         <Paper
           variant="outlined"

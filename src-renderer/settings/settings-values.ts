@@ -31,6 +31,16 @@ export type SettingsForm = {
       fixedIntervalSeconds: string
     }
   }
+  /** Email (issue 21): the SMTP server; the reminder sequences as "7, 14, 30". */
+  mail: {
+    host: string
+    port: string
+    security: Settings['mail']['security']
+    user: string
+    from: string
+    dueInDays: string
+    overdueAfterDays: string
+  }
 }
 
 /** What this page edits; the rest (catalog header, exempt regions) is written elsewhere. */
@@ -72,12 +82,20 @@ export const settingsFormOf = (s: Settings): SettingsForm => {
         fixedIntervalSeconds: String(retry.fixedIntervalSeconds),
       },
     },
+    mail: {
+      ...s.mail,
+      port: String(s.mail.port),
+      dueInDays: s.mail.dueInDays.join(', '),
+      overdueAfterDays: s.mail.overdueAfterDays.join(', '),
+    },
   }
 }
 
 const isWhole = (text: string): boolean => /^\d+$/.test(text.trim())
 // Not a whole number travels as NaN, which the schema refuses; `settingsProblems` says why.
 const whole = (text: string): number => (isWhole(text) ? Number(text.trim()) : Number.NaN)
+/** "7, 14, 30" as days; a piece that is not a whole number travels as NaN, refused by the schema. */
+const dayList = (text: string): number[] => (text.trim() === '' ? [] : text.split(',').map(whole))
 
 /** The form as the contract's settings, every number converted. */
 export const settingsInputOf = (f: SettingsForm): EditedSettings => {
@@ -115,6 +133,15 @@ export const settingsInputOf = (f: SettingsForm): EditedSettings => {
         fixedIntervalSeconds: whole(retry.fixedIntervalSeconds),
       },
     },
+    mail: {
+      host: f.mail.host.trim(),
+      port: whole(f.mail.port),
+      security: f.mail.security,
+      user: f.mail.user.trim(),
+      from: f.mail.from.trim(),
+      dueInDays: dayList(f.mail.dueInDays),
+      overdueAfterDays: dayList(f.mail.overdueAfterDays),
+    },
   }
 }
 
@@ -132,6 +159,7 @@ export const numberFields = [
   'payments.retry.baseDelaySeconds',
   'payments.retry.maxDelaySeconds',
   'payments.retry.fixedIntervalSeconds',
+  'mail.port',
 ] as const
 
 const read = (form: SettingsForm, path: string): unknown =>
@@ -156,7 +184,7 @@ export const changedSettings = (baseline: Settings, edited: EditedSettings): Set
 }
 
 const placed =
-  /^(companyName|companyAddress|companyEmail|taxId|businessTimeZone|defaultCurrency|taxRates(\.\d+\.(region|name|ratePercent))?|billingSchedule(\.(dayOfMonth|time))?|draftGraceDays|paymentTermsDays|invoicePrefix|creditNotePrefix|payments(\.retry)?)$/
+  /^(companyName|companyAddress|companyEmail|taxId|businessTimeZone|defaultCurrency|taxRates(\.\d+\.(region|name|ratePercent))?|billingSchedule(\.(dayOfMonth|time))?|draftGraceDays|paymentTermsDays|invoicePrefix|creditNotePrefix|payments(\.retry)?|mail\.(host|security|user|from|dueInDays|overdueAfterDays))$/
 
 /** The form field a server path lands on; block-wide ones show beside their block. */
 export const placeSettingsError = (path: string): string | undefined =>

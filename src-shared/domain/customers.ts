@@ -61,6 +61,8 @@ export type Customer = {
   externalId: string
   name: string
   email: string
+  /** Where invoices and reminders are emailed, apart from the contact email; empty: none are. */
+  billingEmail: string
   currency: string
   billingAddress: string
   taxRegion: string
@@ -112,6 +114,7 @@ export const CustomerInputSchema = z.strictObject({
     .regex(/^[^\s,;]+$/, 'must not contain spaces, commas or semicolons'),
   name: z.string().trim().min(1, 'must not be empty').max(200),
   email: z.union([z.literal(''), z.email('must be a valid email address')]).optional(),
+  billingEmail: z.union([z.literal(''), z.email('must be a valid email address')]).optional(),
   /** Omitted: the plan's currency. */
   currency: z.string().optional(),
   billingAddress: z.string().max(2000).optional(),

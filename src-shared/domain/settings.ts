@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defaultMailSettings, MailSettingsSchema } from './mail'
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -117,6 +118,8 @@ export const SettingsSchema = z.strictObject({
   creditNotePrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits'),
   /** Stripe: how often the app sends and polls, and how failed operations are retried. */
   payments: PaymentSettingsSchema,
+  /** Sending invoices and reminders by email: the SMTP server and the reminder sequence. */
+  mail: MailSettingsSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -143,4 +146,5 @@ export const defaultSettings: Settings = {
   invoicePrefix: 'MB',
   creditNotePrefix: 'CN',
   payments: defaultPaymentSettings,
+  mail: defaultMailSettings,
 }

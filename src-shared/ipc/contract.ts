@@ -180,6 +180,15 @@ import {
   type CouponRedemption,
 } from '../domain/coupons'
 import { FileNameText, IdText, ReasonText } from '../domain/text-bounds'
+import {
+  MailOutboxQuerySchema,
+  type InvoiceMailLog,
+  type MailOutboxQuery,
+  type MailPassResult,
+  type MailSend,
+  type MailSendStatus,
+  type MailStatus,
+} from '../domain/mail'
 import type { Result } from './result'
 
 const noInput = z.strictObject({})
@@ -369,6 +378,28 @@ export type Api = {
   'disputes:review': (input: DisputeReviewInput) => DisputeDetail
   /** Accepted: a credit note for the disputed amount, in the same step; rejected: a note. */
   'disputes:resolve': (input: DisputeResolveInput) => DisputeDetail
+  // Mail (issue 21, item 3): SMTP settings' password, the test email, the mail outbox, sends.
+  'mail:status': (input: NoInput) => MailStatus
+  /** Stores the SMTP password like the Stripe key: never in the ledger, never returned. */
+  'mail:set-password': (input: { password: string }) => MailStatus
+  'mail:clear-password': (input: NoInput) => MailStatus
+  /** Sends the test email now, straight to the server (not queued). */
+  'mail:test': (input: { to: string }) => { ok: boolean; message: string }
+  /** An invoice's emails, and why none was queued on issue. */
+  'mail:log': (input: { invoiceId: number }) => InvoiceMailLog
+  'mail:outbox': (input: MailOutboxQuery) => {
+    sends: MailSend[]
+    counts: Record<MailSendStatus, number>
+  }
+  /** Failed and uncertain sends go back in the queue, due now (a person's decision). */
+  'mail:retry': (input: { ids: number[] }) => { requeued: number }
+  /** Queues the reminders due now and delivers what is due (all of it with `takeAll`). */
+  'mail:process': (input: { takeAll?: boolean }) => MailPassResult
+  /** Queues an issued invoice's email (again, with `resend`). */
+  'mail:send-invoice': (input: { invoiceId: number; resend?: boolean }) => {
+    queued: boolean
+    reason: string | null
+  }
 }
 
 /** One CSV per kind of record, each cell safe to open in a spreadsheet. */
@@ -446,6 +477,11 @@ export const mutationChannels = [
   'disputes:open',
   'disputes:review',
   'disputes:resolve',
+  // Mail (issue 21, item 3)
+  'mail:set-password',
+  'mail:clear-password',
+  'mail:retry',
+  'mail:send-invoice',
 ] as const satisfies readonly Channel[]
 export type MutationChannel = (typeof mutationChannels)[number]
 
@@ -630,6 +666,18 @@ export const inputSchemas = {
   'disputes:open': DisputeOpenInputSchema,
   'disputes:review': DisputeReviewInputSchema,
   'disputes:resolve': DisputeResolveInputSchema,
+  // Mail (issue 21, item 3).
+  'mail:status': noInput,
+  'mail:set-password': z.strictObject({
+    password: z.string().min(1, 'must not be empty').max(512),
+  }),
+  'mail:clear-password': noInput,
+  'mail:test': z.strictObject({ to: z.email('must be a valid email address') }),
+  'mail:log': z.strictObject({ invoiceId: z.int() }),
+  'mail:outbox': MailOutboxQuerySchema,
+  'mail:retry': z.strictObject({ ids: z.array(z.int()).min(1).max(500) }),
+  'mail:process': z.strictObject({ takeAll: z.boolean().optional() }),
+  'mail:send-invoice': z.strictObject({ invoiceId: z.int(), resend: z.boolean().optional() }),
 } satisfies { [C in Channel]: z.ZodType<unknown, In<C>> }
 
 /** The input a handler receives: parsed by the channel's schema, defaults applied. */

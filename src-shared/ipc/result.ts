@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'stripe_not_configured'
   | 'stripe_unavailable'
   | 'secret_storage_unavailable'
+  // Mail (issue 21, item 3): no SMTP server set up, or it could not be reached.
+  | 'mail_not_configured'
+  | 'mail_unavailable'
   // Operators and roles: no one is signed in, or the role does not allow the channel.
   | 'sign_in_required'
   | 'forbidden'

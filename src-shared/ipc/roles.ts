@@ -132,6 +132,16 @@ export const minimumRole = {
   'disputes:open': 'finance',
   'disputes:review': 'finance',
   'disputes:resolve': 'finance',
+  // Mail (issue 21, item 3): the SMTP password and the test are configuration; sends are finance.
+  'mail:status': 'viewer',
+  'mail:set-password': 'admin',
+  'mail:clear-password': 'admin',
+  'mail:test': 'admin',
+  'mail:log': 'viewer',
+  'mail:outbox': 'viewer',
+  'mail:retry': 'finance',
+  'mail:process': 'finance',
+  'mail:send-invoice': 'finance',
 } as const satisfies Record<Channel, MinimumRole>
 
 /** What a refusal says a channel does ("issuing credit notes needs the finance role"). */
@@ -187,6 +197,12 @@ const doing: Partial<Record<Channel, string>> = {
   'disputes:open': 'flagging disputes',
   'disputes:review': 'reviewing disputes',
   'disputes:resolve': 'resolving disputes',
+  'mail:set-password': 'setting the SMTP password',
+  'mail:clear-password': 'removing the SMTP password',
+  'mail:test': 'sending the test email',
+  'mail:retry': 'retrying emails',
+  'mail:process': 'sending emails',
+  'mail:send-invoice': 'sending invoices by email',
 }
 
 export const describeChannel = (channel: Channel): string => doing[channel] ?? channel

@@ -80,6 +80,7 @@ describe('meterbook doctor', () => {
           { name: '0024-usage-explorer' },
           { name: '0025-disputes' },
           { name: '0026-usage-alerts' },
+          { name: '0027-mail' },
           { name: '0028-coupons' },
         ],
       },

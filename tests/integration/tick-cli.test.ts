@@ -131,6 +131,9 @@ describe.skipIf(!built || !faketime)('meterbook tick (built CLI)', () => {
             reason: 'Trial ended',
           },
         ],
+        // Email is not set up on this ledger: no reminders, no mail pass.
+        reminders_queued: 0,
+        mail: null,
       })
       const db = new Database(path, { readonly: true })
       const invoices = db.prepare('SELECT period, status FROM invoice ORDER BY period').raw().all()

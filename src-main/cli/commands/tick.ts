@@ -1,10 +1,11 @@
 import { formatMoney } from '../../../src-shared/money'
-import type { ScheduledResult } from '../../scheduler/scheduled-work'
+import type { TickResult } from '../../app'
 import { UsageError, type Command } from '../command'
 import { withApp } from '../with-app'
 import { billedJson, periodLines, unbilledJson } from './billing-report'
+import { passText } from './mail'
 
-const json = (r: ScheduledResult) => ({
+const json = (r: TickResult) => ({
   run_id: r.id,
   status: r.status,
   error: r.error,
@@ -35,9 +36,11 @@ const json = (r: ScheduledResult) => ({
     at: t.at,
     reason: t.reason,
   })),
+  reminders_queued: r.remindersQueued,
+  mail: r.mail,
 })
 
-const describe = (r: ScheduledResult): string =>
+const describe = (r: TickResult): string =>
   [
     `Scheduled work done; billing run ${r.id}: ${r.status}${r.error ? ` (${r.error})` : ''}`,
     `  ${r.finalized.length} drafts finalized${r.finalized.length ? `: ${r.finalized.map((f) => f.number).join(', ')}` : ''}`,
@@ -52,6 +55,9 @@ const describe = (r: ScheduledResult): string =>
       ([currency, minor]) => `  total ${formatMoney(minor, currency)}`,
     ),
     ...periodLines(r.items),
+    r.mail === null
+      ? `  ${r.remindersQueued} reminders queued; email is not set up`
+      : `  Email: ${passText(r.mail)}${r.mail.error ? ` (${r.mail.error})` : ''}`,
   ].join('\n')
 
 export const tick: Command = {

@@ -6,6 +6,8 @@ export type CustomerRow = {
   externalId: string
   name: string
   email: string
+  /** Where invoices and reminders are emailed (migration 0027); empty: none are. */
+  billingEmail: string
   currency: string
   billingAddress: string
   taxRegion: string
@@ -24,6 +26,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     externalId: { type: 'text', name: 'external_id' },
     name: { type: 'text' },
     email: { type: 'text' },
+    billingEmail: { type: 'text', name: 'billing_email' },
     currency: { type: 'text' },
     billingAddress: { type: 'text', name: 'billing_address' },
     taxRegion: { type: 'text', name: 'tax_region' },

@@ -18,6 +18,7 @@ import { listSorting } from './0023-list-sorting'
 import { usageExplorer } from './0024-usage-explorer'
 import { disputes } from './0025-disputes'
 import { usageAlerts } from './0026-usage-alerts'
+import { mail } from './0027-mail'
 import { coupons } from './0028-coupons'
 
 /**
@@ -44,5 +45,6 @@ export const migrations: readonly Migration[] = [
   usageExplorer,
   disputes,
   usageAlerts,
+  mail,
   coupons,
 ]
