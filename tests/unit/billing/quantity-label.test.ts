@@ -6,7 +6,7 @@ import { apiCalls } from './invoice-fixtures'
 const feature = (patch: Partial<UsageFeature>): UsageFeature => ({ ...apiCalls, ...patch })
 
 describe('quantityLabel: how a usage line says its events made the quantity', () => {
-  it.each([
+  it.each<[Partial<UsageFeature>, string, string]>([
     [{}, '12,500 used', 'a sum, the default'],
     [{ aggregation: 'sum' }, '12,500 used', 'a sum named'],
     [{ aggregation: 'count' }, '12,500 events', 'a count of events'],
@@ -20,7 +20,7 @@ describe('quantityLabel: how a usage line says its events made the quantity', ()
     // The catalog requires the property; a feature without one still names no "undefined".
     [{ aggregation: 'unique_count' }, '12,500 unique ', 'unique values of no property named'],
     [{ aggregation: 'weighted_sum' }, '12,500 time-weighted', 'a level over time'],
-  ] as const)('%j: %s (%s)', (patch, label) => {
+  ])('%j: %s (%s)', (patch, label, _why) => {
     expect(quantityLabel(feature(patch), '12500')).toBe(label)
   })
 })
