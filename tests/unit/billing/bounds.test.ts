@@ -82,4 +82,10 @@ describe('checkBounds', () => {
       'the line "Line 1" is 9007199254740994, past 10,000,000,000,000 minor units.',
     )
   })
+
+  it('refuses as a conflict, so the run reports the subscription and bills the others', () => {
+    expect(check(invoice([6000, 4000], { subtotalMinor: 10001 }))).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    )
+  })
 })
