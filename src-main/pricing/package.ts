@@ -17,12 +17,11 @@ export const PackageSchema = z.strictObject({
 /**
  * The exact number of whole packages in `units`. Division rounds to Big.DP places, which can
  * carry 2.999…9 up to 3, so the quotient is checked against the units and corrected by one.
+ * Never by one the other way: rounding never takes a quotient below a whole number it reaches.
  */
 export const wholePackages = (units: Big, size: Big): Big => {
-  let count = units.div(size).round(0, Big.roundDown)
-  if (count.times(size).gt(units)) count = count.minus(1)
-  else if (count.plus(1).times(size).lte(units)) count = count.plus(1)
-  return count
+  const count = units.div(size).round(0, Big.roundDown)
+  return count.times(size).gt(units) ? count.minus(1) : count
 }
 
 export const packageModel = {

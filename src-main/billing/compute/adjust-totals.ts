@@ -23,6 +23,7 @@ const discountAmount = (
   remaining: number,
   currency: string,
 ): number => {
+  // Stryker disable next-line EqualityOperator: nothing left gives 0 either way (capped at 0)
   if (remaining <= 0) return 0
   const value = new Big(discount.value)
   // Capped before it is rounded: a value stored before the bounds existed (a fixed 1e30) would
@@ -60,10 +61,12 @@ export const settle = (input: BillingInput, lines: readonly ComputedLine[]): Set
     notes.push('Tax exempt: no tax is charged.')
   } else if (input.tax !== null) {
     tax = input.tax
+    // Stryker disable next-line EqualityOperator: a base of 0 is taxed 0 either way
     if (taxable > 0)
       taxMinor = roundToMinor(
         majorOf(taxable, currency).times(tax.ratePercent).div(100),
         currency,
+        // Stryker disable next-line StringLiteral: an unknown rule rounds by big.js's default, half-up too
         'half_up',
       )
   }

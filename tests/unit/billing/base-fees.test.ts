@@ -176,6 +176,22 @@ describe('plan changes', () => {
   })
 })
 
+describe('two plan changes on one day', () => {
+  it('bills nothing for the plan held for no whole day between them', () => {
+    // Starter → Growth at 09:00 and Growth → Pro at 17:00 on 15 Oct: Growth had no day of its own.
+    const invoice = computeInvoice(
+      input({
+        spans: [
+          span('Starter', starter, october.start, oct(15, '09:00:00')),
+          span('Growth', growth, oct(15, '09:00:00'), oct(15, '17:00:00')),
+          span('Pro', pro, oct(15, '17:00:00'), october.end),
+        ],
+      }),
+    )
+    expect(summary(invoice).filter(([, description]) => description.includes('Growth'))).toEqual([])
+  })
+})
+
 describe('rounding and currencies', () => {
   // November (UTC) has 30 days; 16–30 Nov is 15 days, half of the period.
   const november: BillingPeriod = {

@@ -53,6 +53,7 @@ describe('discounts', () => {
       'a fixed amount with a fraction of a cent rounds half-up',
     ],
     [10000, [percent(1, '100')], [10000], 'a hundred percent'],
+    [50, [percent(1, '60')], [30], 'a percent is no fixed amount: 60% of 0.50, not all of it'],
     [-500, [percent(1, '10'), fixed(2, '100')], [0, 0], 'a negative subtotal is never discounted'],
   ])('subtotal %s with %j: %j (%s)', (subtotal, discounts, expected) => {
     expect(amounts(subtotal, discounts)).toEqual(expected)

@@ -162,4 +162,39 @@ describe('late usage adjustments', () => {
     )
     expect(invoice.lines.map((l) => l.kind)).toEqual(['base', 'usage', 'adjustment'])
   })
+
+  it('takes nothing off where the period billed nothing, and leaves a feature without a unit unitless', () => {
+    const unitless: PlanFeature = { ...apiCalls, unit: undefined }
+    const [line] = adjustments([
+      late({
+        feature: unitless,
+        totalQuantity: '10800',
+        billedQuantity: '0',
+        billedAmountMinor: 0,
+      }),
+    ])
+    expect(line?.unit).toBeNull()
+    expect(line?.breakdown.map((row) => row.label ?? 'priced')).toEqual(['priced'])
+  })
+
+  it('prices a percentage feature’s late events one by one, each paying its fixed fee', () => {
+    // 1% + 0.50 per event: 2 events of 100 = 2 × (1.00 + 0.50) = 3.00; priced as one total of
+    // 200 it would be 2.00 + 0.50 = 2.50. Billed before: 1.50 for the first event.
+    const payments: PlanFeature = {
+      code: 'payments',
+      name: 'Payments',
+      type: 'usage',
+      pricing: { model: 'percentage', rate_percent: '1', fixed_amount_per_event: '0.5' },
+    }
+    const [line] = adjustments([
+      late({
+        feature: payments,
+        totalQuantity: '200',
+        billedQuantity: '100',
+        billedAmountMinor: 150,
+        events: ['100', '100'],
+      }),
+    ])
+    expect(line).toMatchObject({ quantity: '100', amountMinor: 150 })
+  })
 })

@@ -1,7 +1,7 @@
 import Big from 'big.js'
 import { describe, expect, it } from 'vitest'
 import { chargeFor } from '../../../src-main/billing/compute/charge'
-import { eventsBeyond } from '../../../src-main/billing/compute/event-charge'
+import { eventsBeyond, priceEventsOf } from '../../../src-main/billing/compute/event-charge'
 import type { PlanFeature } from '../../../src-shared/domain/catalog'
 
 const usd = { currency: 'USD', rounding: 'half_up' } as const
@@ -40,5 +40,14 @@ describe('percentage events after included units', () => {
     expect(chargeFor(payouts, undefined, '40', usd, ['10', '30'])).toMatchObject({
       amountMinor: 0,
     })
+  })
+
+  it('counts the events priced in the description: one event in the singular, thousands grouped', () => {
+    const pricing = { model: 'percentage', rate_percent: '2.5' } as const
+    const detail = (events: string[], deducted: string) =>
+      priceEventsOf(pricing, events, new Big(deducted)).detail
+    expect(detail(['100', '300'], '150')).toBe(', 1 event at 2.5%')
+    expect(detail(['100', '300'], '0')).toBe(', 2 events at 2.5%')
+    expect(detail(Array<string>(1200).fill('1'), '0')).toBe(', 1,200 events at 2.5%')
   })
 })

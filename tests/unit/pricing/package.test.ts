@@ -69,6 +69,18 @@ describe('package pricing', () => {
     ])
   })
 
+  it('keeps rounding down as written, and refuses any other rounding', () => {
+    expect(packageModel.schema.parse(sms({ rounding: 'down' })).rounding).toBe('down')
+    expect(packageModel.schema.safeParse({ ...sms(), rounding: '' }).success).toBe(false)
+  })
+
+  it('counts whole packages exactly where the quotient has more digits than Big.DP', () => {
+    // 10 / 0.333…3 (30 threes) is 30.000…03, just past 30: Big.DP cuts it to 30, all of them fit.
+    const size = new Big('0.' + '3'.repeat(30))
+    expect(wholePackages(new Big('10'), size).toFixed()).toBe('30')
+    expect(wholePackages(size.times(7), size).toFixed()).toBe('7')
+  })
+
   it('applies the defaults: no free units, rounding up', () => {
     expect(packageModel.schema.parse(sms())).toEqual({
       ...sms(),
