@@ -34,6 +34,10 @@ const adminOnly: readonly Channel[] = [
   // Coupons (issue 21, item 6): the codes are catalog.
   'coupons:create',
   'coupons:archive',
+  // Mail (issue 21, item 3): the SMTP password and the test send are settings work.
+  'mail:set-password',
+  'mail:clear-password',
+  'mail:test',
 ]
 /** The money work finance does besides what a viewer reads. */
 const financeWork: readonly Channel[] = [
@@ -70,6 +74,10 @@ const financeWork: readonly Channel[] = [
   'disputes:open',
   'disputes:review',
   'disputes:resolve',
+  // Mail (issue 21, item 3)
+  'mail:retry',
+  'mail:process',
+  'mail:send-invoice',
 ]
 const beforeSignIn: readonly Channel[] = ['session:whoami', 'session:sign-in', 'session:sign-out']
 
