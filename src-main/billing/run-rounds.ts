@@ -37,8 +37,9 @@ const awaitedLater = <T>(promise: Promise<T>): Promise<T> => {
 
 /**
  * Bills one round in batches: each batch is planned while the one before is written (at most two
- * in flight) and what the next one reads is prepared (its usage sums, on the writer's thread),
- * and the round resolves once all of it is written and recorded.
+ * in flight) and what the next one reads is prepared (its usage sums, on the writer's thread).
+ * It resolves once the whole round is planned, with the promise of its last writes: the run
+ * lays out its next range of customers meanwhile (run.ts).
  */
 export const billRound = async (
   round: Pair[],
@@ -49,7 +50,7 @@ export const billRound = async (
     write: (planned: Planned[]) => Promise<RunItem[]>
     record: (batch: RunItem[]) => void
   },
-): Promise<void> => {
+): Promise<{ written: Promise<void> }> => {
   const writing: Promise<void>[] = []
   const batches: Pair[][] = []
   for (let from = 0; from < round.length; from += steps.size)
@@ -66,8 +67,9 @@ export const billRound = async (
       if (writing.length > 1) await writing.shift()
       await breathe()
     }
-    await Promise.all(writing)
-  } finally {
+  } catch (error) {
     await Promise.allSettled([...writing, prepared])
+    throw error
   }
+  return { written: awaitedLater(Promise.all(writing).then(() => undefined)) }
 }

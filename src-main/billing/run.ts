@@ -120,59 +120,74 @@ export const runBilling = async (
       dryRun: run.dryRun,
     })
     const progress = { done: 0, total: countSubscriptions(db) }
-    for (const customers of customerRanges(db, options.sliceCustomers ?? SLICE_CUSTOMERS)) {
-      // In customer order (one subscription each): a batch's usage is read as a range of them.
-      const subs = loadSubscriptions(db, customers).sort((a, b) => a.customerId - b.customerId)
-      // A run for a month asked for bills that month alone: nothing to catch up.
-      const invoiced = options.period === undefined ? loadInvoicedPeriods(db, customers) : undefined
-      const plans = subs.map((sub) =>
-        layOutSafely(() =>
-          periodsToBill(sub, biller.book, {
-            period: options.period,
-            now: started,
-            timeZone: biller.timeZone,
-            invoiced: invoiced?.get(sub.id),
-          }),
-        ),
-      )
-      const windows = biller.startRange(
-        plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)),
-        customers,
-      )
-      run.subscriptions += subs.length
-      const rounds = roundsOf(subs, plans)
-      // Known slice by slice: a catch-up bills some subscriptions for several periods, or none.
-      progress.total += rounds.reduce((n, round) => n + round.length, 0) - subs.length
-      const writer = await opening
-      for (const round of rounds) {
-        await billRound(round, {
-          size: options.batchSize ?? 500,
-          prepare: async (batch) => {
-            for (const part of await sumsOf(batch, windows, writer, biller)) biller.provide(part)
-          },
-          plan: (sub, choice) => planSafely(biller, sub, choice),
-          write: (batch) =>
-            writer
-              ? writer.write({
-                  runId: run.id,
-                  lock: { name: BILLING_LOCK, holder },
-                  startedAt: started,
-                  at: options.now(),
-                  ...toWrite(batch),
-                })
-              : Promise.resolve(batch.map((p) => p.item)),
-          record: (batch) => {
-            items.add(batch)
-            tally(run, batch)
-            progress.done += batch.length
-            options.onProgress?.({
-              runId: run.id,
-              ...progress,
-              elapsedMs: options.now().getTime() - started.getTime(),
-            })
-          },
-        })
+    const slice = options.sliceCustomers ?? SLICE_CUSTOMERS
+    // The writes still going on: a range's customers are laid out while the one before is written.
+    const pending: Promise<void>[] = []
+    try {
+      // A small first range, so the writer has its first batch soon.
+      for (const customers of customerRanges(db, slice, Math.min(slice, FIRST_SLICE))) {
+        // In customer order (one subscription each): a batch's usage is read as a range of them.
+        const subs = loadSubscriptions(db, customers).sort((a, b) => a.customerId - b.customerId)
+        // A run for a month asked for bills that month alone: nothing to catch up.
+        const invoiced =
+          options.period === undefined ? loadInvoicedPeriods(db, customers) : undefined
+        const plans = subs.map((sub) =>
+          layOutSafely(() =>
+            periodsToBill(sub, biller.book, {
+              period: options.period,
+              now: started,
+              timeZone: biller.timeZone,
+              invoiced: invoiced?.get(sub.id),
+            }),
+          ),
+        )
+        const windows = biller.startRange(
+          plans.flat().filter((c): c is PeriodChoice => !(c instanceof Error)),
+          customers,
+        )
+        run.subscriptions += subs.length
+        const rounds = roundsOf(subs, plans)
+        // Known slice by slice: a catch-up bills some subscriptions for several periods, or none.
+        progress.total += rounds.reduce((n, round) => n + round.length, 0) - subs.length
+        const writer = await opening
+        for (const [r, round] of rounds.entries()) {
+          // A period's invoice may depend on the one before it (a once-only discount applied
+          // there): a catch-up's round starts once the rounds before are written.
+          if (r > 0) await Promise.all(pending)
+          const { written } = await billRound(round, {
+            size: options.batchSize ?? 500,
+            prepare: async (batch) => {
+              for (const part of await sumsOf(batch, windows, writer, biller)) biller.provide(part)
+            },
+            plan: (sub, choice) => planSafely(biller, sub, choice),
+            write: (batch) =>
+              writer
+                ? writer.write({
+                    runId: run.id,
+                    lock: { name: BILLING_LOCK, holder },
+                    startedAt: started,
+                    at: options.now(),
+                    ...toWrite(batch),
+                  })
+                : Promise.resolve(batch.map((p) => p.item)),
+            record: (batch) => {
+              items.add(batch)
+              tally(run, batch)
+              progress.done += batch.length
+              options.onProgress?.({
+                runId: run.id,
+                ...progress,
+                elapsedMs: options.now().getTime() - started.getTime(),
+              })
+            },
+          })
+          pending.push(written)
+        }
       }
+      await Promise.all(pending)
+    } finally {
+      // Nothing in flight once the run ends, however it ends.
+      await Promise.allSettled(pending)
     }
     run.status = 'completed'
   } catch (error) {
@@ -274,6 +289,9 @@ const planSafely = (
 
 /** Customers a run bills at a time: what it holds in memory does not grow past them. */
 export const SLICE_CUSTOMERS = 10_000
+
+/** Customers of a run's first range: laid out in a moment, so writing starts soon. */
+const FIRST_SLICE = 1000
 
 /** Items a real run reports; past them, the unbilled ones first, so none goes unseen. */
 const REPORTED_ITEMS = 1000

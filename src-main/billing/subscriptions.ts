@@ -63,21 +63,29 @@ type ChangeRow = {
 export type CustomerRange = { first: number; last: number }
 
 /**
- * The customers that have subscriptions, in id order, cut into ranges of `size` customers: a run
- * bills one range at a time, so what it holds does not grow with the ledger. Read whole before
- * the run writes (a connection writes nothing while it iterates), one pair per range.
+ * The customers that have subscriptions, in id order, cut into ranges of `size` customers (the
+ * first of `first`): a run bills one range at a time, so what it holds does not grow with the
+ * ledger. Read whole before the run writes (a connection writes nothing while it iterates), one
+ * pair per range.
  */
-export const customerRanges = (db: Database.Database, size: number): CustomerRange[] => {
+export const customerRanges = (
+  db: Database.Database,
+  size: number,
+  first = size,
+): CustomerRange[] => {
   const ranges: CustomerRange[] = []
-  let count = 0
+  let left = 0
   for (const id of db
     .prepare<[], number>('SELECT DISTINCT customer_id FROM subscription ORDER BY customer_id')
     .pluck()
     .iterate()) {
     const open = ranges.at(-1)
-    if (open && count % size !== 0) open.last = id
-    else ranges.push({ first: id, last: id })
-    count += 1
+    if (open && left > 0) open.last = id
+    else {
+      ranges.push({ first: id, last: id })
+      left = ranges.length === 1 ? first : size
+    }
+    left -= 1
   }
   return ranges
 }

@@ -65,6 +65,13 @@ describe('a billing run a slice of customers at a time', () => {
       { first: 6, last: 10 },
       { first: 11, last: 14 },
     ])
+    // A run's first range is smaller, so its writer starts soon; the others keep their size.
+    expect(customerRanges(app.db, 5, 2)).toEqual([
+      { first: 1, last: 2 },
+      { first: 3, last: 7 },
+      { first: 8, last: 12 },
+      { first: 13, last: 14 },
+    ])
     expect(loadSubscriptions(app.db, { first: 6, last: 10 }).map((s) => s.externalId)).toEqual([
       'bulk-3',
       'bulk-4',
