@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { MailSettings, MailTemplate } from '../../src-shared/domain/mail'
 import type { Settings } from '../../src-shared/domain/settings'
 import { addDays, dayOf } from '../calendar/business-days'
+import { heldByDispute } from '../disputes/dispute-store'
 import { readSettingsNow } from '../settings/settings-service'
 import { enqueueMail, hasSend } from './mail-store'
 import { subjectOf } from './templates'
@@ -118,7 +119,7 @@ export const reminderStep = (
 
 /**
  * The tick's reminders (the in-app schedule and `meterbook tick` run this): for every unpaid
- * invoice of a customer with a billing email, the step due today in the business time zone, and
+ * invoice of a customer with a billing email (but one a dispute holds, as it holds dunning), the step due today in the business time zone, and
  * a failed collection's notice once per failure. The unique (invoice, template, step) key makes a
  * second tick on the same day queue nothing.
  */
@@ -130,6 +131,7 @@ export const queueReminders = (db: Database.Database, opts: QueueOptions): { que
   const open = db
     .prepare<[], Target>(
       `${TARGET} WHERE i.status = 'finalized' AND i.due_date IS NOT NULL AND c.billing_email <> ''
+         AND NOT ${heldByDispute('i.id')}
        ORDER BY i.id`,
     )
     .all()

@@ -54,6 +54,28 @@ describe('reminders by email', () => {
     expect(app.smtp.received[4]!.text).toContain('was due on 2027-01-31 and is now 30 days overdue')
   })
 
+  it('sends no reminder while the invoice is disputed, and resumes once the dispute is rejected', async () => {
+    const { id, number } = await issuedOn17th()
+    const dispute = await invoke(app.dispatch, 'disputes:open', {
+      invoiceId: id,
+      reason: 'Wrong plan',
+    })
+    moveTo('2027-02-07T09:00:00.000Z')
+    expect((await pass()).queued).toBe(0)
+    await invoke(app.dispatch, 'disputes:review', { id: dispute.id, note: 'Checking the plan' })
+    await invoke(app.dispatch, 'disputes:resolve', {
+      id: dispute.id,
+      resolution: 'rejected',
+      note: 'The plan was right',
+    })
+    moveTo('2027-02-14T09:00:00.000Z')
+    expect((await pass()).queued).toBe(1)
+    expect(subjects()).toEqual([
+      `Invoice ${number} from Meterbook Demo GmbH`,
+      `Overdue: invoice ${number} (14 days)`,
+    ])
+  })
+
   it('counts days in the business time zone', async () => {
     await issuedOn17th({ businessTimeZone: 'Europe/Berlin' })
     moveTo('2027-02-14T09:00:00.000Z')
