@@ -58,7 +58,7 @@ export const createCustomer = async (page: Page, options: { email?: string } = {
   const dialog = page.getByRole('dialog', { name: 'New customer' })
   await dialog.getByLabel('External id').fill('acme')
   await dialog.getByLabel('Name', { exact: true }).fill('Acme Analytics')
-  if (options.email) await dialog.getByLabel('Email').fill(options.email)
+  if (options.email) await dialog.getByLabel('Email', { exact: true }).fill(options.email)
   await dialog.getByRole('combobox', { name: 'Plan' }).click()
   await page.getByRole('option', { name: /^Starter/ }).click()
   await dialog.getByLabel('Start date').fill(months.startDate)

@@ -56,7 +56,7 @@ test('settings: a bad value is explained under its field and nothing is saved or
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Company name').fill('Acme Analytics GmbH')
   await page.getByLabel('Company email').fill('billing-at-acme')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByText('must be a valid email address')).toBeVisible()
 
   await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click()
@@ -71,7 +71,7 @@ test('settings: a saved change is audited with before and after, and the log fil
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Company name').fill('Acme Analytics GmbH')
   await page.getByLabel('Company email').fill('billing@acme.example')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByText('Settings saved')).toBeVisible()
 
   // Saved in the ledger: a reload shows it.
